@@ -1,0 +1,156 @@
+//! Typed diagram configuration, read from YAML frontmatter and `%%{init: …}%%` directives.
+//!
+//! Known keys become typed fields; every key we do not know is kept in `extra` (and
+//! warned about by the parser), never dropped and never fatal. Keys Mermaid treats as
+//! secure (`securityLevel`, `maxTextSize`, …) are refused from diagram text.
+
+use std::collections::BTreeMap;
+
+/// A configuration value as written: scalars stay strings, so `"12px"` and `12` both read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    List(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(crate::render::fmt_num(*n)),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Numbers, and strings like `"12px"` or `"1.5"`.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::String(s) => s.trim().trim_end_matches("px").trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => match s.as_str() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    #[default]
+    Default,
+    Base,
+    Dark,
+    Forest,
+    Neutral,
+    Neo,
+    NeoDark,
+    Redux,
+    ReduxDark,
+    Dracula,
+}
+
+impl ThemeName {
+    pub fn parse(s: &str) -> Option<ThemeName> {
+        Some(match s.trim() {
+            "default" => ThemeName::Default,
+            "base" => ThemeName::Base,
+            "dark" => ThemeName::Dark,
+            "forest" => ThemeName::Forest,
+            "neutral" => ThemeName::Neutral,
+            "neo" => ThemeName::Neo,
+            "neo-dark" => ThemeName::NeoDark,
+            "redux" => ThemeName::Redux,
+            "redux-dark" => ThemeName::ReduxDark,
+            "dracula" => ThemeName::Dracula,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Look {
+    #[default]
+    Classic,
+    Neo,
+    HandDrawn,
+}
+
+/// `flowchart:` section.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FlowchartConfig {
+    pub curve: Option<crate::model::Curve>,
+    pub node_spacing: Option<f64>,
+    pub rank_spacing: Option<f64>,
+    pub padding: Option<f64>,
+    pub diagram_padding: Option<f64>,
+    pub wrapping_width: Option<f64>,
+    pub html_labels: Option<bool>,
+}
+
+/// `elk:` section: the options that change our layered layout.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ElkConfig {
+    pub merge_edges: Option<bool>,
+    pub node_placement_strategy: Option<String>,
+    pub cycle_breaking_strategy: Option<String>,
+    pub consider_model_order: Option<String>,
+    pub force_node_model_order: Option<bool>,
+    /// Every other `elk.*` key, kept as written.
+    pub other: Vec<(String, Value)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArchitectureConfig {
+    pub padding: Option<f64>,
+    pub icon_size: Option<f64>,
+    pub font_size: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    pub theme: ThemeName,
+    /// `themeVariables` as written (keys in camelCase, values are safe CSS values).
+    pub theme_variables: BTreeMap<String, String>,
+    pub font_family: Option<String>,
+    pub font_size: Option<f64>,
+    pub look: Look,
+    /// `layout:` as written (`dagre`, `elk`, …); Coral always uses its own layered layout.
+    pub layout: Option<String>,
+    pub flowchart: FlowchartConfig,
+    pub elk: ElkConfig,
+    pub architecture: ArchitectureConfig,
+    /// `c4:` and every other section we keep but do not interpret, as written.
+    pub extra: Vec<(String, Value)>,
+}
+
+impl Config {
+    /// The effective font family: `themeVariables.fontFamily`, then `fontFamily`.
+    pub fn font_family(&self) -> Option<&str> {
+        self.theme_variables.get("fontFamily").map(String::as_str).or(self.font_family.as_deref())
+    }
+
+    /// The effective base font size in px (Mermaid's default is 16).
+    pub fn font_size(&self) -> f64 {
+        self.theme_variables
+            .get("fontSize")
+            .and_then(|s| s.trim().trim_end_matches("px").trim().parse::<f64>().ok())
+            .or(self.font_size)
+            .filter(|s| s.is_finite() && *s > 1.0 && *s < 200.0)
+            .unwrap_or(16.0)
+    }
+}

@@ -1,0 +1,69 @@
+//! Coral's core: Mermaid text in, SVG out, as four pure stages.
+//!
+//! ```text
+//! text ──syntax::parse──▶ Diagram + diagnostics   (never fails; ids resolved, styles resolved)
+//!      ──layout::layout─▶ Layout                  (pure geometry, parallel to the Diagram)
+//!      ──render::svg────▶ String                  (deterministic SVG, theme applied)
+//! ```
+//!
+//! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
+//! all call [`render`] (or the stages one by one) with the same result, byte for byte.
+
+pub mod config;
+pub mod diagnostic;
+pub mod layout;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod syntax;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use model::Diagram;
+pub use source::{LineIndex, Span};
+
+/// Everything one run of the pipeline produces.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// The SVG, when the text held a diagram we could draw (possibly with errors in parts
+    /// of it: what was understood is drawn).
+    pub svg: Option<String>,
+    /// Sorted by position; spans are byte offsets into the text given to [`render`].
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Output {
+    pub fn has_errors(&self) -> bool {
+        diagnostic::has_errors(&self.diagnostics)
+    }
+}
+
+/// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
+/// ```` ```mermaid ```` block is the diagram (spans then point into the whole document).
+pub fn render(text: &str) -> Output {
+    let block = markdown::diagram_source(text, 0);
+    let (source, offset) = match &block {
+        Some(b) => (b.code, b.offset),
+        None => (text, 0),
+    };
+    let mut out = render_diagram(source);
+    if offset > 0 {
+        out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
+    }
+    out
+}
+
+/// Runs the pipeline on Mermaid text (no Markdown detection).
+pub fn render_diagram(source: &str) -> Output {
+    let parsed = syntax::parse(source);
+    let mut diagnostics = parsed.diagnostics;
+    let svg = parsed.diagram.kind.map(|_| {
+        let theme = render::theme::Theme::from_config(&parsed.diagram.config);
+        let sizes = render::measure(&parsed.diagram, &theme);
+        let layout = layout::layout(&parsed.diagram, &sizes);
+        render::svg(&parsed.diagram, &layout, &theme)
+    });
+    diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+    Output { svg, diagnostics }
+}

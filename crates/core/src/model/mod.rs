@@ -1,0 +1,322 @@
+//! The one model every diagram type lowers into.
+//!
+//! A [`Diagram`] is nodes, clusters and edges, with ids resolved to indices, styles
+//! resolved to values and every element carrying the [`Span`] of the text it came from.
+//! Flowcharts, architecture diagrams and C4 all use it: a C4 boundary is a cluster, an
+//! architecture junction is a node of shape [`Shape::Junction`], an architecture edge
+//! carries port [`Side`]s. Layout reads it and never changes it.
+
+pub mod shape;
+pub mod style;
+pub mod text;
+
+pub use shape::Shape;
+pub use style::Style;
+pub use text::{Run, Text};
+
+use crate::config::Config;
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DiagramKind {
+    Flowchart,
+    Architecture,
+    C4,
+}
+
+impl DiagramKind {
+    /// The name SVG carries in `aria-roledescription`.
+    pub fn role(self) -> &'static str {
+        match self {
+            DiagramKind::Flowchart => "flowchart",
+            DiagramKind::Architecture => "architecture",
+            DiagramKind::C4 => "c4",
+        }
+    }
+}
+
+/// Main flow direction of a layered layout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Direction {
+    #[default]
+    TopBottom,
+    BottomTop,
+    LeftRight,
+    RightLeft,
+}
+
+impl Direction {
+    /// `TB`, `TD`, `BT`, `LR`, `RL` (case-insensitive), as Mermaid writes them.
+    pub fn parse(s: &str) -> Option<Direction> {
+        match s.to_ascii_uppercase().as_str() {
+            "TB" | "TD" => Some(Direction::TopBottom),
+            "BT" => Some(Direction::BottomTop),
+            "LR" => Some(Direction::LeftRight),
+            "RL" => Some(Direction::RightLeft),
+            _ => None,
+        }
+    }
+
+    /// True when ranks advance along x.
+    pub fn is_horizontal(self) -> bool {
+        matches!(self, Direction::LeftRight | Direction::RightLeft)
+    }
+}
+
+/// A side of a box, for architecture ports and C4 relation directions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    Left,
+    Right,
+    Top,
+    Bottom,
+}
+
+/// A point in diagram coordinates (pixels, y down).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A link the user attached to an element. Only safe schemes reach the model
+/// (see [`style::safe_url`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub tooltip: Option<String>,
+    /// `_blank`, `_self`, `_parent` or `_top`.
+    pub target: Option<String>,
+}
+
+/// An icon reference: `pack:name` for Iconify packs, or a bare built-in name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Icon {
+    pub name: String,
+    pub span: Span,
+}
+
+pub type NodeIdx = usize;
+pub type ClusterIdx = usize;
+pub type EdgeIdx = usize;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub id: String,
+    /// Where the node was first declared (or first used, if never declared).
+    pub span: Span,
+    pub label: Text,
+    pub shape: Shape,
+    /// The innermost cluster holding the node.
+    pub parent: Option<ClusterIdx>,
+    pub classes: Vec<String>,
+    pub style: Style,
+    pub link: Option<Link>,
+    pub icon: Option<Icon>,
+    /// A second line of smaller text under the label (C4 technology, descriptions).
+    pub detail: Option<Text>,
+    /// Explicit size (`w:`/`h:` in `@{}`), overriding the measured one.
+    pub size: Option<(f64, f64)>,
+    /// A position the user fixed by dragging; layout keeps the node there.
+    pub pinned: Option<Point>,
+}
+
+impl Node {
+    pub fn new(id: impl Into<String>, span: Span) -> Node {
+        let id = id.into();
+        Node {
+            label: Text::plain(&id),
+            id,
+            span,
+            shape: Shape::Rect,
+            parent: None,
+            classes: Vec::new(),
+            style: Style::default(),
+            link: None,
+            icon: None,
+            detail: None,
+            size: None,
+            pinned: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    pub id: String,
+    pub span: Span,
+    pub title: Text,
+    pub parent: Option<ClusterIdx>,
+    /// `direction` inside a subgraph.
+    pub direction: Option<Direction>,
+    pub classes: Vec<String>,
+    pub style: Style,
+    pub icon: Option<Icon>,
+    pub link: Option<Link>,
+    pub pinned: Option<Point>,
+}
+
+impl Cluster {
+    pub fn new(id: impl Into<String>, span: Span) -> Cluster {
+        let id = id.into();
+        Cluster {
+            title: Text::plain(&id),
+            id,
+            span,
+            parent: None,
+            direction: None,
+            classes: Vec::new(),
+            style: Style::default(),
+            icon: None,
+            link: None,
+            pinned: None,
+        }
+    }
+}
+
+/// What an edge end attaches to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Endpoint {
+    Node(NodeIdx),
+    Cluster(ClusterIdx),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Stroke {
+    #[default]
+    Normal,
+    Thick,
+    Dotted,
+    /// `~~~`: takes part in layout, is not drawn.
+    Invisible,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Marker {
+    #[default]
+    None,
+    Arrow,
+    Circle,
+    Cross,
+}
+
+/// How an edge's polyline is drawn (`flowchart.curve`, or `curve:` on one edge).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// Straight segments with softly rounded corners: Coral's default.
+    #[default]
+    Rounded,
+    Basis,
+    Linear,
+    Step,
+    StepBefore,
+    StepAfter,
+    Cardinal,
+    CatmullRom,
+    MonotoneX,
+    MonotoneY,
+    Natural,
+    Bump,
+}
+
+impl Curve {
+    pub fn parse(s: &str) -> Option<Curve> {
+        Some(match s.trim() {
+            "rounded" => Curve::Rounded,
+            "basis" => Curve::Basis,
+            "bumpX" | "bumpY" => Curve::Bump,
+            "linear" => Curve::Linear,
+            "step" => Curve::Step,
+            "stepBefore" => Curve::StepBefore,
+            "stepAfter" => Curve::StepAfter,
+            "cardinal" => Curve::Cardinal,
+            "catmullRom" => Curve::CatmullRom,
+            "monotoneX" => Curve::MonotoneX,
+            "monotoneY" => Curve::MonotoneY,
+            "natural" => Curve::Natural,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    /// The user's edge id (`e1@-->`), else `L_<from>_<to>_<n>` as Mermaid names them.
+    pub id: String,
+    pub span: Span,
+    pub from: Endpoint,
+    pub to: Endpoint,
+    /// Port sides (architecture `a:R --> L:b`, C4 `Rel_R`); `None` lets layout choose.
+    pub from_side: Option<Side>,
+    pub to_side: Option<Side>,
+    pub stroke: Stroke,
+    pub start: Marker,
+    pub end: Marker,
+    pub label: Option<Text>,
+    /// Minimum number of ranks the edge spans (`-->` 1, `--->` 2, …).
+    pub min_len: u32,
+    pub classes: Vec<String>,
+    pub style: Style,
+    pub curve: Option<Curve>,
+    pub animate: bool,
+}
+
+impl Edge {
+    pub fn new(id: impl Into<String>, span: Span, from: Endpoint, to: Endpoint) -> Edge {
+        Edge {
+            id: id.into(),
+            span,
+            from,
+            to,
+            from_side: None,
+            to_side: None,
+            stroke: Stroke::Normal,
+            start: Marker::None,
+            end: Marker::Arrow,
+            label: None,
+            min_len: 1,
+            classes: Vec::new(),
+            style: Style::default(),
+            curve: None,
+            animate: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagram {
+    pub kind: Option<DiagramKind>,
+    pub direction: Direction,
+    pub config: Config,
+    pub title: Option<String>,
+    pub acc_title: Option<String>,
+    pub acc_descr: Option<String>,
+    pub nodes: Vec<Node>,
+    pub clusters: Vec<Cluster>,
+    pub edges: Vec<Edge>,
+}
+
+impl Diagram {
+    pub fn node_index(&self, id: &str) -> Option<NodeIdx> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    pub fn cluster_index(&self, id: &str) -> Option<ClusterIdx> {
+        self.clusters.iter().position(|c| c.id == id)
+    }
+
+    /// Clusters from `c` outwards to the root, `c` first.
+    pub fn cluster_ancestors(&self, c: ClusterIdx) -> impl Iterator<Item = ClusterIdx> + '_ {
+        std::iter::successors(Some(c), move |&k| self.clusters[k].parent)
+    }
+
+    /// Nesting depth of a cluster (a top-level cluster has depth 0).
+    pub fn cluster_depth(&self, c: ClusterIdx) -> usize {
+        self.cluster_ancestors(c).count() - 1
+    }
+
+    /// True when `inner` is `outer` or nested somewhere inside it.
+    pub fn cluster_within(&self, inner: ClusterIdx, outer: ClusterIdx) -> bool {
+        self.cluster_ancestors(inner).any(|k| k == outer)
+    }
+}
