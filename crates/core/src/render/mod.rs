@@ -1,7 +1,27 @@
-//! SVG rendering.
+//! Rendering: measuring labels for layout, and writing the laid-out diagram as SVG.
+//!
+//! The SVG follows `SVG-CONTRACT.md`: one root with a `viewBox`, styles scoped to the
+//! diagram's own id, clusters (outer first), then edges, edge labels and nodes, each
+//! element tagged with `data-id` (and `data-parent`, `data-from`, `data-to`), all text as
+//! real `<text>` and every string escaped. Output is deterministic: numbers have fixed
+//! precision and nothing iterates a hash map.
+
+pub mod color;
+mod edges;
+pub mod label;
+pub mod shapes;
 pub mod theme;
-use crate::layout::{Layout, Sizes};
-use crate::model::Diagram;
+pub mod writer;
+
+use std::collections::BTreeMap;
+
+use crate::layout::{Layout, Rect, Size, Sizes};
+use crate::model::{Curve, Diagram, Endpoint, Marker, Node, Point, Shape, Stroke, Style, Text};
+use crate::text::{self, Font};
+use label::Paint;
+use shapes::ShapePaint;
+use theme::Theme;
+use writer::{Svg, Val, escape};
 
 /// Fixed-precision number formatting for SVG (at most 2 decimals, no trailing zeros).
 pub fn fmt_num(v: f64) -> String {
@@ -10,10 +30,459 @@ pub fn fmt_num(v: f64) -> String {
     format!("{v}")
 }
 
-pub fn measure(_d: &Diagram, _t: &theme::Theme) -> Sizes {
-    Sizes::default()
+/// Label wrapping width for markdown strings (`flowchart.wrappingWidth`).
+fn wrap_width(d: &Diagram) -> f64 {
+    d.config.flowchart.wrapping_width.filter(|w| w.is_finite() && *w >= 20.0).unwrap_or(200.0)
 }
 
-pub fn svg(_d: &Diagram, _l: &Layout, _t: &theme::Theme) -> String {
-    String::new()
+fn node_padding(d: &Diagram) -> f64 {
+    d.config.flowchart.padding.filter(|p| p.is_finite() && (0.0..=200.0).contains(p)).unwrap_or(15.0)
+}
+
+/// The font a style asks for, falling back to the theme's.
+fn font_for(theme: &Theme, style: &Style) -> Font {
+    let size = style
+        .font_size
+        .as_deref()
+        .and_then(|s| s.trim().trim_end_matches("px").trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 1.0 && *s < 200.0)
+        .unwrap_or(theme.font_size);
+    Font::for_family(Some(style.font_family.as_deref().unwrap_or(&theme.font_family)), size)
+}
+
+/// Font for edge labels and cluster titles: a little smaller than node text.
+fn small_font(theme: &Theme) -> Font {
+    let mut f = theme.font();
+    f.size *= 0.875;
+    f
+}
+
+pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
+    let wrap = wrap_width(d);
+    let pad = node_padding(d);
+    let bars_vertical = d.direction.is_horizontal();
+    let nodes = d
+        .nodes
+        .iter()
+        .map(|n| {
+            if let Some((w, h)) = n.size.filter(|(w, h)| w.is_finite() && h.is_finite() && *w > 0.0 && *h > 0.0) {
+                return Size { w: w.min(5000.0), h: h.min(5000.0) };
+            }
+            let label = if shapes::hides_label(n.shape) { Size::default() } else { text::measure(&n.label, &font_for(theme, &n.style), wrap) };
+            shapes::size(n.shape, label, pad, bars_vertical)
+        })
+        .collect();
+    let title_font = small_font(theme);
+    let cluster_titles = d
+        .clusters
+        .iter()
+        .map(|c| if c.title.is_empty() { Size::default() } else { text::measure(&c.title, &title_font, wrap) })
+        .collect();
+    let edge_labels = d
+        .edges
+        .iter()
+        .map(|e| {
+            let t = e.label.as_ref().filter(|t| !t.is_empty())?;
+            let s = text::measure(t, &title_font, wrap);
+            Some(Size { w: s.w + 8.0, h: s.h + 4.0 })
+        })
+        .collect();
+    Sizes { nodes, cluster_titles, edge_labels }
+}
+
+/// A short, stable id for scoping this diagram's styles and markers: FNV-1a over its ids
+/// and labels, so two different diagrams on one page do not restyle each other.
+fn diagram_id(d: &Diagram) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut feed = |s: &str| {
+        for b in s.bytes().chain([0u8]) {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    };
+    for n in &d.nodes {
+        feed(&n.id);
+        feed(&n.label.to_plain());
+    }
+    for c in &d.clusters {
+        feed(&c.id);
+    }
+    for e in &d.edges {
+        feed(&e.id);
+    }
+    format!("coral-{h:08x}")
+}
+
+pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
+    let id = diagram_id(d);
+    let mut s = Svg::default();
+    let title_font = {
+        let mut f = theme.font();
+        f.size *= 1.125;
+        f
+    };
+    let title_h = d.title.as_ref().filter(|t| !t.trim().is_empty()).map_or(0.0, |_| title_font.line_height() + 12.0);
+    let (w, h) = (l.width.max(1.0), l.height.max(1.0) + title_h);
+    let mut root: Vec<(&str, Val)> = vec![
+        ("xmlns", "http://www.w3.org/2000/svg".into()),
+        ("id", (&id).into()),
+        ("class", "coral".into()),
+        ("width", w.into()),
+        ("height", h.into()),
+    ];
+    let view_box = format!("0 0 {} {}", fmt_num(w), fmt_num(h));
+    root.push(("viewBox", (&view_box).into()));
+    root.push(("role", "img".into()));
+    root.push(("aria-roledescription", d.kind.map_or("diagram", |k| k.role()).into()));
+    let accessible_title = d.acc_title.as_ref().or(d.title.as_ref());
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    if accessible_title.is_some() {
+        root.push(("aria-labelledby", (&title_id).into()));
+    }
+    if d.acc_descr.is_some() {
+        root.push(("aria-describedby", (&desc_id).into()));
+    }
+    s.open("svg", &root);
+    if let Some(t) = accessible_title {
+        s.text_element("title", &[("id", (&title_id).into())], t);
+    }
+    if let Some(t) = &d.acc_descr {
+        s.text_element("desc", &[("id", (&desc_id).into())], t);
+    }
+    write_style(&mut s, &id, theme);
+    let markers = write_defs(&mut s, d, &id, theme);
+    s.empty("rect", &[("class", "background".into()), ("x", 0.0.into()), ("y", 0.0.into()), ("width", w.into()), ("height", h.into()), ("fill", (&theme.background).into())]);
+    if let Some(t) = d.title.as_ref().filter(|t| !t.trim().is_empty()) {
+        let paint = Paint { class: "diagram-title", fill: &theme.title_text, font_weight: Some("bold"), font_style: None };
+        let c = Point { x: w / 2.0, y: 6.0 + title_font.line_height() / 2.0 };
+        label::draw_lines(&mut s, &[vec![crate::model::Run { text: t.clone(), bold: false, italic: false }]], &title_font, c, &paint);
+    }
+    let shifted = title_h > 0.0;
+    if shifted {
+        s.open("g", &[("transform", (&format!("translate(0,{})", fmt_num(title_h))).into())]);
+    }
+    write_clusters(&mut s, d, l, theme);
+    write_edges(&mut s, d, l, theme, &markers);
+    write_edge_labels(&mut s, d, l, theme);
+    write_nodes(&mut s, d, l, theme);
+    if shifted {
+        s.close("g");
+    }
+    s.close("svg");
+    s.out
+}
+
+fn write_style(s: &mut Svg, id: &str, theme: &Theme) {
+    let css = format!(
+        "#{id}{{font-family:{font};font-size:{size}px}}\
+         #{id} .edge{{fill:none;stroke-linecap:round;stroke-linejoin:round}}\
+         #{id} .edge.animate{{stroke-dasharray:9 5;animation:{id}-dash 30s linear infinite}}\
+         @keyframes {id}-dash{{to{{stroke-dashoffset:-1000}}}}\
+         #{id} .cluster-label,#{id} .edgeLabel text{{font-size:{small}px}}\
+         #{id} a .node-label,#{id} a text{{text-decoration:underline}}",
+        font = theme.font_family,
+        size = fmt_num(theme.font_size),
+        small = fmt_num(theme.font_size * 0.875),
+    );
+    s.open("style", &[]);
+    s.raw(&escape(&css));
+    s.close("style");
+}
+
+/// The colour an edge is stroked with.
+fn edge_color<'a>(e: &'a crate::model::Edge, theme: &'a Theme) -> &'a str {
+    e.style.stroke.as_deref().unwrap_or(&theme.line)
+}
+
+/// Writes the arrow-head markers the diagram uses (one per kind, end and colour) and
+/// returns the colour index of each colour.
+fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme) -> BTreeMap<String, usize> {
+    let mut colors: BTreeMap<String, usize> = BTreeMap::new();
+    let mut wanted: Vec<(Marker, bool, String)> = Vec::new();
+    for e in d.edges.iter().filter(|e| e.stroke != Stroke::Invisible) {
+        let c = if e.style.stroke.is_some() { edge_color(e, theme).to_string() } else { theme.arrow.clone() };
+        let n = colors.len();
+        colors.entry(c.clone()).or_insert(n);
+        for (m, start) in [(e.start, true), (e.end, false)] {
+            if m != Marker::None && !wanted.iter().any(|w| w.0 == m && w.1 == start && w.2 == c) {
+                wanted.push((m, start, c.clone()));
+            }
+        }
+    }
+    s.open("defs", &[]);
+    for (m, start, c) in &wanted {
+        edges::write_marker(s, &edges::marker_id(id, *m, *start, colors[c]), *m, *start, c);
+    }
+    s.close("defs");
+    colors
+}
+
+fn cluster_order(d: &Diagram) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..d.clusters.len()).collect();
+    order.sort_by_key(|&c| d.cluster_depth(c));
+    order
+}
+
+fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
+    let font = small_font(theme);
+    let wrap = wrap_width(d);
+    s.open("g", &[("class", "clusters".into())]);
+    for c in cluster_order(d) {
+        let cl = &d.clusters[c];
+        let Some(r) = l.clusters.get(c) else { continue };
+        let class = join_class("cluster", &cl.classes);
+        let mut attrs: Vec<(&str, Val)> = vec![("class", (&class).into()), ("data-id", (&cl.id).into())];
+        let parent = cl.parent.map(|p| d.clusters[p].id.clone());
+        if let Some(p) = &parent {
+            attrs.push(("data-parent", p.into()));
+        }
+        s.open("g", &attrs);
+        open_link(s, cl.link.as_ref());
+        let fill = cl.style.fill.as_deref().unwrap_or(&theme.cluster_fill);
+        let stroke = cl.style.stroke.as_deref().unwrap_or(&theme.cluster_stroke);
+        let mut ra: Vec<(&str, Val)> = vec![
+            ("class", "cluster-box".into()),
+            ("x", r.x.into()),
+            ("y", r.y.into()),
+            ("width", r.w.into()),
+            ("height", r.h.into()),
+            ("rx", 6.0.into()),
+            ("fill", fill.into()),
+            ("stroke", stroke.into()),
+            ("stroke-width", cl.style.stroke_width.as_deref().unwrap_or("1").into()),
+        ];
+        if let Some(dash) = &cl.style.stroke_dasharray {
+            ra.push(("stroke-dasharray", dash.into()));
+        }
+        s.empty("rect", &ra);
+        if !cl.title.is_empty() {
+            let ts = text::measure(&cl.title, &font, wrap);
+            let c = Point { x: r.x + r.w / 2.0, y: r.y + 6.0 + ts.h / 2.0 };
+            let color = cl.style.color.as_deref().unwrap_or(&theme.cluster_text);
+            let paint = Paint { class: "cluster-label", fill: color, font_weight: cl.style.font_weight.as_deref(), font_style: cl.style.font_style.as_deref() };
+            label::draw(s, &cl.title, &font, wrap, c, &paint);
+        }
+        close_link(s, cl.link.as_ref());
+        s.close("g");
+    }
+    s.close("g");
+}
+
+fn endpoint_id(d: &Diagram, e: Endpoint) -> &str {
+    match e {
+        Endpoint::Node(n) => &d.nodes[n].id,
+        Endpoint::Cluster(c) => &d.clusters[c].id,
+    }
+}
+
+/// The route with its ends pulled back by the marker lengths.
+fn trimmed(points: &[Point], start: Marker, end: Marker) -> Vec<Point> {
+    let mut pts = points.to_vec();
+    let n = pts.len();
+    if n < 2 {
+        return pts;
+    }
+    let pull = |a: Point, b: Point, by: f64| -> Point {
+        let len = (b.x - a.x).hypot(b.y - a.y);
+        if len < 1e-9 || by <= 0.0 {
+            return a;
+        }
+        let t = (by / len).min(0.8);
+        Point { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }
+    };
+    pts[0] = pull(pts[0], pts[1], edges::marker_length(start));
+    pts[n - 1] = pull(pts[n - 1], pts[n - 2], edges::marker_length(end));
+    pts
+}
+
+fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, colors: &BTreeMap<String, usize>) {
+    let id = diagram_id(d);
+    let default_curve = d.config.flowchart.curve.unwrap_or(Curve::Rounded);
+    s.open("g", &[("class", "edgePaths".into())]);
+    for (i, e) in d.edges.iter().enumerate() {
+        if e.stroke == Stroke::Invisible {
+            continue;
+        }
+        let Some(route) = l.edges.get(i).filter(|r| r.points.len() >= 2) else { continue };
+        let pts = trimmed(&route.points, e.start, e.end);
+        let path = edges::path_data(&pts, e.curve.unwrap_or(default_curve));
+        let (thickness, pattern, width) = match e.stroke {
+            Stroke::Thick => ("edge-thickness-thick", "edge-pattern-solid", "3.5"),
+            Stroke::Dotted => ("edge-thickness-normal", "edge-pattern-dotted", "2"),
+            _ => ("edge-thickness-normal", "edge-pattern-solid", "2"),
+        };
+        let mut class = format!("edge flowchart-link {thickness} {pattern}");
+        if e.animate {
+            class.push_str(" animate");
+        }
+        let class = join_class(&class, &e.classes);
+        let color = edge_color(e, theme);
+        let marker_color = if e.style.stroke.is_some() { color.to_string() } else { theme.arrow.clone() };
+        let ci = colors.get(&marker_color).copied().unwrap_or(0);
+        let m_start = format!("url(#{})", edges::marker_id(&id, e.start, true, ci));
+        let m_end = format!("url(#{})", edges::marker_id(&id, e.end, false, ci));
+        let mut a: Vec<(&str, Val)> = vec![
+            ("class", (&class).into()),
+            ("data-id", (&e.id).into()),
+            ("data-from", endpoint_id(d, e.from).into()),
+            ("data-to", endpoint_id(d, e.to).into()),
+            ("d", (&path).into()),
+            ("fill", "none".into()),
+            ("stroke", color.into()),
+            ("stroke-width", e.style.stroke_width.as_deref().unwrap_or(width).into()),
+        ];
+        let dash = e.style.stroke_dasharray.as_deref().or((e.stroke == Stroke::Dotted).then_some("3 3"));
+        if let Some(dash) = dash {
+            a.push(("stroke-dasharray", dash.into()));
+        }
+        if let Some(o) = &e.style.opacity {
+            a.push(("opacity", o.into()));
+        }
+        if e.start != Marker::None {
+            a.push(("marker-start", (&m_start).into()));
+        }
+        if e.end != Marker::None {
+            a.push(("marker-end", (&m_end).into()));
+        }
+        s.empty("path", &a);
+    }
+    s.close("g");
+}
+
+fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
+    let font = small_font(theme);
+    let wrap = wrap_width(d);
+    s.open("g", &[("class", "edgeLabels".into())]);
+    for (i, e) in d.edges.iter().enumerate() {
+        let (Some(t), Some(r)) = (e.label.as_ref().filter(|t| !t.is_empty()), l.edges.get(i).and_then(|r| r.label)) else { continue };
+        if e.stroke == Stroke::Invisible {
+            continue;
+        }
+        s.open("g", &[("class", "edgeLabel".into()), ("data-id", (&e.id).into())]);
+        s.empty(
+            "rect",
+            &[("class", "labelBkg".into()), ("x", r.x.into()), ("y", r.y.into()), ("width", r.w.into()), ("height", r.h.into()), ("rx", 3.0.into()), ("fill", (&theme.edge_label_fill).into())],
+        );
+        let color = e.style.color.as_deref().unwrap_or(&theme.edge_label_text);
+        label::draw(s, t, &font, wrap, r.center(), &Paint { class: "label", fill: color, font_weight: None, font_style: None });
+        s.close("g");
+    }
+    s.close("g");
+}
+
+fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
+    let wrap = wrap_width(d);
+    s.open("g", &[("class", "nodes".into())]);
+    for (i, n) in d.nodes.iter().enumerate() {
+        let Some(r) = l.nodes.get(i) else { continue };
+        let class = if n.shape == Shape::Junction {
+            join_class("junction", &n.classes)
+        } else {
+            join_class(&format!("node default shape-{}", n.shape.class_name()), &n.classes)
+        };
+        let c = r.center();
+        let transform = format!("translate({},{})", fmt_num(c.x), fmt_num(c.y));
+        let mut attrs: Vec<(&str, Val)> = vec![("class", (&class).into()), ("data-id", (&n.id).into())];
+        let parent = n.parent.map(|p| d.clusters[p].id.clone());
+        if let Some(p) = &parent {
+            attrs.push(("data-parent", p.into()));
+        }
+        attrs.push(("transform", (&transform).into()));
+        s.open("g", &attrs);
+        if let Some(link) = &n.link {
+            if let Some(t) = &link.tooltip {
+                s.text_element("title", &[], t);
+            }
+        }
+        open_link(s, n.link.as_ref());
+        write_node_body(s, n, *r, theme, wrap);
+        close_link(s, n.link.as_ref());
+        s.close("g");
+    }
+    s.close("g");
+}
+
+fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64) {
+    let size = Size { w: r.w, h: r.h };
+    let paint = ShapePaint {
+        fill: n.style.fill.as_deref().unwrap_or(&theme.node_fill),
+        stroke: n.style.stroke.as_deref().unwrap_or(&theme.node_stroke),
+        stroke_width: n.style.stroke_width.as_deref().unwrap_or("1"),
+        dasharray: n.style.stroke_dasharray.as_deref(),
+        opacity: n.style.opacity.as_deref(),
+        radius: if theme.look == crate::config::Look::Neo { 6.0 } else { 0.0 },
+    };
+    shapes::draw(s, n.shape, size, &paint);
+    match n.shape {
+        Shape::Icon => write_missing_icon(s, n, 48.0, -r.h / 2.0),
+        Shape::Image => write_image(s, n, -r.h / 2.0),
+        _ => {}
+    }
+    if shapes::hides_label(n.shape) || n.label.is_empty() {
+        return;
+    }
+    let font = font_for(theme, &n.style);
+    let (dx, dy) = shapes::label_offset(n.shape, size);
+    let fill = n.style.color.as_deref().unwrap_or(&theme.node_text);
+    let paint = Paint { class: "label", fill, font_weight: n.style.font_weight.as_deref(), font_style: n.style.font_style.as_deref() };
+    label::draw(s, &n.label, &font, wrap, Point { x: dx, y: dy }, &paint);
+}
+
+/// An icon we cannot draw (icon packs arrive with the architecture work): a visible,
+/// labelled placeholder, as the SVG contract asks.
+fn write_missing_icon(s: &mut Svg, n: &Node, side: f64, top: f64) {
+    let name = n.icon.as_ref().map_or("", |i| i.name.as_str());
+    s.open("g", &[("class", "icon-missing".into()), ("data-icon", name.into())]);
+    s.empty(
+        "rect",
+        &[("x", (-side / 2.0 + 6.0).into()), ("y", (top + 6.0).into()), ("width", (side - 12.0).into()), ("height", (side - 12.0).into()), ("rx", 4.0.into()), ("fill", "none".into()), ("stroke", "currentColor".into()), ("stroke-dasharray", "3 2".into())],
+    );
+    s.text_element("text", &[("x", 0.0.into()), ("y", (top + side / 2.0 + 6.0).into()), ("text-anchor", "middle".into()), ("font-size", 18.0.into())], "?");
+    s.close("g");
+}
+
+fn write_image(s: &mut Svg, n: &Node, top: f64) {
+    let Some(url) = n.icon.as_ref().and_then(|i| crate::model::style::safe_url(&i.name)) else { return };
+    s.empty(
+        "image",
+        &[("href", (&url).into()), ("x", (-50.0).into()), ("y", top.into()), ("width", 100.0.into()), ("height", 100.0.into()), ("preserveAspectRatio", "xMidYMid meet".into())],
+    );
+}
+
+fn open_link(s: &mut Svg, link: Option<&crate::model::Link>) {
+    if let Some(link) = link {
+        let mut a: Vec<(&str, Val)> = vec![("href", (&link.url).into())];
+        if let Some(t) = &link.target {
+            a.push(("target", t.into()));
+        }
+        if link.target.as_deref() == Some("_blank") {
+            a.push(("rel", "noopener noreferrer".into()));
+        }
+        s.open("a", &a);
+    }
+}
+
+fn close_link(s: &mut Svg, link: Option<&crate::model::Link>) {
+    if link.is_some() {
+        s.close("a");
+    }
+}
+
+/// `base` plus the user's class names (only characters CSS class names can safely hold).
+fn join_class(base: &str, classes: &[String]) -> String {
+    let mut out = base.to_string();
+    for c in classes {
+        let clean: String = c.chars().filter(|ch| ch.is_alphanumeric() || *ch == '-' || *ch == '_').collect();
+        if !clean.is_empty() {
+            out.push(' ');
+            out.push_str(&clean);
+        }
+    }
+    out
+}
+
+/// The plain text of a label (for tests and tools).
+pub fn plain(t: &Text) -> String {
+    t.to_plain()
 }

@@ -1,0 +1,197 @@
+//! The layout graph: model nodes, cluster border nodes and (later) dummy nodes, in the
+//! top-to-bottom frame every pass works in.
+//!
+//! Each cluster gets a *top* and a *bottom* border node; nesting edges tie every member
+//! between them, so ranking gives each cluster a contiguous band of ranks with its title
+//! in the top border's rank (as dagre's nesting graph does). An edge to a cluster ends at
+//! its top border, an edge from a cluster starts at its bottom border. Sizes are given in
+//! the frame: `w` along a rank (breadth), `h` across ranks (depth); horizontal diagrams
+//! swap them here and swap coordinates back at the end.
+
+use super::Sizes;
+use crate::model::{ClusterIdx, Diagram, Direction, EdgeIdx, Endpoint, NodeIdx};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Node(NodeIdx),
+    Top(ClusterIdx),
+    Bottom(ClusterIdx),
+    /// A point of a long edge in an intermediate rank.
+    Dummy(EdgeIdx),
+    /// The label of an edge, in the middle rank of its chain.
+    Label(EdgeIdx),
+    /// Stands for a cluster in a rank it covers but has nothing else in, so ordering and
+    /// placement keep other things out of its box there.
+    Span(ClusterIdx),
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct LNode {
+    pub kind: Kind,
+    /// Breadth: size along the rank.
+    pub w: f64,
+    /// Depth: size across ranks.
+    pub h: f64,
+    /// The innermost cluster whose box holds this node (a border node is inside its own).
+    pub parent: Option<ClusterIdx>,
+    pub rank: i32,
+    pub order: usize,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct LEdge {
+    pub from: usize,
+    pub to: usize,
+    pub minlen: i32,
+    pub weight: f64,
+    /// The model edge this stands for; `None` for nesting edges.
+    pub model: Option<EdgeIdx>,
+    /// Reversed by cycle breaking: it points against its model edge.
+    pub reversed: bool,
+    /// Left out of ranking: cycle breaking could not make it acyclic.
+    pub ignored: bool,
+}
+
+impl LEdge {
+    pub fn is_nesting(&self) -> bool {
+        self.model.is_none()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct LGraph {
+    pub nodes: Vec<LNode>,
+    pub edges: Vec<LEdge>,
+    /// Border nodes per cluster.
+    pub top: Vec<usize>,
+    pub bottom: Vec<usize>,
+    pub cluster_parent: Vec<Option<ClusterIdx>>,
+    /// The model edge of each self-loop, kept out of the graph and drawn beside its node.
+    pub self_loops: Vec<EdgeIdx>,
+}
+
+/// Space between a cluster's border and its contents.
+pub(super) const CLUSTER_PAD: f64 = 16.0;
+
+impl LGraph {
+    pub fn build(d: &Diagram, sizes: &Sizes, dir: Direction) -> LGraph {
+        let horizontal = dir.is_horizontal();
+        let mut g = LGraph { cluster_parent: d.clusters.iter().map(|c| c.parent).collect(), ..LGraph::default() };
+        let frame = |w: f64, h: f64| if horizontal { (h, w) } else { (w, h) };
+        for (i, n) in d.nodes.iter().enumerate() {
+            let s = sizes.nodes.get(i).copied().unwrap_or_default();
+            let (w, h) = frame(s.w, s.h);
+            g.add(Kind::Node(i), w, h, n.parent);
+        }
+        for (c, _) in d.clusters.iter().enumerate() {
+            let t = sizes.cluster_titles.get(c).copied().unwrap_or_default();
+            // Vertical diagrams put the title in the border rank that ends up on top (the
+            // bottom border's, once a bottom-to-top frame is turned), so that border node is
+            // as wide as the title; horizontal ones put it along the cluster's side (see
+            // `position`), so both borders are thin.
+            let titled = (t.w, t.h + CLUSTER_PAD);
+            let thin = (0.0, 0.0);
+            let (top_size, bottom_size) = match dir {
+                Direction::TopBottom => (titled, thin),
+                Direction::BottomTop => (thin, titled),
+                Direction::LeftRight | Direction::RightLeft => (thin, thin),
+            };
+            let top = g.add(Kind::Top(c), top_size.0, top_size.1, Some(c));
+            let bottom = g.add(Kind::Bottom(c), bottom_size.0, bottom_size.1, Some(c));
+            g.top.push(top);
+            g.bottom.push(bottom);
+        }
+        // Nesting edges: every member lies between its cluster's borders. Only the border
+        // that carries the title needs a rank of its own; the other shares the rank of the
+        // cluster's first or last members (minimum length 0), so a cluster covers just the
+        // ranks of its contents.
+        let (top_len, bottom_len) = match dir {
+            Direction::TopBottom => (1, 0),
+            Direction::BottomTop => (0, 1),
+            Direction::LeftRight | Direction::RightLeft => (0, 0),
+        };
+        let mut has_members = vec![false; d.clusters.len()];
+        for c in 0..d.clusters.len() {
+            let (top, bottom) = (g.top[c], g.bottom[c]);
+            g.nest(top, bottom, top_len.max(bottom_len));
+            if let Some(p) = d.clusters[c].parent {
+                has_members[p] = true;
+                g.nest(g.top[p], top, top_len);
+                g.nest(bottom, g.bottom[p], bottom_len);
+            }
+        }
+        for (i, n) in d.nodes.iter().enumerate() {
+            if let Some(p) = n.parent {
+                has_members[p] = true;
+                g.nest(g.top[p], i, top_len);
+                g.nest(i, g.bottom[p], bottom_len);
+            }
+        }
+        // An empty cluster still needs a box: its top border gets a body of its own.
+        for (c, &has) in has_members.iter().enumerate() {
+            if !has {
+                let t = sizes.cluster_titles.get(c).copied().unwrap_or_default();
+                let (w, h) = frame(t.w.max(40.0), t.h.max(24.0));
+                let top = &mut g.nodes[g.top[c]];
+                top.w = top.w.max(w);
+                top.h = top.h.max(h);
+            }
+        }
+        for (e, edge) in d.edges.iter().enumerate() {
+            if edge.from == edge.to {
+                g.self_loops.push(e);
+                continue;
+            }
+            // An edge between a cluster and something inside it runs inside the cluster:
+            // from its top border down to the member, or from the member down to its
+            // bottom border. Any other edge leaves a cluster at the bottom and enters one
+            // at the top.
+            let from = match edge.from {
+                Endpoint::Node(n) => n,
+                Endpoint::Cluster(c) if contains(d, edge.from, edge.to) => g.top[c],
+                Endpoint::Cluster(c) => g.bottom[c],
+            };
+            let to = match edge.to {
+                Endpoint::Node(n) => n,
+                Endpoint::Cluster(c) if contains(d, edge.to, edge.from) => g.bottom[c],
+                Endpoint::Cluster(c) => g.top[c],
+            };
+            let ignored = false;
+            let minlen = edge.min_len.clamp(1, 64) as i32 + i32::from(edge.label.is_some());
+            g.edges.push(LEdge { from, to, minlen, weight: 1.0, model: Some(e), reversed: false, ignored });
+        }
+        g
+    }
+
+    fn add(&mut self, kind: Kind, w: f64, h: f64, parent: Option<ClusterIdx>) -> usize {
+        self.nodes.push(LNode { kind, w, h, parent, rank: 0, order: 0, x: 0.0, y: 0.0 });
+        self.nodes.len() - 1
+    }
+
+    fn nest(&mut self, from: usize, to: usize, minlen: i32) {
+        self.edges.push(LEdge { from, to, minlen, weight: 0.0, model: None, reversed: false, ignored: false });
+    }
+
+    /// A border node without a body (no title, not an empty cluster): it marks where a
+    /// cluster starts or ends for ranking and edges, but takes no room in its rank.
+    pub fn is_bodiless(&self, v: usize) -> bool {
+        matches!(self.nodes[v].kind, Kind::Top(_) | Kind::Bottom(_)) && self.nodes[v].w <= 0.0
+    }
+
+    /// Clusters holding lnode `v`, innermost first.
+    pub fn ancestors(&self, v: usize) -> Vec<ClusterIdx> {
+        std::iter::successors(self.nodes[v].parent, |&c| self.cluster_parent[c]).collect()
+    }
+}
+
+/// True when `outer` is a cluster that holds `inner` (a node or a cluster) somewhere inside.
+fn contains(d: &Diagram, outer: Endpoint, inner: Endpoint) -> bool {
+    let Endpoint::Cluster(c) = outer else { return false };
+    let start = match inner {
+        Endpoint::Node(n) => d.nodes[n].parent,
+        Endpoint::Cluster(k) => d.clusters[k].parent,
+    };
+    start.is_some_and(|s| d.cluster_within(s, c))
+}

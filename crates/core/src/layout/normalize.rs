@@ -1,0 +1,102 @@
+//! Normalisation: every model edge becomes a chain of layout nodes, one per rank it
+//! crosses, so that ordering and placement see long edges as things that take room.
+//!
+//! A chain's dummies stay inside the clusters their edge has not left yet: an edge from a
+//! node deep in a cluster runs down inside it and leaves through its bottom, rather than
+//! escaping sideways. A labelled edge gets its label as a node in the middle rank, so
+//! labels take room like nodes and never overlap them. `undo` is in routing, which turns
+//! each chain back into one polyline.
+
+use super::graph::{Kind, LGraph, LNode};
+use super::Sizes;
+use crate::model::{ClusterIdx, Diagram};
+
+/// The layout nodes an edge passes, in rank order.
+#[derive(Clone, Debug)]
+pub(super) struct Chain {
+    pub nodes: Vec<usize>,
+    /// The chain runs against the model edge (cycle breaking reversed it, or ranking put
+    /// its target above its source).
+    pub reversed: bool,
+}
+
+pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) -> Vec<Option<Chain>> {
+    let mut chains: Vec<Option<Chain>> = vec![None; d.edges.len()];
+    let span = cluster_rank_spans(g);
+    for i in 0..g.edges.len() {
+        let Some(e) = g.edges[i].model else { continue };
+        let (mut u, mut v, mut reversed) = (g.edges[i].from, g.edges[i].to, g.edges[i].reversed);
+        if g.nodes[u].rank > g.nodes[v].rank {
+            std::mem::swap(&mut u, &mut v);
+            reversed = !reversed;
+        }
+        let (ru, rv) = (g.nodes[u].rank, g.nodes[v].rank);
+        let mut nodes = vec![u];
+        let mut labelled = false;
+        let label_size = sizes.edge_labels.get(e).copied().flatten();
+        let mid = ru + (rv - ru) / 2;
+        for r in ru + 1..rv {
+            let parent = dummy_parent(g, &span, u, v, r);
+            let (kind, w, h) = match label_size {
+                Some(s) if r == mid && !labelled => {
+                    let (w, h) = if horizontal { (s.h, s.w) } else { (s.w, s.h) };
+                    (Kind::Label(e), w, h)
+                }
+                _ => (Kind::Dummy(e), 0.0, 0.0),
+            };
+            g.nodes.push(LNode { kind, w, h, parent, rank: r, order: 0, x: 0.0, y: 0.0 });
+            let id = g.nodes.len() - 1;
+            labelled |= matches!(kind, Kind::Label(_));
+            nodes.push(id);
+        }
+        nodes.push(v);
+        chains[e] = Some(Chain { nodes, reversed });
+    }
+    add_spans(g, &span);
+    chains
+}
+
+/// A [`Kind::Span`] node for every rank a cluster covers without holding anything there.
+fn add_spans(g: &mut LGraph, span: &[(i32, i32)]) {
+    let mut present: std::collections::BTreeSet<(ClusterIdx, i32)> = std::collections::BTreeSet::new();
+    for v in 0..g.nodes.len() {
+        if g.is_bodiless(v) {
+            continue;
+        }
+        for c in g.ancestors(v) {
+            present.insert((c, g.nodes[v].rank));
+        }
+    }
+    for (c, &(top, bottom)) in span.iter().enumerate() {
+        for r in top..=bottom {
+            if !present.contains(&(c, r)) {
+                g.nodes.push(LNode { kind: Kind::Span(c), w: 0.0, h: 0.0, parent: Some(c), rank: r, order: 0, x: 0.0, y: 0.0 });
+                for a in std::iter::successors(Some(c), |&k| g.cluster_parent[k]) {
+                    present.insert((a, r));
+                }
+            }
+        }
+    }
+}
+
+/// `(top rank, bottom rank)` of every cluster.
+fn cluster_rank_spans(g: &LGraph) -> Vec<(i32, i32)> {
+    g.top.iter().zip(&g.bottom).map(|(&t, &b)| (g.nodes[t].rank, g.nodes[b].rank)).collect()
+}
+
+/// The cluster a dummy of the edge `u → v` in rank `r` belongs to: the innermost cluster
+/// of `u` that is still open at `r`, else the innermost of `v` already open, else the
+/// innermost cluster holding both ends. (A border node's own cluster is never open in a
+/// rank between it and the edge's other end, so an edge to a cluster stays outside it.)
+fn dummy_parent(g: &LGraph, span: &[(i32, i32)], u: usize, v: usize, r: i32) -> Option<ClusterIdx> {
+    let up = g.ancestors(u);
+    let down = g.ancestors(v);
+    let open = |c: &&ClusterIdx| span[**c].0 < r && r < span[**c].1;
+    let common = |c: &&ClusterIdx| up.contains(c) && down.contains(c);
+    up.iter()
+        .filter(|c| !common(c))
+        .find(open)
+        .or_else(|| down.iter().filter(|c| !common(c)).find(open))
+        .or_else(|| up.iter().find(|c| down.contains(c)))
+        .copied()
+}

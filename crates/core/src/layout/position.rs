@@ -1,0 +1,290 @@
+//! Positioning: coordinates for every layout node, and cluster boxes, in the frame.
+//!
+//! Ranks become horizontal bands (`y`), as deep as their deepest node, with the full rank
+//! gap between bands that hold nodes and a smaller one next to border-only bands. Within
+//! ranks (`x`), separation constraints keep neighbours apart and every cluster's left and
+//! right border variables around its members; sibling clusters that share ranks are kept
+//! apart through those border variables, which is why boxes never overlap. Positions then
+//! relax toward the mean of their neighbours a number of times, each time solved by
+//! [`vpsc`](super::vpsc), so edges straighten while all constraints keep holding.
+
+use super::graph::{CLUSTER_PAD, Kind, LGraph};
+use super::normalize::Chain;
+use super::order::Ordering;
+use super::vpsc::{self, Constraint};
+use crate::model::ClusterIdx;
+
+const RELAX_ITERATIONS: usize = 16;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Spacing {
+    /// Between neighbouring nodes in a rank (and between sibling clusters).
+    pub node: f64,
+    /// Between an edge and its neighbours in a rank.
+    pub edge: f64,
+    /// Between ranks that hold nodes.
+    pub rank: f64,
+}
+
+/// Extra room inside a cluster on its left side (in the frame): horizontal diagrams put
+/// the title there, which becomes the top once the frame is turned.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ClusterPads {
+    pub left: Vec<f64>,
+    /// Minimum extent across ranks (horizontal diagrams: the title's width).
+    pub min_depth: Vec<f64>,
+}
+
+/// A box in the frame: `x0..x1` along ranks, `y0..y1` across them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct FrameBox {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// The band of each rank: centre and depth.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Bands {
+    pub center: Vec<f64>,
+    pub depth: Vec<f64>,
+}
+
+impl Bands {
+    pub fn top(&self, r: i32) -> f64 {
+        self.center[r as usize] - self.depth[r as usize] / 2.0
+    }
+
+    pub fn bottom(&self, r: i32) -> f64 {
+        self.center[r as usize] + self.depth[r as usize] / 2.0
+    }
+}
+
+pub(super) fn run(
+    g: &mut LGraph,
+    ord: &Ordering,
+    chains: &[Option<Chain>],
+    spacing: Spacing,
+    pads: &ClusterPads,
+) -> (Bands, Vec<FrameBox>) {
+    let bands = place_ranks(g, ord, spacing, pads);
+    place_in_ranks(g, ord, chains, spacing, pads);
+    let boxes = cluster_boxes(g, pads);
+    (bands, boxes)
+}
+
+fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterPads) -> Bands {
+    let ranks = ord.layers.len();
+    let depth: Vec<f64> =
+        ord.layers.iter().map(|l| l.iter().map(|&v| g.nodes[v].h).fold(0.0, f64::max)).collect();
+    let content: Vec<bool> = ord
+        .layers
+        .iter()
+        .map(|l| l.iter().any(|&v| matches!(g.nodes[v].kind, Kind::Node(_) | Kind::Label(_))))
+        .collect();
+    // Room cluster boxes take beyond the bands: each cluster that closes in rank `r`
+    // reaches one padding below it, each that opens in `r` without a title band one
+    // padding above it.
+    let (mut below, mut above) = (vec![0.0; ranks], vec![0.0; ranks]);
+    for (v, node) in g.nodes.iter().enumerate() {
+        if g.is_bodiless(v) {
+            continue;
+        }
+        let ancestors = g.ancestors(v);
+        let closing = ancestors.iter().filter(|&&c| g.nodes[g.bottom[c]].rank == node.rank).count();
+        let opening = ancestors.iter().filter(|&&c| g.nodes[g.top[c]].rank == node.rank && g.is_bodiless(g.top[c])).count();
+        let r = node.rank as usize;
+        below[r] = f64::max(below[r], closing as f64 * CLUSTER_PAD);
+        above[r] = f64::max(above[r], opening as f64 * CLUSTER_PAD);
+    }
+    let mut by_depth: Vec<ClusterIdx> = (0..g.top.len()).collect();
+    by_depth.sort_by_key(|&c| std::cmp::Reverse(cluster_depth(g, c)));
+    let mut center = vec![0.0; ranks];
+    // Two rounds: the second makes room where a cluster is shorter than `min_depth`
+    // (a horizontal diagram's cluster must be as long as its title).
+    for _round in 0..2 {
+        for r in 1..ranks {
+            let base = if content[r - 1] && content[r] { spacing.rank } else { (spacing.rank * 0.4).max(12.0) };
+            center[r] = center[r - 1] + depth[r - 1] / 2.0 + below[r - 1] + base + above[r] + depth[r] / 2.0;
+        }
+        let mut grew = false;
+        for &c in &by_depth {
+            let (rt, rb) = (g.nodes[g.top[c]].rank as usize, g.nodes[g.bottom[c]].rank as usize);
+            let have = center[rb] + depth[rb] / 2.0 + below[rb] - (center[rt] - depth[rt] / 2.0 - above[rt]);
+            let need = pads.min_depth.get(c).copied().unwrap_or(0.0);
+            if need > have + 0.5 {
+                above[rt] += (need - have) / 2.0;
+                below[rb] += (need - have) / 2.0;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    for v in &mut g.nodes {
+        v.y = center[v.rank as usize];
+    }
+    Bands { center, depth }
+}
+
+fn cluster_depth(g: &LGraph, c: ClusterIdx) -> usize {
+    std::iter::successors(Some(c), |&k| g.cluster_parent[k]).count()
+}
+
+/// `x` for every layout node.
+fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spacing: Spacing, pads: &ClusterPads) {
+    let n = g.nodes.len();
+    let clusters = g.top.len();
+    let left = |c: ClusterIdx| n + 2 * c;
+    let right = |c: ClusterIdx| n + 2 * c + 1;
+    let vars = n + 2 * clusters;
+    let pad_left = |c: ClusterIdx| CLUSTER_PAD + pads.left.get(c).copied().unwrap_or(0.0);
+
+    let mut cons: Vec<Constraint> = Vec::new();
+    // Membership: a node sits inside the borders of its innermost cluster, a cluster
+    // inside its parent's.
+    for (v, node) in g.nodes.iter().enumerate() {
+        if let Some(c) = node.parent {
+            cons.push(Constraint { left: left(c), right: v, gap: pad_left(c) + node.w / 2.0 });
+            cons.push(Constraint { left: v, right: right(c), gap: node.w / 2.0 + CLUSTER_PAD });
+        }
+    }
+    for c in 0..clusters {
+        cons.push(Constraint { left: left(c), right: right(c), gap: 2.0 * CLUSTER_PAD });
+        if let Some(p) = g.cluster_parent[c] {
+            cons.push(Constraint { left: left(p), right: left(c), gap: pad_left(p) });
+            cons.push(Constraint { left: right(c), right: right(p), gap: CLUSTER_PAD });
+        }
+    }
+    // Neighbours in a rank: the two children of their lowest common cluster that hold
+    // them (a node itself, or a whole cluster) are kept apart.
+    let anc: Vec<Vec<ClusterIdx>> = (0..n)
+        .map(|v| {
+            let mut a = g.ancestors(v);
+            a.reverse();
+            a
+        })
+        .collect();
+    let mut seen_pairs = std::collections::BTreeMap::new();
+    for layer in &ord.layers {
+        // Border nodes without a body take no room; they only mark where a cluster is.
+        let solid: Vec<usize> = layer.iter().copied().filter(|&v| !g.is_bodiless(v)).collect();
+        for pair in solid.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let common = anc[a].iter().zip(&anc[b]).take_while(|(x, y)| x == y).count();
+            let dummy = |v: usize| matches!(g.nodes[v].kind, Kind::Dummy(_));
+            let sep = if dummy(a) || dummy(b) { spacing.edge } else { spacing.node };
+            let (l, lgap) = match anc[a].get(common) {
+                Some(&c) => (right(c), 0.0),
+                None => (a, g.nodes[a].w / 2.0),
+            };
+            let (r, rgap) = match anc[b].get(common) {
+                Some(&c) => (left(c), 0.0),
+                None => (b, g.nodes[b].w / 2.0),
+            };
+            let gap = lgap + sep + rgap;
+            let e = seen_pairs.entry((l, r)).or_insert(gap);
+            *e = f64::max(*e, gap);
+        }
+    }
+    cons.extend(seen_pairs.into_iter().map(|((l, r), gap)| Constraint { left: l, right: r, gap }));
+
+    // Neighbours across ranks, with long edges weighted so they run straight.
+    let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    let is_chain_inner = |v: usize| matches!(g.nodes[v].kind, Kind::Dummy(_) | Kind::Label(_));
+    for chain in chains.iter().flatten() {
+        for w in chain.nodes.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if g.nodes[a].rank == g.nodes[b].rank {
+                continue;
+            }
+            let weight = match (is_chain_inner(a), is_chain_inner(b)) {
+                (true, true) => 8.0,
+                (true, false) | (false, true) => 2.0,
+                _ => 1.0,
+            };
+            nbrs[a].push((b, weight));
+            nbrs[b].push((a, weight));
+        }
+    }
+    let mut weight = vec![1.0; vars];
+    for c in 0..clusters {
+        weight[left(c)] = 1e-3;
+        weight[right(c)] = 1e-3;
+    }
+    let mut x = vpsc::solve(&vec![0.0; vars], &weight, &cons);
+    for _ in 0..RELAX_ITERATIONS {
+        let mut desired = x.clone();
+        for v in 0..n {
+            match g.nodes[v].kind {
+                Kind::Top(c) | Kind::Bottom(c) | Kind::Span(c) => desired[v] = (x[left(c)] + x[right(c)]) / 2.0,
+                _ if !nbrs[v].is_empty() => {
+                    let (s, w) = nbrs[v].iter().fold((0.0, 0.0), |(s, w), &(u, k)| (s + k * x[u], w + k));
+                    desired[v] = s / w;
+                }
+                _ => {}
+            }
+        }
+        // Borders want to hug their contents: pull each toward the other side.
+        for c in 0..clusters {
+            desired[left(c)] = x[right(c)];
+            desired[right(c)] = x[left(c)];
+        }
+        x = vpsc::solve(&desired, &weight, &cons);
+    }
+    for (v, node) in g.nodes.iter_mut().enumerate() {
+        node.x = x[v];
+    }
+}
+
+/// Tight cluster boxes: members plus padding, nested boxes inside their parents'. A
+/// titled border node already holds its padding; a cluster shorter than its `min_depth`
+/// grows evenly into the room `place_ranks` made for it.
+fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
+    let clusters = g.top.len();
+    let empty = FrameBox { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
+    let mut inner = vec![empty; clusters];
+    for (v, node) in g.nodes.iter().enumerate() {
+        let Some(c) = node.parent else { continue };
+        if g.is_bodiless(v) {
+            continue;
+        }
+        let titled_top = matches!(node.kind, Kind::Top(_) | Kind::Bottom(_));
+        let pad_y = if titled_top { 0.0 } else { CLUSTER_PAD };
+        let b = &mut inner[c];
+        b.x0 = b.x0.min(node.x - node.w / 2.0);
+        b.x1 = b.x1.max(node.x + node.w / 2.0);
+        b.y0 = b.y0.min(node.y - node.h / 2.0 - if matches!(node.kind, Kind::Top(_)) { 0.0 } else { pad_y });
+        b.y1 = b.y1.max(node.y + node.h / 2.0 + if matches!(node.kind, Kind::Bottom(_)) { 0.0 } else { pad_y });
+    }
+    let mut order: Vec<ClusterIdx> = (0..clusters).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(cluster_depth(g, c)));
+    let mut boxes = vec![FrameBox::default(); clusters];
+    for c in order {
+        let i = inner[c];
+        let (x0, x1, y0, y1) = if i.x0.is_finite() {
+            (i.x0, i.x1, i.y0, i.y1)
+        } else {
+            let t = &g.nodes[g.top[c]];
+            (t.x, t.x, t.y - CLUSTER_PAD, t.y + CLUSTER_PAD)
+        };
+        let mut b = FrameBox { x0: x0 - CLUSTER_PAD - pads.left.get(c).copied().unwrap_or(0.0), x1: x1 + CLUSTER_PAD, y0, y1 };
+        let need = pads.min_depth.get(c).copied().unwrap_or(0.0);
+        if b.y1 - b.y0 < need {
+            let grow = (need - (b.y1 - b.y0)) / 2.0;
+            b.y0 -= grow;
+            b.y1 += grow;
+        }
+        boxes[c] = b;
+        if let Some(p) = g.cluster_parent[c] {
+            let o = &mut inner[p];
+            o.x0 = o.x0.min(b.x0);
+            o.x1 = o.x1.max(b.x1);
+            o.y0 = o.y0.min(b.y0 - CLUSTER_PAD);
+            o.y1 = o.y1.max(b.y1 + CLUSTER_PAD);
+        }
+    }
+    boxes
+}

@@ -1,0 +1,152 @@
+//! Routing: one polyline per edge, from chains of placed layout nodes (this is
+//! normalisation's `undo`, and where cycle breaking's reversals are turned back).
+//!
+//! Every slanted piece of an edge lies in a gap between rank bands, never inside a band:
+//! an edge leaves its node straight out to the edge of the band, crosses each band it
+//! passes straight through at its dummy's place, and enters its target straight. Since
+//! nodes live only in bands and dummies are kept apart from nodes by placement, no edge
+//! can pass through a node. Edges leaving (or entering) the same side of a node are spread
+//! along that side in the order of where they go, which separates parallel edges and
+//! avoids crossings at the node.
+
+use super::graph::{Kind, LGraph};
+use super::normalize::Chain;
+use super::position::{Bands, FrameBox};
+use crate::model::{Point, Side};
+
+/// An edge in the frame, before the frame is turned into the diagram's direction.
+#[derive(Clone, Debug)]
+pub(super) struct FrameRoute {
+    pub points: Vec<Point>,
+    /// Centre of the label node, when the edge has one.
+    pub label: Option<Point>,
+    /// Which frame side of its first and last node the route attaches to (`Top`/`Bottom`,
+    /// or `Right` for self-loops).
+    pub start_side: Side,
+    pub end_side: Side,
+}
+
+/// Attachment offsets: for every chain end, the offset from its node's centre.
+fn port_offsets(g: &LGraph, chains: &[Option<Chain>]) -> Vec<(f64, f64)> {
+    let mut offsets = vec![(0.0, 0.0); chains.len()];
+    // (node, side) -> [(x of the neighbour it heads to, edge index)]
+    let mut ports: std::collections::BTreeMap<(usize, bool), Vec<(f64, usize)>> = std::collections::BTreeMap::new();
+    for (e, chain) in chains.iter().enumerate() {
+        let Some(chain) = chain else { continue };
+        let (first, last) = (chain.nodes[0], chain.nodes[chain.nodes.len() - 1]);
+        if g.nodes[first].rank == g.nodes[last].rank {
+            continue;
+        }
+        let after_first = chain.nodes[1];
+        let before_last = chain.nodes[chain.nodes.len() - 2];
+        ports.entry((first, true)).or_default().push((g.nodes[after_first].x, e));
+        ports.entry((last, false)).or_default().push((g.nodes[before_last].x, e));
+    }
+    for ((v, down), mut list) in ports {
+        if !matches!(g.nodes[v].kind, Kind::Node(_)) || list.len() < 2 {
+            continue;
+        }
+        list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let k = list.len() as f64;
+        let step = (g.nodes[v].w * 0.7 / k).min(14.0);
+        for (i, &(_, e)) in list.iter().enumerate() {
+            let off = (i as f64 - (k - 1.0) / 2.0) * step;
+            if down {
+                offsets[e].0 = off;
+            } else {
+                offsets[e].1 = off;
+            }
+        }
+    }
+    offsets
+}
+
+pub(super) fn run(g: &LGraph, chains: &[Option<Chain>], bands: &Bands, boxes: &[FrameBox], rank_gap: f64) -> Vec<Option<FrameRoute>> {
+    let offsets = port_offsets(g, chains);
+    chains
+        .iter()
+        .enumerate()
+        .map(|(e, chain)| {
+            let chain = chain.as_ref()?;
+            let mut route = if g.nodes[chain.nodes[0]].rank == g.nodes[chain.nodes[chain.nodes.len() - 1]].rank {
+                flat(g, chain, bands, boxes, rank_gap)
+            } else {
+                layered(g, chain, bands, boxes, offsets[e])
+            };
+            if chain.reversed {
+                route.points.reverse();
+                std::mem::swap(&mut route.start_side, &mut route.end_side);
+            }
+            Some(route)
+        })
+        .collect()
+}
+
+/// Where a chain end attaches: the node's own border, or a cluster's border for edges to
+/// and from clusters (at the neighbour's x, kept inside the box): the top border's edges
+/// attach to the box's top, the bottom border's to its bottom, from outside or inside.
+fn end_point(g: &LGraph, boxes: &[FrameBox], v: usize, toward_x: f64, offset: f64, bottom: bool) -> Point {
+    let node = &g.nodes[v];
+    match node.kind {
+        Kind::Top(c) | Kind::Bottom(c) => {
+            let b = boxes[c];
+            let inset = ((b.x1 - b.x0) / 2.0).min(12.0);
+            let y = if matches!(node.kind, Kind::Top(_)) { b.y0 } else { b.y1 };
+            Point { x: toward_x.clamp(b.x0 + inset, b.x1 - inset), y }
+        }
+        _ => Point { x: node.x + offset, y: if bottom { node.y + node.h / 2.0 } else { node.y - node.h / 2.0 } },
+    }
+}
+
+fn layered(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], offsets: (f64, f64)) -> FrameRoute {
+    let nodes = &chain.nodes;
+    let (u, v) = (nodes[0], nodes[nodes.len() - 1]);
+    let start = end_point(g, boxes, u, g.nodes[nodes[1]].x, offsets.0, true);
+    let end = end_point(g, boxes, v, g.nodes[nodes[nodes.len() - 2]].x, offsets.1, false);
+    let mut pts = vec![start];
+    let ru = g.nodes[u].rank;
+    if bands.bottom(ru) > start.y + 0.5 {
+        pts.push(Point { x: start.x, y: bands.bottom(ru) });
+    }
+    let mut label = None;
+    for &d in &nodes[1..nodes.len() - 1] {
+        let node = &g.nodes[d];
+        pts.push(Point { x: node.x, y: bands.top(node.rank) });
+        pts.push(Point { x: node.x, y: bands.bottom(node.rank) });
+        if matches!(node.kind, Kind::Label(_)) {
+            label = Some(Point { x: node.x, y: node.y });
+        }
+    }
+    let rv = g.nodes[v].rank;
+    if bands.top(rv) < end.y - 0.5 {
+        pts.push(Point { x: end.x, y: bands.top(rv) });
+    }
+    pts.push(end);
+    pts.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
+    FrameRoute { points: pts, label, start_side: Side::Bottom, end_side: Side::Top }
+}
+
+/// Two ends in one rank (only edges that ranking had to ignore): run below the band.
+fn flat(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], rank_gap: f64) -> FrameRoute {
+    let (u, v) = (chain.nodes[0], chain.nodes[chain.nodes.len() - 1]);
+    let a = end_point(g, boxes, u, g.nodes[u].x, 0.0, true);
+    let b = end_point(g, boxes, v, g.nodes[v].x, 0.0, true);
+    let y = bands.bottom(g.nodes[u].rank) + rank_gap * 0.35;
+    let points = vec![a, Point { x: a.x, y }, Point { x: b.x, y }, b];
+    let label = Some(Point { x: (a.x + b.x) / 2.0, y });
+    FrameRoute { points, label, start_side: Side::Bottom, end_side: Side::Bottom }
+}
+
+/// A loop out of one side of a node and back, the `k`-th loop a little wider.
+pub(super) fn self_loop(g: &LGraph, v: usize, k: usize) -> FrameRoute {
+    let n = &g.nodes[v];
+    let reach = n.w / 2.0 + 14.0 + 8.0 * k as f64;
+    let dy = (n.h / 4.0).min(12.0);
+    let points = vec![
+        Point { x: n.x + n.w / 2.0, y: n.y - dy },
+        Point { x: n.x + reach, y: n.y - dy },
+        Point { x: n.x + reach, y: n.y + dy },
+        Point { x: n.x + n.w / 2.0, y: n.y + dy },
+    ];
+    FrameRoute { points, label: Some(Point { x: n.x + reach, y: n.y }), start_side: Side::Right, end_side: Side::Right }
+}

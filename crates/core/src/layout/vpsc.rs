@@ -1,0 +1,144 @@
+//! Placement with separation constraints (Dwyer, Marriott & Stuckey's VPSC, `satisfy`).
+//!
+//! Given desired positions `d`, weights `w` and constraints `x[r] - x[l] >= gap` that
+//! form a DAG, finds positions that satisfy every constraint and stay close to the desired
+//! ones in the weighted least-squares sense: variables are taken left to right, each starts
+//! as its own block, and a block that violates a constraint merges with the block on the
+//! other side, moving as one to the weighted mean of its members' wishes. Blocks are what
+//! lets a whole cluster slide as a unit, which per-node moves cannot do.
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Constraint {
+    pub left: usize,
+    pub right: usize,
+    pub gap: f64,
+}
+
+struct Block {
+    vars: Vec<usize>,
+    /// Σ w·(d − offset) and Σ w: the block's position is their ratio.
+    wpos: f64,
+    weight: f64,
+}
+
+impl Block {
+    fn posn(&self) -> f64 {
+        self.wpos / self.weight
+    }
+}
+
+pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec<f64> {
+    let n = desired.len();
+    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in cons.iter().enumerate() {
+        outs[c.left].push(i);
+        ins[c.right].push(i);
+    }
+    let order = topological(n, cons, &ins, &outs);
+    let mut blocks: Vec<Block> = Vec::with_capacity(n);
+    let mut block_of = vec![usize::MAX; n];
+    let mut offset = vec![0.0; n];
+    for &v in &order {
+        let w = weight[v].max(1e-9);
+        blocks.push(Block { vars: vec![v], wpos: w * desired[v], weight: w });
+        let mut b = blocks.len() - 1;
+        block_of[v] = b;
+        loop {
+            // The most violated constraint coming into this block from another block.
+            let mut worst: Option<(f64, usize)> = None;
+            for &u in &blocks[b].vars {
+                for &ci in &ins[u] {
+                    let c = cons[ci];
+                    let lb = block_of[c.left];
+                    if lb == usize::MAX || lb == b {
+                        continue;
+                    }
+                    let xl = blocks[lb].posn() + offset[c.left];
+                    let xr = blocks[b].posn() + offset[u];
+                    let violation = xl + c.gap - xr;
+                    if violation > 1e-7 && worst.is_none_or(|(v, _)| violation > v) {
+                        worst = Some((violation, ci));
+                    }
+                }
+            }
+            let Some((_, ci)) = worst else { break };
+            b = merge(&mut blocks, &mut block_of, &mut offset, weight, desired, cons[ci]);
+        }
+    }
+    (0..n).map(|v| blocks[block_of[v]].posn() + offset[v]).collect()
+}
+
+/// Merges the blocks on both sides of `c` so that `c` holds with equality; returns the
+/// merged block (the larger one absorbs the smaller).
+fn merge(
+    blocks: &mut [Block],
+    block_of: &mut [usize],
+    offset: &mut [f64],
+    weight: &[f64],
+    desired: &[f64],
+    c: Constraint,
+) -> usize {
+    let (lb, rb) = (block_of[c.left], block_of[c.right]);
+    // Offsets of the absorbed block's members move by `shift` into the keeper's frame.
+    let (keep, gone, shift) = if blocks[lb].vars.len() >= blocks[rb].vars.len() {
+        (lb, rb, offset[c.left] + c.gap - offset[c.right])
+    } else {
+        (rb, lb, offset[c.right] - c.gap - offset[c.left])
+    };
+    let moved = std::mem::take(&mut blocks[gone].vars);
+    let mut wpos = 0.0;
+    for &v in &moved {
+        offset[v] += shift;
+        block_of[v] = keep;
+        wpos += weight[v].max(1e-9) * (desired[v] - offset[v]);
+    }
+    blocks[keep].wpos += wpos;
+    blocks[keep].weight += blocks[gone].weight;
+    blocks[keep].vars.extend(moved);
+    blocks[gone].wpos = 0.0;
+    blocks[gone].weight = 1.0;
+    keep
+}
+
+/// Variables in an order where every constraint goes forward (Kahn, ties by index).
+/// Variables on a cycle — which callers never produce — go last, unordered.
+fn topological(n: usize, cons: &[Constraint], ins: &[Vec<usize>], outs: &[Vec<usize>]) -> Vec<usize> {
+    let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
+        (0..n).filter(|&v| indeg[v] == 0).map(std::cmp::Reverse).collect();
+    let mut order = Vec::with_capacity(n);
+    let mut done = vec![false; n];
+    while let Some(std::cmp::Reverse(v)) = ready.pop() {
+        order.push(v);
+        done[v] = true;
+        for &ci in &outs[v] {
+            let r = cons[ci].right;
+            indeg[r] -= 1;
+            if indeg[r] == 0 {
+                ready.push(std::cmp::Reverse(r));
+            }
+        }
+    }
+    order.extend((0..n).filter(|&v| !done[v]));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separates_and_centres() {
+        // Two variables that both want 0 and must be 10 apart end at -5 and 5.
+        let x = solve(&[0.0, 0.0], &[1.0, 1.0], &[Constraint { left: 0, right: 1, gap: 10.0 }]);
+        assert!((x[0] + 5.0).abs() < 1e-9 && (x[1] - 5.0).abs() < 1e-9, "{x:?}");
+    }
+
+    #[test]
+    fn satisfies_chains() {
+        let cons = [Constraint { left: 0, right: 1, gap: 5.0 }, Constraint { left: 1, right: 2, gap: 5.0 }];
+        let x = solve(&[10.0, 0.0, 0.0], &[1.0, 1.0, 1.0], &cons);
+        assert!(x[1] - x[0] >= 5.0 - 1e-9 && x[2] - x[1] >= 5.0 - 1e-9, "{x:?}");
+    }
+}
