@@ -1,1 +1,19 @@
-fn main() {}
+//! Coral in the browser: installs the panic hook, then mounts the app.
+//!
+//! The app is thin (see `state.rs`): the text goes to `coral_core::render`, and the
+//! components show what comes back.
+
+mod app;
+mod components;
+mod download;
+mod examples;
+mod panic;
+mod state;
+mod storage;
+mod textpos;
+
+fn main() {
+    // First, so that a panic while mounting still saves the text and says so.
+    panic::install();
+    leptos::mount::mount_to_body(app::App);
+}

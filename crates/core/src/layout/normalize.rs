@@ -50,6 +50,18 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
             nodes.push(id);
         }
         nodes.push(v);
+        // An edge inside a cluster to its bottom border (or from its top border) crosses
+        // the border's own rank, which holds members; a dummy there gets it a clear lane.
+        if matches!(g.nodes[v].kind, Kind::Bottom(_)) {
+            let parent = g.nodes[v].parent;
+            g.nodes.push(LNode { kind: Kind::Dummy(e), w: 0.0, h: 0.0, parent, rank: rv, order: 0, x: 0.0, y: 0.0 });
+            nodes.insert(nodes.len() - 1, g.nodes.len() - 1);
+        }
+        if matches!(g.nodes[u].kind, Kind::Top(_)) {
+            let parent = g.nodes[u].parent;
+            g.nodes.push(LNode { kind: Kind::Dummy(e), w: 0.0, h: 0.0, parent, rank: ru, order: 0, x: 0.0, y: 0.0 });
+            nodes.insert(1, g.nodes.len() - 1);
+        }
         chains[e] = Some(Chain { nodes, reversed });
     }
     add_spans(g, &span);

@@ -109,15 +109,19 @@ fn layered(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], offsets
         pts.push(Point { x: start.x, y: bands.bottom(ru) });
     }
     let mut label = None;
+    let rv = g.nodes[v].rank;
     for &d in &nodes[1..nodes.len() - 1] {
         let node = &g.nodes[d];
+        // A lane dummy in the end's own rank: the end's vertical stub already runs there.
+        if node.rank == ru || node.rank == rv {
+            continue;
+        }
         pts.push(Point { x: node.x, y: bands.top(node.rank) });
         pts.push(Point { x: node.x, y: bands.bottom(node.rank) });
         if matches!(node.kind, Kind::Label(_)) {
             label = Some(Point { x: node.x, y: node.y });
         }
     }
-    let rv = g.nodes[v].rank;
     if bands.top(rv) < end.y - 0.5 {
         pts.push(Point { x: end.x, y: bands.top(rv) });
     }

@@ -1,0 +1,7 @@
+//! The app's components, one per region of the screen.
+
+pub mod diagnostics;
+pub mod editor;
+pub mod preview;
+pub mod splitter;
+pub mod toolbar;

@@ -1,0 +1,123 @@
+//! The header: wordmark, examples menu, status line and the Export SVG button.
+
+use leptos::prelude::*;
+
+use crate::components::editor::replace_all;
+use crate::download::{SVG_MIME, download};
+use crate::examples::{EXAMPLES, by_id, matching};
+use crate::state::use_app;
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let state = use_app();
+    // Which example the text is, if it is one unchanged ("" selects the placeholder).
+    let current_example = Memo::new(move |_| state.text.with(|t| matching(t).map_or("", |e| e.id)));
+
+    let on_example = move |ev: leptos::ev::Event| {
+        if let Some(example) = by_id(&event_target_value(&ev)) {
+            // Undo (ctrl+Z in the editor) brings the previous text back; see `replace_all`.
+            replace_all(state, example.text);
+        }
+    };
+
+    let export = move |_| {
+        if let Some(svg) = state.preview.with_untracked(|p| p.svg.clone())
+            && let Err(e) = download(&svg, SVG_MIME, "diagram.svg")
+        {
+            leptos::logging::error!("export failed: {e:?}");
+        }
+    };
+    let no_svg = move || state.preview.with(|p| p.svg.is_none());
+
+    view! {
+        <header class="toolbar">
+            <div class="brand">
+                <Logo />
+                <span class="wordmark">"coral"</span>
+            </div>
+            <label class="examples">
+                <span class="sr-only">"Examples"</span>
+                // Selection is set per option, not with `select.value`: the options do not
+                // exist yet when the select's own properties are first applied.
+                <select id="examples" on:change=on_example>
+                    <option value="" disabled=true prop:selected=move || current_example.get().is_empty()>
+                        "Load an example…"
+                    </option>
+                    {EXAMPLES
+                        .iter()
+                        .map(|e| {
+                            let id = e.id;
+                            view! {
+                                <option value=id prop:selected=move || current_example.get() == id>
+                                    {e.title}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <div class="spacer"></div>
+            <Status />
+            <button
+                id="export-svg"
+                type="button"
+                class="primary"
+                title="Download the diagram as diagram.svg"
+                disabled=no_svg
+                on:click=export
+            >
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                    <path d="M8 2v8m0 0L4.5 6.5M8 10l3.5-3.5M3 13h10" />
+                </svg>
+                "Export SVG"
+            </button>
+        </header>
+    }
+}
+
+/// Render time, size of the diagram, and problem counts.
+#[component]
+fn Status() -> impl IntoView {
+    let state = use_app();
+    let timing = move || state.rendered.with(|r| format!("{:.1} ms", r.millis));
+    let size = move || {
+        state.counts.get().filter(|&(n, _)| n > 0).map(|(n, e)| {
+            let plural = |k: usize, w: &str| if k == 1 { format!("1 {w}") } else { format!("{k} {w}s") };
+            view! {
+                <span class="sep">" · "</span>
+                <span class="status-size">{format!("{} · {}", plural(n, "node"), plural(e, "edge"))}</span>
+            }
+        })
+    };
+    let errors = move || state.rendered.with(|r| r.errors);
+    let warnings = move || state.rendered.with(|r| r.warnings);
+    view! {
+        <div id="status" role="status" aria-live="polite">
+            <span class="status-time" title="Time to parse, lay out and draw">{timing}</span>
+            {size}
+            <span class="sep">" · "</span>
+            <span class="count error" class:zero=move || errors() == 0 title="Errors">
+                <span class="dot"></span>
+                {move || format!("{} error{}", errors(), if errors() == 1 { "" } else { "s" })}
+            </span>
+            " "
+            <span class="count warning" class:zero=move || warnings() == 0 title="Warnings">
+                <span class="dot"></span>
+                {move || format!("{} warning{}", warnings(), if warnings() == 1 { "" } else { "s" })}
+            </span>
+        </div>
+    }
+}
+
+/// The mark: three nodes and two edges, in the accent colours.
+#[component]
+fn Logo() -> impl IntoView {
+    view! {
+        <svg class="logo" viewBox="0 0 24 24" aria-hidden="true">
+            <path class="logo-edge" d="M12 7v4M12 11L6.5 16M12 11l5.5 5" />
+            <circle class="logo-a" cx="12" cy="5" r="3" />
+            <circle class="logo-b" cx="5.5" cy="18.5" r="3" />
+            <circle class="logo-c" cx="18.5" cy="18.5" r="3" />
+        </svg>
+    }
+}

@@ -1,0 +1,39 @@
+//! Saving a string as a file, the browser way: a `Blob`, an object URL and a temporary
+//! `<a download>` that we click.
+
+use std::time::Duration;
+
+use leptos::prelude::set_timeout;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+pub const SVG_MIME: &str = "image/svg+xml;charset=utf-8";
+
+/// Offers `contents` for download as `filename`.
+pub fn download(contents: &str, mime: &str, filename: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+
+    let document = leptos::prelude::document();
+    let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(filename);
+    link.style().set_property("display", "none")?;
+    // Firefox only follows a click on a link that is in the document.
+    let body = document.body().ok_or_else(|| JsValue::from_str("no <body>"))?;
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers; the URL is only
+    // needed until the download has started.
+    set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(1),
+    );
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! Application state: the signals, created once in [`AppState::new`] and shared through
+//! `provide_context`, plus the pure functions that derive everything else from the text.
+//!
+//! The text area is the source of truth for the text while the user types (it owns the
+//! caret and the browser's undo stack); [`AppState::text`] mirrors it once per animation
+//! frame. Everything the UI shows is a `Memo` over that signal:
+//!
+//! ```text
+//! text ──render──▶ Rendered (svg, problems, timing) ──next_preview──▶ Preview (what to show)
+//! ```
+
+use std::sync::Arc;
+
+use coral_core::{LineIndex, Severity};
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+use crate::{examples, storage, textpos};
+
+/// One diagnostic, ready for the list: positions already converted for people
+/// (1-based line and column) and for the text area (UTF-16 selection).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub line: u32,
+    pub col: u32,
+    /// `start..end` in UTF-16 code units, for `setSelectionRange`.
+    pub select: (u32, u32),
+}
+
+/// One run of the core pipeline over the current text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    /// `None` when there is nothing to draw (an empty SVG counts as nothing).
+    pub svg: Option<Arc<str>>,
+    pub problems: Vec<Problem>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Wall time of `coral_core::render`, in milliseconds.
+    pub millis: f64,
+}
+
+impl Rendered {
+    pub fn of(text: &str) -> Rendered {
+        let started = now_ms();
+        let out = coral_core::render(text);
+        let millis = now_ms() - started;
+        let index = LineIndex::new(text);
+        let bounds: Vec<u32> = out.diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
+        let utf16 = textpos::utf16_offsets(text, &bounds);
+        let problems = out
+            .diagnostics
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let at = index.line_col(text, d.span.start);
+                Problem {
+                    severity: d.severity,
+                    code: d.code,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                    line: at.line,
+                    col: at.col,
+                    select: (utf16[2 * i], utf16[2 * i + 1]),
+                }
+            })
+            .collect::<Vec<_>>();
+        let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
+        Rendered {
+            svg: out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            problems,
+            millis,
+        }
+    }
+
+    /// Before the first render.
+    pub fn nothing() -> Rendered {
+        Rendered { svg: None, problems: Vec::new(), errors: 0, warnings: 0, millis: 0.0 }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Why the preview shows what it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// The diagram of the current text (or nothing, when there is nothing to draw).
+    Current,
+    /// The text has errors; this is the last diagram that had none.
+    LastValid,
+    /// The text has errors and nothing valid was drawn before: what the core could draw.
+    Partial,
+}
+
+/// What the preview pane displays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub svg: Option<Arc<str>>,
+    pub freshness: Freshness,
+    /// The last SVG that came with no error, carried from one run to the next.
+    pub last_valid: Option<Arc<str>>,
+}
+
+/// The next preview, from the previous one and a new render. Pure, so the "last good
+/// diagram stays visible" rule lives in one place.
+pub fn next_preview(prev: Option<&Preview>, r: &Rendered) -> Preview {
+    let prev_valid = prev.and_then(|p| p.last_valid.clone());
+    if !r.has_errors() {
+        // Text without a diagram (say, while the editor is empty) keeps the old one as
+        // the fallback for the next error, but does not show it.
+        Preview { svg: r.svg.clone(), freshness: Freshness::Current, last_valid: r.svg.clone().or(prev_valid) }
+    } else if let Some(valid) = prev_valid {
+        Preview { svg: Some(valid.clone()), freshness: Freshness::LastValid, last_valid: Some(valid) }
+    } else {
+        let freshness = if r.svg.is_some() { Freshness::Partial } else { Freshness::Current };
+        Preview { svg: r.svg.clone(), freshness, last_valid: None }
+    }
+}
+
+/// Width of the text pane on start, in percent.
+pub const DEFAULT_SPLIT: f64 = 40.0;
+
+/// Every signal the app shares. `Copy`, so closures capture it freely.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The editor text as of the last animation frame.
+    pub text: RwSignal<String>,
+    pub rendered: Memo<Rendered>,
+    pub preview: Memo<Preview>,
+    /// The `<textarea id="editor">`, for the components that move its caret or replace
+    /// its text (examples menu, diagnostics list).
+    pub editor: NodeRef<Textarea>,
+    /// Node and edge counts of the SVG on screen, read from the DOM after insertion.
+    pub counts: RwSignal<Option<(usize, usize)>>,
+    /// Width of the text pane, in percent of the window.
+    pub split: RwSignal<f64>,
+    /// Set once the view is in the DOM; until then nothing is rendered.
+    pub mounted: RwSignal<bool>,
+    /// Whether a text sync is already scheduled for the next animation frame.
+    frame_pending: StoredValue<bool>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let initial = storage::load_text().unwrap_or_else(|| examples::default_example().text.to_string());
+        let text = RwSignal::new(initial);
+        let mounted = RwSignal::new(false);
+        // The first render waits until the page is mounted: if the saved text makes the
+        // core panic, the editor must already be on screen holding that text, so the
+        // user can fix it (the panic hook keeps saving their edits) instead of reloading
+        // into the same crash forever.
+        let rendered = Memo::new(move |_| {
+            if mounted.get() { text.with(|t| Rendered::of(t)) } else { Rendered::nothing() }
+        });
+        // A memo that sees its previous value: it is read on every change (the preview
+        // effect and the status depend on it), so no render is skipped between two reads.
+        let preview = Memo::new(move |prev: Option<&Preview>| rendered.with(|r| next_preview(prev, r)));
+        AppState {
+            text,
+            rendered,
+            preview,
+            editor: NodeRef::new(),
+            counts: RwSignal::new(None),
+            mounted,
+            split: RwSignal::new(DEFAULT_SPLIT),
+            frame_pending: StoredValue::new(false),
+        }
+    }
+
+    /// Called on every `input` event: several inputs in one frame (key repeat, IME,
+    /// paste + auto-indent) cost one render, done just before the next paint.
+    pub fn schedule_sync(self) {
+        if self.frame_pending.get_value() {
+            return;
+        }
+        self.frame_pending.set_value(true);
+        request_animation_frame(move || {
+            self.frame_pending.set_value(false);
+            self.sync_now();
+        });
+    }
+
+    /// Copies the text area's value into [`AppState::text`] if it changed.
+    pub fn sync_now(self) {
+        if let Some(area) = self.editor.get_untracked() {
+            let value = area.value();
+            if self.text.with_untracked(|t| *t != value) {
+                self.text.set(value);
+            }
+        }
+    }
+}
+
+pub fn provide_app_state() -> AppState {
+    let state = AppState::new();
+    provide_context(state);
+    state
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
