@@ -1,0 +1,126 @@
+//! The built app in headless Chromium, driven like a person would: typing, picking an
+//! example, exporting. Needs `dist/` (built by `cargo xtask test`), chromium and
+//! chromedriver; missing any of them fails the test with instructions.
+
+use coral_e2e::{LOAD_TIMEOUT, Page, UPDATE_TIMEOUT, with_app};
+
+const FLOWCHART: &str = "flowchart LR\n  A[Start] --> B{Choice}\n  B -->|yes| C[(Store)]";
+const BROKEN_LINE: &str = "\n  A -->";
+
+/// Where the core puts the first error of `text`, as (1-based line, 1-based column): the
+/// app must show the same place.
+fn first_error_position(text: &str) -> (u32, u32) {
+    let out = coral_core::render(text);
+    let error = out
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap_or_else(|| panic!("the core reports no error for {text:?}; the test needs a broken diagram"));
+    let at = coral_core::LineIndex::new(text).line_col(text, error.span.start);
+    (at.line, at.col)
+}
+
+#[tokio::test]
+async fn typing_draws_the_diagram_and_an_error_keeps_the_last_good_one() {
+    with_app("typing", |page: Page| async move {
+        // (a) Replace whatever the app starts with by a typed flowchart.
+        page.clear_editor().await;
+        page.type_text(FLOWCHART).await;
+        let drawn = page
+            .wait_for("nodes A, B, C and 2 edges in the preview", UPDATE_TIMEOUT, |s| {
+                s.has_nodes(&["A", "B", "C"]) && s.edges.len() == 2
+            })
+            .await;
+        assert_eq!(drawn.editor.as_deref(), Some(FLOWCHART), "the editor holds exactly what was typed");
+        assert_eq!(drawn.nodes.len(), 3, "{drawn:#?}");
+        assert!(drawn.edges.contains(&("A".into(), "B".into())), "{drawn:#?}");
+        assert!(drawn.edges.contains(&("B".into(), "C".into())), "{drawn:#?}");
+        assert_eq!(drawn.errors().count(), 0, "{drawn:#?}");
+        page.screenshot("typing-flowchart").await;
+
+        // (b) Break it: an edge with no target on a new line 4.
+        page.caret_to_end().await;
+        page.type_text(BROKEN_LINE).await;
+        let broken = format!("{FLOWCHART}{BROKEN_LINE}");
+        let (line, col) = first_error_position(&broken);
+        assert_eq!(line, 4, "the core should blame the new line");
+        let shown = page
+            .wait_for(&format!("an error at {line}:{col} in #diagnostics"), UPDATE_TIMEOUT, |s| {
+                s.errors().any(|p| p.line == line && p.col == col)
+            })
+            .await;
+        assert_eq!(shown.editor.as_deref(), Some(broken.as_str()));
+        // The preview keeps the last good drawing, and says so.
+        assert!(shown.has_nodes(&["A", "B", "C"]), "nodes gone after an error: {shown:#?}");
+        assert!(shown.stale.is_some(), "no #stale-badge over the last good diagram: {shown:#?}");
+        page.screenshot("typing-error").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn examples_menu_loads_seed_003() {
+    with_app("examples", |page: Page| async move {
+        let values = page
+            .client()
+            .execute("return [...document.querySelectorAll('select#examples option')].map(o => o.value)", vec![])
+            .await
+            .expect("list the examples");
+        let values: Vec<String> =
+            values.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        let seed = values
+            .iter()
+            .find(|v| v.starts_with("003"))
+            .unwrap_or_else(|| panic!("no example whose value starts with 003 in {values:?}"));
+
+        page.find("select#examples").await.select_by_value(seed).await.expect("pick the example");
+        let shown = page.wait_for("28 nodes of example 003", LOAD_TIMEOUT, |s| s.nodes.len() == 28).await;
+        assert_eq!(shown.errors().count(), 0, "a seed example has errors: {:#?}", shown.problems);
+        assert!(!shown.edges.is_empty(), "{shown:#?}");
+        page.screenshot("example-003").await;
+    })
+    .await;
+}
+
+/// The export hands a Blob to `URL.createObjectURL` and clicks a download link; the test
+/// captures that Blob instead of reading a downloaded file.
+const CAPTURE_BLOBS_JS: &str = r#"
+window.__coralBlobs = [];
+const original = URL.createObjectURL.bind(URL);
+URL.createObjectURL = blob => { window.__coralBlobs.push(blob); return original(blob); };
+"#;
+
+const READ_FIRST_BLOB_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+const blob = window.__coralBlobs[0];
+blob.text().then(text => done({ type: blob.type, text }), e => done({ error: String(e) }));
+"#;
+
+#[tokio::test]
+async fn export_svg_hands_over_the_preview() {
+    with_app("export", |page: Page| async move {
+        page.clear_editor().await;
+        page.type_text("flowchart LR\n  A --> B").await;
+        page.wait_for("nodes A and B, and Export enabled", UPDATE_TIMEOUT, |s| {
+            s.has_nodes(&["A", "B"]) && s.export_enabled
+        })
+        .await;
+
+        let client = page.client();
+        client.execute(CAPTURE_BLOBS_JS, vec![]).await.expect("install the Blob capture");
+        page.find("button#export-svg").await.click().await.expect("click Export SVG");
+
+        let deadline = std::time::Instant::now() + UPDATE_TIMEOUT;
+        while client.execute("return window.__coralBlobs.length", vec![]).await.expect("poll").as_u64() == Some(0) {
+            assert!(std::time::Instant::now() < deadline, "Export SVG created no Blob");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let blob = client.execute_async(READ_FIRST_BLOB_JS, vec![]).await.expect("read the Blob");
+        assert!(blob["error"].is_null(), "reading the Blob failed: {blob}");
+        let text = blob["text"].as_str().unwrap_or_default();
+        assert!(text.starts_with("<svg"), "export is not an SVG document: {:.200}", text);
+        assert!(text.contains("data-id=\"A\"") && text.contains("data-id=\"B\""), "nodes missing: {:.500}", text);
+        assert!(blob["type"].as_str().unwrap_or_default().starts_with("image/svg+xml"), "Blob type: {}", blob["type"]);
+    })
+    .await;
+}
