@@ -34,7 +34,7 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
             }
         }
     }
-    let anc: Vec<Vec<ClusterIdx>> = (0..n)
+    let real_anc: Vec<Vec<ClusterIdx>> = (0..n)
         .map(|v| {
             let mut a = g.ancestors(v);
             a.reverse();
@@ -42,14 +42,20 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
             a
         })
         .collect();
+    let anc = with_chain_blocks(g, chains, &real_anc);
 
+    // Long-range neighbours: what the edges through a node finally connect. A cluster or a
+    // long edge is keyed by where its far ends are, so it moves toward what it connects to
+    // across many ranks at once, not one rank per sweep.
+    let far = far_ends(g, chains);
     let mut layers = initial_order(g, ranks, &down);
     let mut pos = vec![0.0; n];
     set_positions(&layers, &mut pos);
-    layers = consistent(&layers, &anc, &mut pos);
+    layers = consistent(&layers, &anc, &far, &mut pos);
     let mut best = count_crossings(&layers, &down, &pos);
     let mut best_layers = layers.clone();
     let mut stale = 0;
+    let mut key = vec![0.0; n];
     for sweep in 0..MAX_SWEEPS {
         if best == 0 {
             break;
@@ -58,17 +64,12 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
         let rank_list: Vec<usize> = if downward { (1..ranks).collect() } else { (0..ranks.saturating_sub(1)).rev().collect() };
         for r in rank_list {
             let fixed = if downward { &up } else { &down };
-            let keys: Vec<(usize, f64)> = layers[r]
-                .iter()
-                .map(|&v| {
-                    let nb = &fixed[v];
-                    let k = if nb.is_empty() { pos[v] } else { nb.iter().map(|&u| pos[u]).sum::<f64>() / nb.len() as f64 };
-                    (v, k)
-                })
-                .collect();
-            let lookup: std::collections::BTreeMap<usize, f64> = keys.into_iter().collect();
-            let sorted = sort_hierarchically(&layers[r], 0, &anc, &|v| lookup[&v], &|_, items: &[usize]| {
-                items.iter().map(|v| lookup[v]).sum::<f64>() / items.len() as f64
+            for &v in &layers[r] {
+                let nb = &fixed[v];
+                key[v] = if nb.is_empty() { pos[v] } else { nb.iter().map(|&u| pos[u]).sum::<f64>() / nb.len() as f64 };
+            }
+            let sorted = sort_hierarchically(&layers[r], 0, &anc, &|v| key[v], &|_, items: &[usize]| {
+                items.iter().map(|&v| key[v]).sum::<f64>() / items.len() as f64
             });
             layers[r] = sorted;
             let len = layers[r].len().max(1) as f64;
@@ -76,7 +77,7 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
                 pos[v] = (i as f64 + 0.5) / len;
             }
         }
-        layers = consistent(&layers, &anc, &mut pos);
+        layers = consistent(&layers, &anc, &far, &mut pos);
         let c = count_crossings(&layers, &down, &pos);
         if c < best {
             best = c;
@@ -89,12 +90,42 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
             }
         }
     }
-    for layer in &best_layers {
+    let mut layers = best_layers;
+    set_positions(&layers, &mut pos);
+    if ranks > 1 && best > 0 {
+        //SIFT best = sift_clusters(&mut layers, &anc, &far, &g.cluster_parent, &down, &mut pos, best);
+        best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best);
+    }
+    for layer in &layers {
         for (i, &v) in layer.iter().enumerate() {
             g.nodes[v].order = i;
         }
     }
-    Ordering { layers: best_layers, crossings: best }
+    Ordering { layers, crossings: best }
+}
+
+/// Ancestor lists in which each run of a long edge's dummies under one parent is a block
+/// of its own (ids after the real clusters). Ordering then keeps a long edge on one side
+/// of a sibling cluster over all the ranks they share, exactly as it keeps clusters apart:
+/// a long edge never cuts through a cluster box it has no business in.
+fn with_chain_blocks(g: &LGraph, chains: &[Option<Chain>], real: &[Vec<ClusterIdx>]) -> Vec<Vec<ClusterIdx>> {
+    let mut anc = real.to_vec();
+    let mut next = g.top.len();
+    for chain in chains.iter().flatten() {
+        let inner = &chain.nodes[1..chain.nodes.len().saturating_sub(1).max(1)];
+        let mut prev_parent = None;
+        for &d in inner {
+            let parent = g.nodes[d].parent;
+            if prev_parent != Some(parent) {
+                next += 1;
+                prev_parent = Some(parent);
+            }
+            if anc[d].len() < MAX_DEPTH {
+                anc[d].push(next - 1);
+            }
+        }
+    }
+    anc
 }
 
 /// Depth-first from every node in index order (model nodes come first, in statement
@@ -124,19 +155,70 @@ fn initial_order(g: &LGraph, ranks: usize, down: &[Vec<usize>]) -> Vec<Vec<usize
     layers
 }
 
-/// Positions normalised to `(0, 1)` within each rank, so ranks of different sizes compare.
-fn set_positions(layers: &[Vec<usize>], pos: &mut [f64]) {
-    for layer in layers {
-        let len = layer.len().max(1) as f64;
-        for (i, &v) in layer.iter().enumerate() {
-            pos[v] = (i as f64 + 0.5) / len;
+/// Budget for sifting: (clusters × crossing-count work) beyond which it is skipped, so
+/// generated graphs with thousands of clusters stay fast.
+const SIFT_BUDGET: usize = 4_000_000;
+
+/// Cluster sifting: each cluster, as one block in every rank it covers, tries every slot
+/// among its sibling clusters and stays in the one with the fewest crossings. This moves
+/// whole clusters past each other, which rank-by-rank sweeps cannot do.
+fn sift_clusters(
+    layers: &mut Vec<Vec<usize>>,
+    anc: &[Vec<ClusterIdx>],
+    far: &[Vec<usize>],
+    parents: &[Option<ClusterIdx>],
+    down: &[Vec<usize>],
+    pos: &mut [f64],
+    mut best: usize,
+) -> usize {
+    // Only real clusters are sifted (chain blocks follow their edges).
+    let clusters = parents.len();
+    let edges: usize = down.iter().map(Vec::len).sum::<usize>() + pos.len();
+    if clusters == 0 || clusters.saturating_mul(edges) > SIFT_BUDGET {
+        return best;
+    }
+    for _round in 0..2 {
+        let mut improved = false;
+        for c in 0..clusters {
+            let keys = cluster_keys(layers, anc, pos);
+            let mut sibs: Vec<ClusterIdx> = (0..clusters).filter(|&k| k != c && parents[k] == parents[c] && keys[k].is_finite()).collect();
+            if sibs.is_empty() || !keys[c].is_finite() {
+                continue;
+            }
+            sibs.sort_by(|a, b| keys[*a].total_cmp(&keys[*b]));
+            // Candidate keys: before the first sibling, between each pair, after the last.
+            let mut slots = vec![keys[sibs[0]] - 1.0];
+            slots.extend(sibs.windows(2).map(|w| (keys[w[0]] + keys[w[1]]) / 2.0));
+            slots.push(keys[sibs[sibs.len() - 1]] + 1.0);
+            for slot in slots {
+                let trial: Vec<Vec<usize>> = layers
+                    .iter()
+                    .map(|layer| {
+                        sort_hierarchically(layer, 0, anc, &|v| pos[v], &|k, _| if k == c { slot } else { keys[k] })
+                    })
+                    .collect();
+                let mut trial_pos = pos.to_vec();
+                set_positions(&trial, &mut trial_pos);
+                // Let the long edges follow the moved cluster before judging the slot.
+                let trial = consistent(&trial, anc, far, &mut trial_pos);
+                let count = count_crossings(&trial, down, &trial_pos);
+                if count < best {
+                    best = count;
+                    *layers = trial;
+                    pos.copy_from_slice(&trial_pos);
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
         }
     }
+    best
 }
 
-/// Re-sorts every rank so sibling clusters come in the same order in all ranks: a cluster's
-/// key is the mean position of everything inside it, over all ranks.
-fn consistent(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], pos: &mut [f64]) -> Vec<Vec<usize>> {
+/// Mean position of each block's contents (infinite for a block with none).
+fn cluster_keys(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], pos: &[f64]) -> Vec<f64> {
     let clusters = anc.iter().flat_map(|a| a.iter().copied()).max().map_or(0, |m| m + 1);
     let (mut sum, mut count) = (vec![0.0; clusters], vec![0usize; clusters]);
     for layer in layers {
@@ -147,7 +229,97 @@ fn consistent(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], pos: &mut [f64]) -
             }
         }
     }
-    let global: Vec<f64> = sum.iter().zip(&count).map(|(s, &c)| if c > 0 { s / c as f64 } else { 0.0 }).collect();
+    sum.iter().zip(&count).map(|(s, &n)| if n > 0 { s / n as f64 } else { f64::INFINITY }).collect()
+}
+
+/// Transpose: swap neighbours in a rank that sit directly in the same cluster whenever
+/// that removes crossings with both adjacent ranks; repeat while it helps.
+fn transpose(layers: &mut [Vec<usize>], anc: &[Vec<ClusterIdx>], up: &[Vec<usize>], down: &[Vec<usize>], pos: &mut [f64], mut best: usize) -> usize {
+    // Crossings between the edges of `a` and of `b` (a left of b) toward one side.
+    let pair = |a: usize, b: usize, nb: &[Vec<usize>], pos: &[f64]| -> usize {
+        let mut c = 0;
+        for &x in &nb[a] {
+            for &y in &nb[b] {
+                if pos[x] > pos[y] {
+                    c += 1;
+                }
+            }
+        }
+        c
+    };
+    for _pass in 0..8 {
+        let mut improved = false;
+        for layer in layers.iter_mut() {
+            let len = layer.len().max(1) as f64;
+            for i in 0..layer.len().saturating_sub(1) {
+                let (a, b) = (layer[i], layer[i + 1]);
+                if anc[a] != anc[b] {
+                    continue;
+                }
+                let now = pair(a, b, up, pos) + pair(a, b, down, pos);
+                let swapped = pair(b, a, up, pos) + pair(b, a, down, pos);
+                if swapped < now {
+                    layer.swap(i, i + 1);
+                    pos[layer[i]] = (i as f64 + 0.5) / len;
+                    pos[layer[i + 1]] = (i as f64 + 1.5) / len;
+                    best -= now - swapped;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    best
+}
+
+/// Positions normalised to `(0, 1)` within each rank, so ranks of different sizes compare.
+fn set_positions(layers: &[Vec<usize>], pos: &mut [f64]) {
+    for layer in layers {
+        let len = layer.len().max(1) as f64;
+        for (i, &v) in layer.iter().enumerate() {
+            pos[v] = (i as f64 + 0.5) / len;
+        }
+    }
+}
+
+/// For every layout node, the real ends of the edges through it: a node's are the far
+/// ends of its edges, a dummy's the two ends of its edge.
+fn far_ends(g: &LGraph, chains: &[Option<Chain>]) -> Vec<Vec<usize>> {
+    let mut far = vec![Vec::new(); g.nodes.len()];
+    for chain in chains.iter().flatten() {
+        let (a, b) = (chain.nodes[0], chain.nodes[chain.nodes.len() - 1]);
+        far[a].push(b);
+        far[b].push(a);
+        for &d in &chain.nodes[1..chain.nodes.len() - 1] {
+            far[d].extend([a, b]);
+        }
+    }
+    far
+}
+
+/// Block keys: for every cluster (and chain block), the mean over its contents in all
+/// ranks of where their far ends are (or where they are, without edges).
+fn block_keys(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>], pos: &[f64]) -> Vec<f64> {
+    let clusters = anc.iter().flat_map(|a| a.iter().copied()).max().map_or(0, |m| m + 1);
+    let (mut sum, mut count) = (vec![0.0; clusters], vec![0usize; clusters]);
+    for layer in layers {
+        for &v in layer {
+            let key = if far[v].is_empty() { pos[v] } else { far[v].iter().map(|&u| pos[u]).sum::<f64>() / far[v].len() as f64 };
+            for &c in &anc[v] {
+                sum[c] += key;
+                count[c] += 1;
+            }
+        }
+    }
+    sum.iter().zip(&count).map(|(s, &c)| if c > 0 { s / c as f64 } else { 0.0 }).collect()
+}
+
+/// Re-sorts every rank so sibling blocks (clusters, and runs of a long edge) come in the
+/// same order in all ranks, each keyed by [`block_keys`].
+fn consistent(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>], pos: &mut [f64]) -> Vec<Vec<usize>> {
+    let global = block_keys(layers, anc, far, pos);
     let snapshot = pos.to_vec();
     let out: Vec<Vec<usize>> = layers
         .iter()

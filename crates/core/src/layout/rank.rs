@@ -56,10 +56,39 @@ pub(super) fn run(g: &mut LGraph) {
             rank[v] = wanted.clamp(lo_v, hi_v);
         }
     }
+    place_unconnected(g, &ins, &outs, &mut rank);
     tighten_borders(g, &ins, &outs, &mut rank);
     let min = rank.iter().copied().min().unwrap_or(0);
     for (node, r) in g.nodes.iter_mut().zip(rank) {
         node.rank = r - min;
+    }
+}
+
+/// A cluster member without edges of its own would sit at the cluster's first rank and
+/// stretch the cluster over ranks it has nothing else in; it goes to the median rank of
+/// its connected siblings instead (within what the nesting allows).
+fn place_unconnected(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: &mut [i32]) {
+    let connected = |v: usize| ins[v].iter().chain(&outs[v]).any(|&e| !g.edges[e].is_nesting());
+    let mut siblings: Vec<Vec<i32>> = vec![Vec::new(); g.top.len()];
+    for (v, node) in g.nodes.iter().enumerate() {
+        if let (Kind::Node(_), Some(c)) = (node.kind, node.parent) {
+            if connected(v) {
+                siblings[c].push(rank[v]);
+            }
+        }
+    }
+    for v in 0..g.nodes.len() {
+        let (Kind::Node(_), Some(c)) = (g.nodes[v].kind, g.nodes[v].parent) else { continue };
+        if connected(v) || siblings[c].is_empty() {
+            continue;
+        }
+        let mut r = siblings[c].clone();
+        r.sort_unstable();
+        let lo = ins[v].iter().map(|&e| rank[g.edges[e].from] + g.edges[e].minlen).max().unwrap_or(i32::MIN / 4);
+        let hi = outs[v].iter().map(|&e| rank[g.edges[e].to] - g.edges[e].minlen).min().unwrap_or(i32::MAX / 4);
+        if lo <= hi {
+            rank[v] = r[(r.len() - 1) / 2].clamp(lo, hi);
+        }
     }
 }
 

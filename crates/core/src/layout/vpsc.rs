@@ -16,6 +16,9 @@ pub(super) struct Constraint {
 
 struct Block {
     vars: Vec<usize>,
+    /// Constraints into this block, some of which may have become internal by merging
+    /// (dropped lazily when next scanned).
+    ins: Vec<usize>,
     /// Σ w·(d − offset) and Σ w: the block's position is their ratio.
     wpos: f64,
     weight: f64,
@@ -41,27 +44,27 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
     let mut offset = vec![0.0; n];
     for &v in &order {
         let w = weight[v].max(1e-9);
-        blocks.push(Block { vars: vec![v], wpos: w * desired[v], weight: w });
+        blocks.push(Block { vars: vec![v], ins: ins[v].clone(), wpos: w * desired[v], weight: w });
         let mut b = blocks.len() - 1;
         block_of[v] = b;
         loop {
             // The most violated constraint coming into this block from another block.
             let mut worst: Option<(f64, usize)> = None;
-            for &u in &blocks[b].vars {
-                for &ci in &ins[u] {
-                    let c = cons[ci];
-                    let lb = block_of[c.left];
-                    if lb == usize::MAX || lb == b {
-                        continue;
-                    }
-                    let xl = blocks[lb].posn() + offset[c.left];
-                    let xr = blocks[b].posn() + offset[u];
-                    let violation = xl + c.gap - xr;
-                    if violation > 1e-7 && worst.is_none_or(|(v, _)| violation > v) {
-                        worst = Some((violation, ci));
-                    }
+            let posn_b = blocks[b].posn();
+            let mut list = std::mem::take(&mut blocks[b].ins);
+            list.retain(|&ci| block_of[cons[ci].left] != b);
+            for &ci in &list {
+                let c = cons[ci];
+                let lb = block_of[c.left];
+                if lb == usize::MAX {
+                    continue;
+                }
+                let violation = blocks[lb].posn() + offset[c.left] + c.gap - (posn_b + offset[c.right]);
+                if violation > 1e-7 && worst.is_none_or(|(v, _)| violation > v) {
+                    worst = Some((violation, ci));
                 }
             }
+            blocks[b].ins = list;
             let Some((_, ci)) = worst else { break };
             b = merge(&mut blocks, &mut block_of, &mut offset, weight, desired, cons[ci]);
         }
@@ -87,6 +90,8 @@ fn merge(
         (rb, lb, offset[c.right] - c.gap - offset[c.left])
     };
     let moved = std::mem::take(&mut blocks[gone].vars);
+    let moved_ins = std::mem::take(&mut blocks[gone].ins);
+    blocks[keep].ins.extend(moved_ins);
     let mut wpos = 0.0;
     for &v in &moved {
         offset[v] += shift;

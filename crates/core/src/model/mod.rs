@@ -6,13 +6,15 @@
 //! architecture junction is a node of shape [`Shape::Junction`], an architecture edge
 //! carries port [`Side`]s. Layout reads it and never changes it.
 
+mod label_parse;
+pub mod lower;
 pub mod shape;
 pub mod style;
 pub mod text;
 
 pub use shape::Shape;
 pub use style::Style;
-pub use text::{Run, Text};
+pub use text::{LabelFormat, Run, Text};
 
 use crate::config::Config;
 use crate::source::Span;
@@ -113,6 +115,9 @@ pub struct Node {
     pub style: Style,
     pub link: Option<Link>,
     pub icon: Option<Icon>,
+    /// The picture of a [`Shape::Image`] node (`@{ img: … }`); always a safe URL
+    /// (see [`style::safe_url`]).
+    pub image: Option<String>,
     /// A second line of smaller text under the label (C4 technology, descriptions).
     pub detail: Option<Text>,
     /// Explicit size (`w:`/`h:` in `@{}`), overriding the measured one.
@@ -134,6 +139,7 @@ impl Node {
             style: Style::default(),
             link: None,
             icon: None,
+            image: None,
             detail: None,
             size: None,
             pinned: None,

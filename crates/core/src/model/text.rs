@@ -4,6 +4,16 @@
 //! markdown strings (`` "`**bold** text`" ``). The parser turns all of them into a
 //! [`Text`]; measuring and rendering read only this form.
 
+/// How a label's raw text is to be read (see [`Text::parse_label`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LabelFormat {
+    /// Mermaid's ordinary labels: `<br>` breaks, `<b>`/`<i>` tags, entity codes.
+    #[default]
+    Plain,
+    /// A markdown string (`` "`…`" ``): `**bold**`, `*italic*`, line breaks kept, wraps.
+    Markdown,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Run {
     pub text: String,
@@ -28,6 +38,15 @@ impl Text {
                 .collect(),
             wrap: false,
         }
+    }
+
+    /// Reads a label as written between its delimiters (quotes already removed):
+    /// `<br>`, `<br/>` and line breaks start new lines; `#quot;`, `#9829;`, `&amp;`-style
+    /// entity codes are decoded; `<b>`/`<strong>` and `<i>`/`<em>` (and, in markdown,
+    /// `**`/`__` and `*`/`_`) make bold and italic runs. Lines are trimmed, as HTML
+    /// rendering would. See `label_parse.rs` for the details.
+    pub fn parse_label(raw: &str, format: LabelFormat) -> Text {
+        super::label_parse::parse(raw, format)
     }
 
     pub fn is_empty(&self) -> bool {

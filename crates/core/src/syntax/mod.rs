@@ -1,8 +1,30 @@
 //! Text → [`Diagram`]: frontmatter, directives, diagram-type detection and one parser per
 //! diagram type. Parsing never fails: it returns what it understood and the diagnostics.
+//!
+//! ```text
+//! frontmatter::split ─▶ header::detect ─▶ flowchart::parse ─▶ model::lower::flowchart
+//!   (title, config)      (type, directives)   (syntax tree)        (ids, membership, styles)
+//! ```
+//! Configuration is applied frontmatter first, then each directive in order, so a
+//! directive wins over the frontmatter, as in Mermaid. Diagnostic codes live in
+//! [`codes`].
+
+pub mod codes;
+pub mod config;
+pub mod cursor;
+pub mod directive;
+pub mod flowchart;
+pub mod frontmatter;
+pub mod header;
+pub mod label;
+pub mod suggest;
+pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Diagram;
+
+/// At most this many diagnostics are returned (plus one saying how many were left out).
+pub const MAX_DIAGNOSTICS: usize = 1000;
 
 /// What [`parse`] understood. `diagram.kind` is `None` when the text holds no diagram
 /// we can draw (empty, unknown or not yet supported type).
@@ -12,6 +34,55 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn parse(_source: &str) -> Parsed {
-    Parsed::default()
+pub fn parse(source: &str) -> Parsed {
+    let mut diags = Vec::new();
+    let (front, body) = frontmatter::split(source, &mut diags);
+    let header = header::detect(source, body, &mut diags);
+    let mut diagram = match header.support {
+        Some(header::Support::Flowchart) => {
+            let ast = flowchart::parse(source, &header.keyword, header.rest, &mut diags);
+            let mut d = crate::model::lower::flowchart(&ast, &mut diags);
+            // Body directives are applied after those before the header.
+            let mut cfgs = header.directives;
+            cfgs.extend(ast.directives);
+            apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            if ast.keyword == "flowchart-elk" && d.config.layout.is_none() {
+                // The legacy header means "lay out with ELK".
+                d.config.layout = Some("elk".to_string());
+            }
+            d
+        }
+        _ => {
+            let mut d = Diagram::default();
+            apply_config(&mut d, front.as_ref(), &header.directives, &mut diags);
+            d
+        }
+    };
+    if let Some(fm) = front {
+        diagram.title = fm.title;
+    }
+    // Stable order for editors and snapshots: by position, errors before warnings.
+    diags.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity), d.span.end));
+    if diags.len() > MAX_DIAGNOSTICS {
+        // Nobody reads the 1001st complaint about pasted garbage; editors choke on 10^5.
+        let more = diags.len() - MAX_DIAGNOSTICS;
+        let errors = diags[MAX_DIAGNOSTICS..].iter().filter(|d| d.is_error()).count();
+        let at = diags[MAX_DIAGNOSTICS].span;
+        diags.truncate(MAX_DIAGNOSTICS);
+        diags.push(Diagnostic::info(
+            codes::TOO_MANY_DIAGNOSTICS,
+            at,
+            format!("{more} more problems from here on are not listed ({errors} of them errors)"),
+        ));
+    }
+    Parsed { diagram, diagnostics: diags }
+}
+
+fn apply_config(d: &mut Diagram, front: Option<&frontmatter::Frontmatter>, directives: &[yaml::YNode], diags: &mut Vec<Diagnostic>) {
+    if let Some(cfg) = front.and_then(|f| f.config.as_ref()) {
+        config::apply(&mut d.config, cfg, diags);
+    }
+    for cfg in directives {
+        config::apply(&mut d.config, cfg, diags);
+    }
 }

@@ -1,0 +1,14 @@
+//! Lowering: syntax trees → the one [`Diagram`](crate::model::Diagram) model.
+//!
+//! This is where names become indices: node ids are resolved (to nodes, or to clusters
+//! when they name a subgraph), subgraph membership is decided, edge ids are assigned,
+//! and `classDef`/`class`/`style`/`linkStyle` are resolved into plain [`Style`] values.
+//! Lowering never fails either; what cannot be resolved is reported and left out.
+//!
+//! [`Style`]: crate::model::Style
+
+mod flowchart;
+mod membership;
+mod styling;
+
+pub use flowchart::flowchart;

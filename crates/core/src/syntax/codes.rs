@@ -1,0 +1,61 @@
+//! The stable diagnostic codes of the syntax stage, in one place.
+//!
+//! Codes never change meaning once released: editors, docs and tests refer to them.
+//! `E…` errors (something was not understood and is missing from the drawing), `W…`
+//! warnings (understood, but ignored or changed), `I…` information (understood, and
+//! Coral did something worth knowing). Lowering (`model::lower`) reports with the same
+//! codes.
+
+// Diagram type and header.
+pub const UNKNOWN_DIAGRAM_TYPE: &str = "E0001";
+pub const DIAGRAM_TYPE_NOT_YET_SUPPORTED: &str = "E0002";
+pub const DIAGRAM_TYPE_UNSUPPORTED: &str = "E0003";
+pub const BAD_DIRECTION: &str = "E0004";
+pub const TOO_MANY_DIAGNOSTICS: &str = "I0001";
+
+// Frontmatter, directives and configuration.
+pub const FRONTMATTER_UNCLOSED: &str = "E0101";
+pub const YAML_SYNTAX: &str = "E0102";
+pub const DIRECTIVE_UNCLOSED: &str = "E0103";
+pub const CONFIG_UNKNOWN_KEY: &str = "W0101";
+pub const CONFIG_SECURE_KEY: &str = "W0102";
+pub const CONFIG_UNSAFE_VALUE: &str = "W0103";
+pub const CONFIG_BAD_VALUE: &str = "W0104";
+pub const DIRECTIVE_UNKNOWN: &str = "W0105";
+pub const CONFIG_TOO_DEEP: &str = "W0106";
+pub const CONFIG_IGNORED_OPTION: &str = "W0107";
+
+// Flowchart statements.
+pub const UNEXPECTED: &str = "E0201";
+pub const UNTERMINATED_STRING: &str = "E0202";
+pub const UNCLOSED_SHAPE: &str = "E0203";
+pub const UNCLOSED_SUBGRAPH: &str = "E0204";
+pub const END_WITHOUT_SUBGRAPH: &str = "E0205";
+pub const EDGE_WITHOUT_TARGET: &str = "E0206";
+pub const UNCLOSED_EDGE_LABEL: &str = "E0207";
+pub const BAD_ARROW: &str = "E0208";
+pub const UNKNOWN_SHAPE: &str = "E0209";
+pub const BAD_SHAPE_DATA: &str = "E0210";
+pub const LINK_INDEX_OUT_OF_RANGE: &str = "E0211";
+pub const MISSING_ARGUMENT: &str = "E0212";
+pub const UNCLOSED_ACC_DESCR: &str = "E0213";
+pub const NESTING_TOO_DEEP: &str = "E0214";
+
+pub const UNKNOWN_SHAPE_KEY: &str = "W0201";
+pub const BAD_SHAPE_DATA_VALUE: &str = "W0216";
+pub const UNSAFE_STYLE: &str = "W0202";
+pub const CALLBACK_IGNORED: &str = "W0203";
+pub const UNSAFE_URL: &str = "W0204";
+pub const FONT_AWESOME: &str = "W0205";
+pub const UNDEFINED_TARGET: &str = "W0206";
+pub const UNDEFINED_CLASS: &str = "W0207";
+pub const ARROW_EATS_LETTER: &str = "W0208";
+pub const DUPLICATE_EDGE_ID: &str = "W0209";
+pub const SUBGRAPH_SHAPE_IGNORED: &str = "W0210";
+pub const DUPLICATE_SUBGRAPH_ID: &str = "W0211";
+pub const TOP_LEVEL_DIRECTION: &str = "W0212";
+pub const UNKNOWN_CURVE: &str = "W0213";
+pub const STYLE_CREATES_NODE: &str = "W0214";
+pub const DOUBLE_EDGE_LABEL: &str = "W0215";
+
+pub const EDGE_TO_TITLED_SUBGRAPH: &str = "I0201";

@@ -1,0 +1,184 @@
+//! Node references: `id`, `id[label]` and the other bracket shapes, `id@{ … }`,
+//! `id:::class`.
+//!
+//! Ids follow Mermaid's lexer: letters, digits, `_` and a few symbols; a `-` or `.`
+//! belongs to the id only when a word character follows (so `Multi-Cloud_Architecture`
+//! is one id but `A-->B` and `A-.->B` are edges).
+
+use super::ast::{Ident, Label, NodeRef};
+use super::{PResult, Parser, shape_data};
+use crate::model::Shape;
+use crate::source::Span;
+use crate::syntax::codes;
+use crate::syntax::cursor::{Cursor, describe};
+use crate::syntax::label;
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_id_symbol(c: char) -> bool {
+    matches!(c, '!' | '?' | '$' | '\'' | '*' | '+' | '/' | '#')
+}
+
+/// Reads an id at the cursor (empty → `None`, cursor unchanged).
+pub(super) fn ident(cur: &mut Cursor) -> Option<Ident> {
+    let start = cur.pos();
+    loop {
+        match cur.peek() {
+            Some(c) if is_word(c) || (is_id_symbol(c) && cur.pos() > start) => {
+                cur.bump();
+            }
+            Some('-' | '.') if cur.pos() > start && cur.peek2().is_some_and(is_word) => {
+                cur.bump();
+            }
+            _ => break,
+        }
+    }
+    (cur.pos() > start).then(|| Ident { name: cur.slice(start, cur.pos()).to_string(), span: cur.span_from(start) })
+}
+
+/// A class name after `:::`, or in `class`/`classDef` (also allows `-`).
+pub(super) fn class_name(cur: &mut Cursor) -> Option<Ident> {
+    let start = cur.pos();
+    cur.eat_while(|c| is_word(c) || c == '-');
+    (cur.pos() > start).then(|| Ident { name: cur.slice(start, cur.pos()).to_string(), span: cur.span_from(start) })
+}
+
+/// Bracket shapes, longest opener first so `((` wins over `(`.
+/// (opener, closers with their shapes)
+const SHAPES: &[(&str, &[(&str, Shape)])] = &[
+    ("(((", &[(")))", Shape::DoubleCircle)]),
+    ("((", &[("))", Shape::Circle)]),
+    ("([", &[("])", Shape::Stadium)]),
+    ("(", &[(")", Shape::Rounded)]),
+    ("[[", &[("]]", Shape::Subroutine)]),
+    ("[(", &[(")]", Shape::Cylinder)]),
+    ("[/", &[("/]", Shape::LeanRight), ("\\]", Shape::Trapezoid)]),
+    ("[\\", &[("\\]", Shape::LeanLeft), ("/]", Shape::InvTrapezoid)]),
+    ("[", &[("]", Shape::Rect)]),
+    ("{{", &[("}}", Shape::Hexagon)]),
+    ("{", &[("}", Shape::Diamond)]),
+    (">", &[("]", Shape::Asymmetric)]),
+];
+
+/// Reads a node reference; `Ok(None)` when there is no id at the cursor.
+pub(super) fn node_ref(p: &mut Parser) -> PResult<Option<NodeRef>> {
+    let Some(id) = ident(&mut p.cur) else { return Ok(None) };
+    let mut node = NodeRef { span: id.span, id, shape: None, label: None, data: None, classes: Vec::new() };
+    if let Some((shape, label)) = shape(p)? {
+        node.shape = Some(shape);
+        node.label = Some(label);
+    }
+    if p.cur.starts_with("@{") {
+        node.data = Some(shape_data::parse(p)?);
+    }
+    while p.cur.starts_with(":::") {
+        let at = p.cur.pos();
+        p.cur.eat(":::");
+        match class_name(&mut p.cur) {
+            Some(c) => node.classes.push(c),
+            None => {
+                return Err(p.error(codes::MISSING_ARGUMENT, Span::new(at, at + 3), "expected a class name after `:::`"));
+            }
+        }
+    }
+    node.span = node.id.span.cover(Span::at(p.cur.pos()));
+    // `A [label]` is not Mermaid: say so rather than "unexpected `[`".
+    let mut probe = p.cur.clone();
+    if probe.skip_inline_ws() > 0 && node.shape.is_none() && matches!(probe.peek(), Some('[' | '(' | '{')) {
+        let span = probe.next_char_span();
+        return Err(p.error_help(
+            codes::UNEXPECTED,
+            span,
+            format!("unexpected {} after node `{}`", describe(probe.peek()), node.id.name),
+            format!("write the shape right after the id, without a space: `{}{}…`", node.id.name, probe.peek().unwrap_or('[')),
+        ));
+    }
+    Ok(Some(node))
+}
+
+/// A bracket shape with its label, if one starts at the cursor.
+fn shape(p: &mut Parser) -> PResult<Option<(Shape, Label)>> {
+    let Some(&(opener, closers)) = SHAPES.iter().find(|(o, _)| p.cur.starts_with(o)) else { return Ok(None) };
+    let open_at = p.cur.pos();
+    p.cur.eat(opener);
+    let content_start = p.cur.pos();
+    let open_span = Span::new(open_at, content_start);
+    // A quoted label may hold any bracket; find where it ends first.
+    let mut probe = p.cur.clone();
+    probe.skip_inline_ws();
+    let search_from = if probe.peek() == Some('"') {
+        let end = string_end(p, probe.pos())?;
+        probe.set_pos(end);
+        probe.skip_inline_ws();
+        if !closers.iter().any(|(c, _)| probe.starts_with(c)) {
+            let expected = closers.iter().map(|(c, _)| format!("`{c}`")).collect::<Vec<_>>().join(" or ");
+            let span = probe.next_char_span();
+            let msg = format!("unexpected {} after the label; expected {expected}", describe(probe.peek()));
+            return Err(p.error_help(codes::UNCLOSED_SHAPE, span, msg, format!("close the shape opened with `{opener}`")));
+        }
+        probe.pos()
+    } else {
+        content_start
+    };
+    let src = p.cur.src();
+    let line_end = p.cur.line_end_at(search_from);
+    let found = closers
+        .iter()
+        .filter_map(|&(c, s)| p.misses.find(c, src, search_from, line_end, c).map(|i| (i - search_from, c, s)))
+        .min_by_key(|&(i, _, _)| i);
+    let Some((i, closer, shape)) = found else {
+        let expected = closers.iter().map(|(c, _)| format!("`{c}`")).collect::<Vec<_>>().join(" or ");
+        return Err(p.error_help(
+            codes::UNCLOSED_SHAPE,
+            open_span,
+            format!("`{opener}` is not closed on this line"),
+            format!("close it with {expected}; labels with brackets need quotes: `A[\"a [b]\"]`"),
+        ));
+    };
+    let content_end = search_from + i;
+    let raw = p.cur.slice(content_start, content_end);
+    let text = label::read(raw, content_start, p.diags);
+    p.cur.set_pos(content_end + closer.len());
+    Ok(Some((shape, Label { text, span: Span::new(content_start, content_end) })))
+}
+
+/// The end (after the closing quote) of the string starting at byte `at` (a `"`).
+/// Plain strings end on their line; markdown strings (`` "`…`" ``) may span lines.
+pub(super) fn string_end(p: &mut Parser, at: usize) -> PResult<usize> {
+    let src = p.cur.src();
+    let rest = p.cur.slice(at + 1, usize::MAX);
+    if rest.starts_with('`') {
+        if let Some(i) = p.misses.find("`\"", src, at + 2, src.len(), "`\"") {
+            return Ok(i + 2);
+        }
+    } else {
+        let line_end = p.cur.line_end_at(at);
+        if let Some(i) = p.misses.find("\"", src, at + 1, line_end, "\"") {
+            return Ok(i + 1);
+        }
+    }
+    let help = if rest.starts_with('`') { "close the markdown string with `` `\" ``" } else { "close it with `\"` on the same line" };
+    Err(p.error_help(codes::UNTERMINATED_STRING, Span::new(at, at + 1), "unterminated string", help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> Option<String> {
+        ident(&mut Cursor::new(s, 0)).map(|i| i.name)
+    }
+
+    #[test]
+    fn ids_stop_at_arrows() {
+        assert_eq!(id("Multi-Cloud_Architecture -->").as_deref(), Some("Multi-Cloud_Architecture"));
+        assert_eq!(id("A-->B").as_deref(), Some("A"));
+        assert_eq!(id("A-.->B").as_deref(), Some("A"));
+        assert_eq!(id("v1.2[x]").as_deref(), Some("v1.2"));
+        assert_eq!(id("é_ü").as_deref(), Some("é_ü"));
+        assert_eq!(id("-->"), None);
+        assert_eq!(id("A---B").as_deref(), Some("A"));
+    }
+}

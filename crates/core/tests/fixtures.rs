@@ -1,0 +1,223 @@
+//! Fixture tests: every `tests/fixtures/<type>/{ok,err}/*.mmd` is parsed, and the
+//! diagnostics (as code frames) and a compact dump of the model are snapshotted.
+//!
+//! `ok/` fixtures must produce no error, `err/` fixtures at least one. To add a check
+//! that runs on every fixture (layout verification, say), extend [`check`] or loop
+//! over [`fixtures`].
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use coral_core::LineIndex;
+use coral_core::model::{Diagram, Endpoint, Text};
+use coral_core::syntax;
+
+/// The repository's fixture directory.
+pub fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+/// Every fixture file (`<type>/{ok,err}/*.mmd`), sorted.
+pub fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(types) = std::fs::read_dir(fixture_root()) else { return out };
+    for t in types.flatten() {
+        for kind in ["ok", "err"] {
+            let Ok(files) = std::fs::read_dir(t.path().join(kind)) else { continue };
+            out.extend(files.flatten().map(|f| f.path()).filter(|p| p.extension().is_some_and(|e| e == "mmd")));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// True for fixtures under an `err/` directory.
+pub fn expects_errors(path: &Path) -> bool {
+    path.parent().and_then(Path::file_name).is_some_and(|d| d == "err")
+}
+
+/// Parses one fixture and returns the snapshot text, and a complaint if the fixture
+/// breaks its directory's promise (`ok/`: no error; `err/`: at least one).
+pub fn check(path: &Path) -> (String, Option<String>) {
+    let source = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
+    let parsed = syntax::parse(&source);
+    let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
+    let complaint = match (expects_errors(path), errors) {
+        (true, 0) => Some(format!("{} is in err/ but has no error", path.display())),
+        (false, n) if n > 0 => Some(format!("{} is in ok/ but has {n} error(s)", path.display())),
+        _ => None,
+    };
+    let index = LineIndex::new(&source);
+    let name = path.file_name().unwrap().to_string_lossy();
+    let mut out = String::new();
+    out.push_str("--- diagnostics\n");
+    for d in &parsed.diagnostics {
+        out.push_str(&d.render(&source, &index, &name));
+    }
+    out.push_str("--- model\n");
+    out.push_str(&dump(&parsed.diagram));
+    (out, complaint)
+}
+
+/// A compact, deterministic text form of a diagram.
+pub fn dump(d: &Diagram) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "kind: {:?}, direction: {:?}", d.kind, d.direction);
+    for (k, v) in [("title", &d.title), ("accTitle", &d.acc_title), ("accDescr", &d.acc_descr)] {
+        if let Some(v) = v {
+            let _ = writeln!(o, "{k}: {v:?}");
+        }
+    }
+    config(&mut o, &d.config);
+    let cluster = |c: usize| d.clusters.get(c).map_or("?".to_string(), |c| c.id.clone());
+    let end = |e: Endpoint| match e {
+        Endpoint::Node(n) => d.nodes.get(n).map_or("?".to_string(), |n| n.id.clone()),
+        Endpoint::Cluster(c) => format!("[{}]", cluster(c)),
+    };
+    if !d.clusters.is_empty() {
+        o.push_str("clusters:\n");
+    }
+    for c in &d.clusters {
+        let _ = write!(o, "  {} {}", c.id, text(&c.title));
+        if let Some(p) = c.parent {
+            let _ = write!(o, " in={}", cluster(p));
+        }
+        if let Some(dir) = c.direction {
+            let _ = write!(o, " dir={dir:?}");
+        }
+        extras(&mut o, &c.classes, &c.style);
+        if let Some(l) = &c.link {
+            let _ = write!(o, " link={l:?}");
+        }
+        o.push('\n');
+    }
+    if !d.nodes.is_empty() {
+        o.push_str("nodes:\n");
+    }
+    for n in &d.nodes {
+        let _ = write!(o, "  {} {:?} {}", n.id, n.shape, text(&n.label));
+        if let Some(p) = n.parent {
+            let _ = write!(o, " in={}", cluster(p));
+        }
+        extras(&mut o, &n.classes, &n.style);
+        if let Some(i) = &n.icon {
+            let _ = write!(o, " icon={}", i.name);
+        }
+        if let Some(i) = &n.image {
+            let _ = write!(o, " img={i}");
+        }
+        if let Some((w, h)) = n.size {
+            let _ = write!(o, " size={w}x{h}");
+        }
+        if let Some(l) = &n.link {
+            let _ = write!(o, " link={l:?}");
+        }
+        o.push('\n');
+    }
+    if !d.edges.is_empty() {
+        o.push_str("edges:\n");
+    }
+    for e in &d.edges {
+        let _ = write!(o, "  {}: {} -> {} {:?} {:?}/{:?}", e.id, end(e.from), end(e.to), e.stroke, e.start, e.end);
+        if e.min_len != 1 {
+            let _ = write!(o, " len={}", e.min_len);
+        }
+        if let Some(l) = &e.label {
+            let _ = write!(o, " label={}", text(l));
+        }
+        extras(&mut o, &e.classes, &e.style);
+        if let Some(c) = e.curve {
+            let _ = write!(o, " curve={c:?}");
+        }
+        if e.animate {
+            o.push_str(" animate");
+        }
+        o.push('\n');
+    }
+    o
+}
+
+/// The configuration fields that differ from the defaults, one per line.
+fn config(o: &mut String, c: &coral_core::config::Config) {
+    let def = coral_core::config::Config::default();
+    let mut line = |name: &str, differs: bool, value: String| {
+        if differs {
+            let _ = writeln!(o, "config.{name}: {value}");
+        }
+    };
+    line("theme", c.theme != def.theme, format!("{:?}", c.theme));
+    line("themeVariables", c.theme_variables != def.theme_variables, format!("{:?}", c.theme_variables));
+    line("fontFamily", c.font_family != def.font_family, format!("{:?}", c.font_family));
+    line("fontSize", c.font_size != def.font_size, format!("{:?}", c.font_size));
+    line("look", c.look != def.look, format!("{:?}", c.look));
+    line("layout", c.layout != def.layout, format!("{:?}", c.layout));
+    line("flowchart", c.flowchart != def.flowchart, format!("{:?}", c.flowchart));
+    line("elk", c.elk != def.elk, format!("{:?}", c.elk));
+    line("architecture", c.architecture != def.architecture, format!("{:?}", c.architecture));
+    line("extra", c.extra != def.extra, format!("{:?}", c.extra));
+}
+
+fn extras(o: &mut String, classes: &[String], style: &coral_core::model::Style) {
+    if !classes.is_empty() {
+        let _ = write!(o, " classes={}", classes.join(","));
+    }
+    if !style.is_empty() {
+        let s = style;
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("fill", &s.fill),
+            ("stroke", &s.stroke),
+            ("stroke-width", &s.stroke_width),
+            ("stroke-dasharray", &s.stroke_dasharray),
+            ("color", &s.color),
+            ("font-weight", &s.font_weight),
+            ("font-style", &s.font_style),
+            ("font-size", &s.font_size),
+            ("font-family", &s.font_family),
+            ("opacity", &s.opacity),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k}:{v}"));
+            }
+        }
+        parts.extend(s.extra.iter().map(|(k, v)| format!("{k}:{v}")));
+        let _ = write!(o, " style={{{}}}", parts.join(";"));
+    }
+}
+
+/// `"line one⏎**bold** *italic*"`, with `(wrap)` for markdown text.
+fn text(t: &Text) -> String {
+    let lines: Vec<String> = t
+        .lines
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|r| match (r.bold, r.italic) {
+                    (true, true) => format!("***{}***", r.text),
+                    (true, false) => format!("**{}**", r.text),
+                    (false, true) => format!("*{}*", r.text),
+                    _ => r.text.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    format!("{:?}{}", lines.join("⏎"), if t.wrap { "(wrap)" } else { "" })
+}
+
+#[test]
+fn flowchart_fixtures() {
+    let mut complaints = Vec::new();
+    insta::glob!("../../../tests/fixtures/flowchart", "*/*.mmd", |path| {
+        let (snapshot, complaint) = check(path);
+        complaints.extend(complaint);
+        insta::assert_snapshot!(snapshot);
+    });
+    assert!(complaints.is_empty(), "{}", complaints.join("\n"));
+}
+
+#[test]
+fn there_are_enough_fixtures() {
+    let all = fixtures();
+    let flow = all.iter().filter(|p| p.to_string_lossy().contains("/flowchart/")).count();
+    assert!(flow >= 150, "only {flow} flowchart fixtures");
+}
