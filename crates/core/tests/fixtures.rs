@@ -1,16 +1,17 @@
 //! Fixture tests: every `tests/fixtures/<type>/{ok,err}/*.mmd` is parsed, and the
 //! diagnostics (as code frames) and a compact dump of the model are snapshotted.
 //!
-//! `ok/` fixtures must produce no error, `err/` fixtures at least one. To add a check
-//! that runs on every fixture (layout verification, say), extend [`check`] or loop
-//! over [`fixtures`].
+//! `ok/` fixtures must produce no error, `err/` fixtures at least one. Every fixture that
+//! yields a diagram is also laid out and drawn: `layout::verify` must find nothing (no
+//! overlaps, children inside clusters, no edge through a node) and the SVG must be
+//! well-formed XML with nothing executable in it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use coral_core::LineIndex;
 use coral_core::model::{Diagram, Endpoint, Text};
-use coral_core::syntax;
+use coral_core::{layout, render, syntax};
 
 /// The repository's fixture directory.
 pub fn fixture_root() -> PathBuf {
@@ -56,7 +57,46 @@ pub fn check(path: &Path) -> (String, Option<String>) {
     }
     out.push_str("--- model\n");
     out.push_str(&dump(&parsed.diagram));
+    let complaint = complaint.or_else(|| geometry_complaint(path, &parsed.diagram));
     (out, complaint)
+}
+
+/// Lays the diagram out and draws it; says what is wrong with the geometry or the SVG.
+pub fn geometry_complaint(path: &Path, d: &Diagram) -> Option<String> {
+    d.kind?;
+    let theme = render::theme::Theme::from_config(&d.config);
+    let sizes = render::measure(d, &theme);
+    let l = layout::layout(d, &sizes);
+    let violations = layout::verify::verify(d, &l);
+    if !violations.is_empty() {
+        return Some(format!("{}: layout violations {violations:?}", path.display()));
+    }
+    let svg = render::svg(d, &l, &theme);
+    svg_complaint(&svg).map(|c| format!("{}: {c}", path.display()))
+}
+
+/// What makes an SVG unsafe or unportable: not well-formed, scripts, event handlers,
+/// `foreignObject`, `javascript:` links.
+pub fn svg_complaint(svg: &str) -> Option<String> {
+    let doc = match roxmltree::Document::parse(svg) {
+        Ok(doc) => doc,
+        Err(e) => return Some(format!("SVG is not well-formed XML: {e}")),
+    };
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("foreignObject") {
+            return Some(format!("SVG contains <{name}>"));
+        }
+        for a in node.attributes() {
+            if a.name().to_ascii_lowercase().starts_with("on") {
+                return Some(format!("SVG has an event handler `{}`", a.name()));
+            }
+            if a.value().trim_start().to_ascii_lowercase().starts_with("javascript:") {
+                return Some(format!("SVG has a javascript: URL in `{}`", a.name()));
+            }
+        }
+    }
+    None
 }
 
 /// A compact, deterministic text form of a diagram.
@@ -220,4 +260,45 @@ fn there_are_enough_fixtures() {
     let all = fixtures();
     let flow = all.iter().filter(|p| p.to_string_lossy().contains("/flowchart/")).count();
     assert!(flow >= 150, "only {flow} flowchart fixtures");
+}
+
+#[test]
+fn the_svg_check_catches_what_it_must() {
+    assert!(svg_complaint("<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>").is_none());
+    assert!(svg_complaint("<svg><script>x</script></svg>").is_some());
+    assert!(svg_complaint("<svg><g onload=\"x\"/></svg>").is_some());
+    assert!(svg_complaint("<svg><a href=\" javascript:x\"/></svg>").is_some());
+    assert!(svg_complaint("<svg><foreignObject/></svg>").is_some());
+    assert!(svg_complaint("<svg><text>a < b</text></svg>").is_some());
+}
+
+#[test]
+fn verify_reports_overlaps_and_edges_through_nodes() {
+    let d = syntax::parse("flowchart TD\n  subgraph S\n    A\n  end\n  B --> C\n  A --> C").diagram;
+    let theme = render::theme::Theme::from_config(&d.config);
+    let mut l = layout::layout(&d, &render::measure(&d, &theme));
+    assert!(layout::verify::verify(&d, &l).is_empty());
+    // Put B on top of A (outside A's cluster, overlapping it), and run B → C straight
+    // through A.
+    let (a, b) = (d.node_index("A").unwrap(), d.node_index("B").unwrap());
+    l.nodes[b] = l.nodes[a];
+    let mid = l.nodes[a].center();
+    l.edges[0].points = vec![
+        coral_core::model::Point { x: mid.x - 500.0, y: mid.y },
+        coral_core::model::Point { x: mid.x + 500.0, y: mid.y },
+    ];
+    let v = layout::verify::verify(&d, &l);
+    use layout::verify::Violation::*;
+    assert!(v.iter().any(|x| matches!(x, NodesOverlap(..))), "{v:?}");
+    assert!(v.iter().any(|x| matches!(x, NodeOverlapsCluster { .. })), "{v:?}");
+    assert!(v.iter().any(|x| matches!(x, EdgeThroughNode { .. })), "{v:?}");
+}
+
+#[test]
+fn hostile_labels_are_escaped() {
+    let out = coral_core::render("flowchart LR\n  A[\"<script>alert(1)</script>\"] -->|\"<img onerror=x>\"| B[\"a & b\"]\n  click A href \"javascript:alert(1)\"");
+    let svg = out.svg.expect("diagram");
+    assert!(svg_complaint(&svg).is_none(), "{svg}");
+    assert!(svg.contains("&lt;script&gt;"));
+    assert!(!svg.contains("javascript:"));
 }
