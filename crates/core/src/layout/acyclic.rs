@@ -1,15 +1,21 @@
 //! Cycle breaking: reverse a few model edges so the rank graph is acyclic.
 //!
-//! A depth-first search in statement order finds back edges (so the edges the user wrote
-//! first keep their direction, like ELK's `GREEDY_MODEL_ORDER`). Nesting edges are never
-//! reversed: when a back edge is a nesting edge, a model edge on the cycle it closes is
-//! reversed instead. `undo` happens in routing, where reversed chains are flipped back.
+//! Model order first, as ELK's `GREEDY_MODEL_ORDER`: inside each strongly connected
+//! component, exactly the model edges that point backwards in declaration order are
+//! reversed. Cluster borders are ordered around their members (top just before the first,
+//! bottom just after the last), so nesting edges always point forward and are never
+//! reversed, and every remaining edge points forward: the result is acyclic by
+//! construction. (A depth-first search instead can reach a late node through a back edge
+//! and then reverse the ordinary forward edges it meets, turning whole regions upside
+//! down.) A depth-first pass stays behind as a safety net. `undo` happens in routing,
+//! where reversed chains are flipped back.
 
-use super::graph::LGraph;
+use super::graph::{Kind, LGraph};
 
 /// Reverses edges until the graph (ignored edges left out) has no cycle; edges that still
 /// close a cycle after a few rounds are ignored for ranking.
 pub(super) fn run(g: &mut LGraph) {
+    reverse_against_model_order(g);
     for _round in 0..6 {
         let (back, parent_edge) = dfs(g);
         if back.is_empty() {
@@ -29,6 +35,101 @@ pub(super) fn run(g: &mut LGraph) {
             g.edges[v].ignored = true;
         }
     }
+}
+
+/// Declaration-order key of every layout node: model nodes by index, a cluster's top
+/// border half a step before its first member, its bottom half a step after its last.
+fn model_order(g: &LGraph) -> Vec<f64> {
+    let clusters = g.top.len();
+    let (mut first, mut last) = (vec![f64::INFINITY; clusters], vec![f64::NEG_INFINITY; clusters]);
+    for (v, node) in g.nodes.iter().enumerate() {
+        if let Kind::Node(i) = node.kind {
+            for c in g.ancestors(v) {
+                first[c] = first[c].min(i as f64);
+                last[c] = last[c].max(i as f64);
+            }
+        }
+    }
+    g.nodes
+        .iter()
+        .map(|n| match n.kind {
+            Kind::Node(i) => i as f64,
+            // An empty cluster sorts after every node; its borders keep their own order.
+            Kind::Top(c) if first[c].is_finite() => first[c] - 0.5,
+            Kind::Bottom(c) if last[c].is_finite() => last[c] + 0.5,
+            Kind::Top(c) => (g.nodes.len() + 2 * c) as f64,
+            Kind::Bottom(c) => (g.nodes.len() + 2 * c + 1) as f64,
+            _ => f64::INFINITY,
+        })
+        .collect()
+}
+
+fn reverse_against_model_order(g: &mut LGraph) {
+    let key = model_order(g);
+    let component = strongly_connected(g);
+    for e in 0..g.edges.len() {
+        let edge = &g.edges[e];
+        if edge.ignored || edge.is_nesting() || component[edge.from] != component[edge.to] {
+            continue;
+        }
+        if key[edge.to] < key[edge.from] {
+            reverse(g, e);
+        }
+    }
+}
+
+/// Strongly connected components (Tarjan, iterative so deep graphs cannot overflow the
+/// stack): a component number per node.
+fn strongly_connected(g: &LGraph) -> Vec<usize> {
+    let out = out_lists(g);
+    let n = g.nodes.len();
+    const UNSEEN: usize = usize::MAX;
+    let (mut index, mut low, mut comp) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut next_index, mut next_comp) = (Vec::new(), 0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if let Some(&e) = out[v].get(*i) {
+                *i += 1;
+                let w = g.edges[e].to;
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = next_comp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    next_comp += 1;
+                }
+            }
+        }
+    }
+    comp
 }
 
 fn reverse(g: &mut LGraph, e: usize) {
@@ -105,7 +206,7 @@ fn model_edge_on_path(g: &LGraph, e: usize, parent_edge: &[Option<usize>]) -> Op
 
 #[cfg(test)]
 mod tests {
-    use super::super::graph::{Kind, LEdge, LNode};
+    use super::super::graph::{LEdge, LNode};
     use super::*;
 
     fn graph(n: usize, edges: &[(usize, usize)]) -> LGraph {
@@ -120,10 +221,27 @@ mod tests {
     }
 
     #[test]
-    fn breaks_a_cycle_at_the_latest_edge() {
+    fn breaks_a_cycle_at_the_edge_against_model_order() {
         let mut g = graph(3, &[(0, 1), (1, 2), (2, 0)]);
         run(&mut g);
         assert!(!g.edges[0].reversed && !g.edges[1].reversed && g.edges[2].reversed);
         assert!(dfs(&g).0.is_empty());
+    }
+
+    #[test]
+    fn keeps_forward_edges_when_a_back_edge_is_seen_first() {
+        // 0 → 3 first, then the back edge 3 → 1, then forward 1 → 2 → 3. A depth-first
+        // search from 0 would reverse the forward edge 2 → 3; model order reverses 3 → 1.
+        let mut g = graph(4, &[(0, 3), (3, 1), (1, 2), (2, 3)]);
+        run(&mut g);
+        let reversed: Vec<bool> = g.edges.iter().map(|e| e.reversed).collect();
+        assert_eq!(reversed, vec![false, true, false, false]);
+    }
+
+    #[test]
+    fn edges_outside_cycles_keep_their_direction() {
+        let mut g = graph(3, &[(2, 0), (1, 0)]);
+        run(&mut g);
+        assert!(g.edges.iter().all(|e| !e.reversed));
     }
 }

@@ -68,25 +68,35 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
     chains
 }
 
-/// A [`Kind::Span`] node for every rank a cluster covers without holding anything there.
+/// A [`Kind::Span`] node for every rank a cluster covers without holding anything there,
+/// where something else inside the cluster's parent shares that rank (only then could it
+/// stray into the cluster's box). Outer clusters go first: a span makes its cluster
+/// present in that rank, which is what its own children are then checked against.
 fn add_spans(g: &mut LGraph, span: &[(i32, i32)]) {
-    let mut present: std::collections::BTreeSet<(ClusterIdx, i32)> = std::collections::BTreeSet::new();
+    const ROOT: usize = usize::MAX;
+    let mut present: std::collections::BTreeSet<(usize, i32)> = std::collections::BTreeSet::new();
     for v in 0..g.nodes.len() {
         if g.is_bodiless(v) {
             continue;
         }
+        let r = g.nodes[v].rank;
+        present.insert((ROOT, r));
         for c in g.ancestors(v) {
-            present.insert((c, g.nodes[v].rank));
+            present.insert((c, r));
         }
     }
-    for (c, &(top, bottom)) in span.iter().enumerate() {
+    let depth = |c: ClusterIdx| std::iter::successors(Some(c), |&k| g.cluster_parent[k]).count();
+    let mut outer_first: Vec<ClusterIdx> = (0..span.len()).collect();
+    outer_first.sort_by_key(|&c| depth(c));
+    for c in outer_first {
+        let parent = g.cluster_parent[c].unwrap_or(ROOT);
+        let (top, bottom) = span[c];
         for r in top..=bottom {
-            if !present.contains(&(c, r)) {
-                g.nodes.push(LNode { kind: Kind::Span(c), w: 0.0, h: 0.0, parent: Some(c), rank: r, order: 0, x: 0.0, y: 0.0 });
-                for a in std::iter::successors(Some(c), |&k| g.cluster_parent[k]) {
-                    present.insert((a, r));
-                }
+            if present.contains(&(c, r)) || !present.contains(&(parent, r)) {
+                continue;
             }
+            g.nodes.push(LNode { kind: Kind::Span(c), w: 0.0, h: 0.0, parent: Some(c), rank: r, order: 0, x: 0.0, y: 0.0 });
+            present.insert((c, r));
         }
     }
 }

@@ -13,6 +13,10 @@ use super::normalize::Chain;
 use crate::model::ClusterIdx;
 
 const MAX_SWEEPS: usize = 24;
+/// Layout nodes up to which all sweeps may run; bigger graphs get proportionally fewer
+/// (at least [`MIN_SWEEPS`]), since each sweep sorts every rank.
+const SWEEPS_FULL_UP_TO: usize = 3000;
+const MIN_SWEEPS: usize = 6;
 const PATIENCE: usize = 4;
 /// Deeper cluster nesting than this is ordered as if flat beyond it (guards recursion).
 const MAX_DEPTH: usize = 64;
@@ -56,7 +60,8 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     let mut best_layers = layers.clone();
     let mut stale = 0;
     let mut key = vec![0.0; n];
-    for sweep in 0..MAX_SWEEPS {
+    let sweeps = (MAX_SWEEPS * SWEEPS_FULL_UP_TO / n.max(1)).clamp(MIN_SWEEPS, MAX_SWEEPS);
+    for sweep in 0..sweeps {
         if best == 0 {
             break;
         }

@@ -14,7 +14,12 @@ use super::order::Ordering;
 use super::vpsc::{self, Constraint};
 use crate::model::ClusterIdx;
 
+/// Relaxation rounds: enough for edges to straighten on diagrams people draw by hand; big
+/// generated graphs get fewer (each round is a full solve), down to [`MIN_RELAX`].
 const RELAX_ITERATIONS: usize = 16;
+const MIN_RELAX: usize = 4;
+/// Layout nodes up to which the full number of rounds runs.
+const RELAX_FULL_UP_TO: usize = 1500;
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Spacing {
@@ -215,7 +220,8 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
         weight[right(c)] = 1e-3;
     }
     let mut x = vpsc::solve(&vec![0.0; vars], &weight, &cons);
-    for _ in 0..RELAX_ITERATIONS {
+    let rounds = (RELAX_ITERATIONS * RELAX_FULL_UP_TO / n.max(1)).clamp(MIN_RELAX, RELAX_ITERATIONS);
+    for _ in 0..rounds {
         let mut desired = x.clone();
         for v in 0..n {
             match g.nodes[v].kind {

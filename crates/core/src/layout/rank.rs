@@ -50,7 +50,11 @@ pub(super) fn run(g: &mut LGraph) {
                         let edge = &g.edges[e];
                         pulls.push((rank[edge.to] - edge.minlen, edge.weight));
                     }
-                    weighted_median(&mut pulls).unwrap_or(rank[v])
+                    // Longest-path ranking packs everything upward; downward sweeps take
+                    // the far end of an even split, upward ones keep a node where it
+                    // already is optimal, so nodes drift toward their targets and stay.
+                    let tie = if forward { Tie::Upper } else { Tie::Keep(rank[v]) };
+                    weighted_median(&mut pulls, tie).unwrap_or(rank[v])
                 }
             };
             rank[v] = wanted.clamp(lo_v, hi_v);
@@ -138,22 +142,43 @@ fn topological_order(n: usize, g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize
     order
 }
 
+/// Which end of the optimal interval an even split picks.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Tie {
+    Lower,
+    Upper,
+    /// The given value when it lies between the two middle values, else the lower one.
+    Keep(i32),
+}
+
 /// The weighted median of `(value, weight)` pairs; zero-weight pairs count only when all
-/// weights are zero.
-fn weighted_median(pulls: &mut [(i32, f64)]) -> Option<i32> {
+/// weights are zero. When the weights split evenly every value between the two middle
+/// ones is optimal; `tie` picks which. Choosing the far end when sweeping down lets a
+/// run of nodes each caught between one edge up and one far down move together over
+/// successive sweeps instead of staying stuck.
+fn weighted_median(pulls: &mut [(i32, f64)], tie: Tie) -> Option<i32> {
     if pulls.is_empty() {
         return None;
     }
     pulls.sort_by_key(|p| p.0);
     let total: f64 = pulls.iter().map(|p| p.1).sum();
     if total <= 0.0 {
-        return Some(pulls[(pulls.len() - 1) / 2].0);
+        let mid = if tie == Tie::Upper { pulls.len() / 2 } else { (pulls.len() - 1) / 2 };
+        return Some(pulls[mid].0);
     }
     let mut acc = 0.0;
-    for &(v, w) in pulls.iter() {
+    for (i, &(v, w)) in pulls.iter().enumerate() {
         acc += w;
-        if acc * 2.0 >= total {
+        if acc * 2.0 > total + 1e-9 {
             return Some(v);
+        }
+        if (acc * 2.0 - total).abs() <= 1e-9 {
+            let upper = pulls.get(i + 1).map_or(v, |p| p.0);
+            return Some(match tie {
+                Tie::Upper => upper,
+                Tie::Keep(r) if (v..=upper).contains(&r) => r,
+                Tie::Keep(_) | Tie::Lower => v,
+            });
         }
     }
     pulls.last().map(|p| p.0)
@@ -165,8 +190,12 @@ mod tests {
 
     #[test]
     fn median_prefers_heavier_side() {
-        assert_eq!(weighted_median(&mut [(0, 1.0), (5, 3.0)]), Some(5));
-        assert_eq!(weighted_median(&mut [(2, 0.0), (4, 0.0), (9, 0.0)]), Some(4));
-        assert_eq!(weighted_median(&mut []), None);
+        assert_eq!(weighted_median(&mut [(0, 1.0), (5, 3.0)], Tie::Lower), Some(5));
+        assert_eq!(weighted_median(&mut [(2, 0.0), (4, 0.0), (9, 0.0)], Tie::Lower), Some(4));
+        assert_eq!(weighted_median(&mut [], Tie::Lower), None);
+        assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Lower), Some(4));
+        assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Upper), Some(149));
+        assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Keep(60)), Some(60));
+        assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Keep(200)), Some(4));
     }
 }

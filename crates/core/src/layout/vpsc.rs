@@ -48,11 +48,13 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
         let mut b = blocks.len() - 1;
         block_of[v] = b;
         loop {
-            // The most violated constraint coming into this block from another block.
-            let mut worst: Option<(f64, usize)> = None;
+            // Constraints into this block from other blocks that are violated, worst
+            // first. Merging one moves the block, so each is checked again before its
+            // merge; scanning once per batch (not once per merge) keeps big blocks cheap.
             let posn_b = blocks[b].posn();
             let mut list = std::mem::take(&mut blocks[b].ins);
             list.retain(|&ci| block_of[cons[ci].left] != b);
+            let mut violated: Vec<(f64, usize)> = Vec::new();
             for &ci in &list {
                 let c = cons[ci];
                 let lb = block_of[c.left];
@@ -60,16 +62,41 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
                     continue;
                 }
                 let violation = blocks[lb].posn() + offset[c.left] + c.gap - (posn_b + offset[c.right]);
-                if violation > 1e-7 && worst.is_none_or(|(v, _)| violation > v) {
-                    worst = Some((violation, ci));
+                if violation > 1e-7 {
+                    violated.push((violation, ci));
                 }
             }
             blocks[b].ins = list;
-            let Some((_, ci)) = worst else { break };
-            b = merge(&mut blocks, &mut block_of, &mut offset, weight, desired, cons[ci]);
+            if violated.is_empty() {
+                break;
+            }
+            violated.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            for (_, ci) in violated {
+                let c = cons[ci];
+                let (lb, rb) = (block_of[c.left], block_of[c.right]);
+                if lb == rb {
+                    continue;
+                }
+                let violation = blocks[lb].posn() + offset[c.left] + c.gap - (blocks[rb].posn() + offset[c.right]);
+                if violation > 1e-7 {
+                    b = merge(&mut blocks, &mut block_of, &mut offset, weight, desired, c);
+                }
+            }
         }
     }
-    (0..n).map(|v| blocks[block_of[v]].posn() + offset[v]).collect()
+    let mut x: Vec<f64> = (0..n).map(|v| blocks[block_of[v]].posn() + offset[v]).collect();
+    // Merging can slide a left block rightward past a constraint to a third block; one
+    // pass in topological order pushes any such right end over, so every constraint
+    // holds whatever the merge order was.
+    for &v in &order {
+        for &ci in &ins[v] {
+            let c = cons[ci];
+            if x[c.left] + c.gap > x[v] {
+                x[v] = x[c.left] + c.gap;
+            }
+        }
+    }
+    x
 }
 
 /// Merges the blocks on both sides of `c` so that `c` holds with equality; returns the
