@@ -98,7 +98,6 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     let mut layers = best_layers;
     set_positions(&layers, &mut pos);
     if ranks > 1 && best > 0 {
-        //SIFT best = sift_clusters(&mut layers, &anc, &far, &g.cluster_parent, &down, &mut pos, best);
         best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best);
     }
     for layer in &layers {
@@ -158,83 +157,6 @@ fn initial_order(g: &LGraph, ranks: usize, down: &[Vec<usize>]) -> Vec<Vec<usize
         }
     }
     layers
-}
-
-/// Budget for sifting: (clusters × crossing-count work) beyond which it is skipped, so
-/// generated graphs with thousands of clusters stay fast.
-const SIFT_BUDGET: usize = 4_000_000;
-
-/// Cluster sifting: each cluster, as one block in every rank it covers, tries every slot
-/// among its sibling clusters and stays in the one with the fewest crossings. This moves
-/// whole clusters past each other, which rank-by-rank sweeps cannot do.
-fn sift_clusters(
-    layers: &mut Vec<Vec<usize>>,
-    anc: &[Vec<ClusterIdx>],
-    far: &[Vec<usize>],
-    parents: &[Option<ClusterIdx>],
-    down: &[Vec<usize>],
-    pos: &mut [f64],
-    mut best: usize,
-) -> usize {
-    // Only real clusters are sifted (chain blocks follow their edges).
-    let clusters = parents.len();
-    let edges: usize = down.iter().map(Vec::len).sum::<usize>() + pos.len();
-    if clusters == 0 || clusters.saturating_mul(edges) > SIFT_BUDGET {
-        return best;
-    }
-    for _round in 0..2 {
-        let mut improved = false;
-        for c in 0..clusters {
-            let keys = cluster_keys(layers, anc, pos);
-            let mut sibs: Vec<ClusterIdx> = (0..clusters).filter(|&k| k != c && parents[k] == parents[c] && keys[k].is_finite()).collect();
-            if sibs.is_empty() || !keys[c].is_finite() {
-                continue;
-            }
-            sibs.sort_by(|a, b| keys[*a].total_cmp(&keys[*b]));
-            // Candidate keys: before the first sibling, between each pair, after the last.
-            let mut slots = vec![keys[sibs[0]] - 1.0];
-            slots.extend(sibs.windows(2).map(|w| (keys[w[0]] + keys[w[1]]) / 2.0));
-            slots.push(keys[sibs[sibs.len() - 1]] + 1.0);
-            for slot in slots {
-                let trial: Vec<Vec<usize>> = layers
-                    .iter()
-                    .map(|layer| {
-                        sort_hierarchically(layer, 0, anc, &|v| pos[v], &|k, _| if k == c { slot } else { keys[k] })
-                    })
-                    .collect();
-                let mut trial_pos = pos.to_vec();
-                set_positions(&trial, &mut trial_pos);
-                // Let the long edges follow the moved cluster before judging the slot.
-                let trial = consistent(&trial, anc, far, &mut trial_pos);
-                let count = count_crossings(&trial, down, &trial_pos);
-                if count < best {
-                    best = count;
-                    *layers = trial;
-                    pos.copy_from_slice(&trial_pos);
-                    improved = true;
-                }
-            }
-        }
-        if !improved {
-            break;
-        }
-    }
-    best
-}
-
-/// Mean position of each block's contents (infinite for a block with none).
-fn cluster_keys(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], pos: &[f64]) -> Vec<f64> {
-    let clusters = anc.iter().flat_map(|a| a.iter().copied()).max().map_or(0, |m| m + 1);
-    let (mut sum, mut count) = (vec![0.0; clusters], vec![0usize; clusters]);
-    for layer in layers {
-        for &v in layer {
-            for &c in &anc[v] {
-                sum[c] += pos[v];
-                count[c] += 1;
-            }
-        }
-    }
-    sum.iter().zip(&count).map(|(s, &n)| if n > 0 { s / n as f64 } else { f64::INFINITY }).collect()
 }
 
 /// Transpose: swap neighbours in a rank that sit directly in the same cluster whenever
