@@ -145,7 +145,6 @@ fn topological_order(n: usize, g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize
 /// Which end of the optimal interval an even split picks.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Tie {
-    Lower,
     Upper,
     /// The given value when it lies between the two middle values, else the lower one.
     Keep(i32),
@@ -177,7 +176,7 @@ fn weighted_median(pulls: &mut [(i32, f64)], tie: Tie) -> Option<i32> {
             return Some(match tie {
                 Tie::Upper => upper,
                 Tie::Keep(r) if (v..=upper).contains(&r) => r,
-                Tie::Keep(_) | Tie::Lower => v,
+                Tie::Keep(_) => v,
             });
         }
     }
@@ -190,10 +189,10 @@ mod tests {
 
     #[test]
     fn median_prefers_heavier_side() {
-        assert_eq!(weighted_median(&mut [(0, 1.0), (5, 3.0)], Tie::Lower), Some(5));
-        assert_eq!(weighted_median(&mut [(2, 0.0), (4, 0.0), (9, 0.0)], Tie::Lower), Some(4));
-        assert_eq!(weighted_median(&mut [], Tie::Lower), None);
-        assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Lower), Some(4));
+        assert_eq!(weighted_median(&mut [(0, 1.0), (5, 3.0)], Tie::Keep(0)), Some(5));
+        assert_eq!(weighted_median(&mut [(2, 0.0), (4, 0.0), (9, 0.0)], Tie::Keep(0)), Some(4));
+        assert_eq!(weighted_median(&mut [], Tie::Keep(0)), None);
+        assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Keep(0)), Some(4));
         assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Upper), Some(149));
         assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Keep(60)), Some(60));
         assert_eq!(weighted_median(&mut [(4, 1.0), (149, 1.0)], Tie::Keep(200)), Some(4));
