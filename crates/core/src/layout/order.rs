@@ -271,6 +271,15 @@ fn sort_hierarchically(
     node_key: &dyn Fn(usize) -> f64,
     cluster_key: &dyn Fn(ClusterIdx, &[usize]) -> f64,
 ) -> Vec<usize> {
+    // Common case: nothing here sits in a deeper block, so this is a plain stable sort.
+    if items.iter().all(|&v| anc[v].len() <= depth) {
+        let mut out = items.to_vec();
+        let keys: Vec<f64> = out.iter().map(|&v| node_key(v)).collect();
+        let mut idx: Vec<usize> = (0..out.len()).collect();
+        idx.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)));
+        out = idx.into_iter().map(|i| items[i]).collect();
+        return out;
+    }
     let mut entries: Vec<(f64, usize, Entry)> = Vec::new();
     let mut block_of: std::collections::BTreeMap<ClusterIdx, usize> = std::collections::BTreeMap::new();
     for (i, &v) in items.iter().enumerate() {

@@ -17,7 +17,7 @@ use crate::model::ClusterIdx;
 /// Relaxation rounds: enough for edges to straighten on diagrams people draw by hand; big
 /// generated graphs get fewer (each round is a full solve), down to [`MIN_RELAX`].
 const RELAX_ITERATIONS: usize = 16;
-const MIN_RELAX: usize = 4;
+const MIN_RELAX: usize = 3;
 /// Layout nodes up to which the full number of rounds runs.
 const RELAX_FULL_UP_TO: usize = 1500;
 

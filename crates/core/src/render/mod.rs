@@ -25,9 +25,20 @@ use writer::{Svg, Val, escape};
 
 /// Fixed-precision number formatting for SVG (at most 2 decimals, no trailing zeros).
 pub fn fmt_num(v: f64) -> String {
-    let v = if v.is_finite() { (v * 100.0).round() / 100.0 } else { 0.0 };
-    let v = if v == 0.0 { 0.0 } else { v };
-    format!("{v}")
+    // Integer arithmetic on hundredths: the same digits as formatting the rounded float,
+    // without the float-to-shortest-string machinery (a large share of render time).
+    let hundredths = if v.is_finite() { (v * 100.0).round() } else { 0.0 };
+    if hundredths.abs() >= 1e15 {
+        return format!("{}", hundredths / 100.0);
+    }
+    let h = hundredths as i64;
+    let (sign, h) = if h < 0 { ("-", -h) } else { ("", h) };
+    let (int, frac) = (h / 100, h % 100);
+    match frac {
+        0 => format!("{sign}{int}"),
+        f if f % 10 == 0 => format!("{sign}{int}.{}", f / 10),
+        f => format!("{sign}{int}.{f:02}"),
+    }
 }
 
 /// Label wrapping width for markdown strings (`flowchart.wrappingWidth`).
@@ -485,4 +496,16 @@ fn join_class(base: &str, classes: &[String]) -> String {
 /// The plain text of a label (for tests and tools).
 pub fn plain(t: &Text) -> String {
     t.to_plain()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_num;
+
+    #[test]
+    fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
+        for (v, s) in [(0.0, "0"), (-0.001, "0"), (1.5, "1.5"), (2.25, "2.25"), (-3.1, "-3.1"), (10.0, "10"), (0.05, "0.05"), (1.004, "1"), (f64::NAN, "0"), (-0.5, "-0.5")] {
+            assert_eq!(fmt_num(v), s, "{v}");
+        }
+    }
 }
