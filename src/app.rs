@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::{diagnostics::Diagnostics, editor::Editor, preview::Preview, splitter::Splitter, toolbar::Toolbar};
+use crate::components::{
+    diagnostics::Diagnostics, editor::Editor, preview::Preview, splitter::Splitter, toolbar::Toolbar,
+};
 use crate::state::provide_app_state;
 use crate::storage;
 

@@ -44,8 +44,7 @@ enum Saved {
 }
 
 fn save_editor_text(document: &Document) -> Saved {
-    let Some(area) = document.get_element_by_id("editor").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-    else {
+    let Some(area) = document.get_element_by_id("editor").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) else {
         return Saved::StorageOnly;
     };
     let saved = if storage::save_text(&area.value()) { Saved::EditorAndStorage } else { Saved::EditorOnly };

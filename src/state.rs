@@ -160,9 +160,8 @@ impl AppState {
         // core panic, the editor must already be on screen holding that text, so the
         // user can fix it (the panic hook keeps saving their edits) instead of reloading
         // into the same crash forever.
-        let rendered = Memo::new(move |_| {
-            if mounted.get() { text.with(|t| Rendered::of(t)) } else { Rendered::nothing() }
-        });
+        let rendered =
+            Memo::new(move |_| if mounted.get() { text.with(|t| Rendered::of(t)) } else { Rendered::nothing() });
         // A memo that sees its previous value: it is read on every change (the preview
         // effect and the status depend on it), so no render is skipped between two reads.
         let preview = Memo::new(move |prev: Option<&Preview>| rendered.with(|r| next_preview(prev, r)));

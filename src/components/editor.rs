@@ -90,12 +90,7 @@ fn insert_text(state: AppState, area: &HtmlTextAreaElement, text: &str) {
     if !exec_insert_text(text) {
         let end = area.selection_end().ok().flatten().unwrap_or(0);
         let start = area.selection_start().ok().flatten().unwrap_or(end);
-        let _ = area.set_range_text_with_start_and_end_and_mode(
-            text,
-            start,
-            end,
-            "end",
-        );
+        let _ = area.set_range_text_with_start_and_end_and_mode(text, start, end, "end");
         state.schedule_sync();
     }
 }

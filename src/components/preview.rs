@@ -282,7 +282,12 @@ fn observe_size(el: &HtmlElement, viewport: RwSignal<(f64, f64)>) {
 
 /// Ctrl/⌘ + wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around
 /// the pointer. Registered by hand because it must be non-passive to cancel page zoom.
-fn listen_for_zoom_wheel(el: &HtmlElement, zoom: RwSignal<Zoom>, scale: Memo<f64>, anchor: StoredValue<Option<Anchor>>) {
+fn listen_for_zoom_wheel(
+    el: &HtmlElement,
+    zoom: RwSignal<Zoom>,
+    scale: Memo<f64>,
+    anchor: StoredValue<Option<Anchor>>,
+) {
     let host = el.clone();
     let callback = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {

@@ -95,7 +95,8 @@ fn test(root: &Path) -> Result<(), String> {
     // The app crate is excluded: it compiles Leptos for the host (minutes) and holds no
     // logic (that lives in coral-core). coral-e2e runs last, against the fresh dist/.
     let mut unit = cargo();
-    unit.args(["test", "--no-fail-fast", "--workspace", "--exclude", "coral-app", "--exclude", "coral-e2e"]).current_dir(root);
+    unit.args(["test", "--no-fail-fast", "--workspace", "--exclude", "coral-app", "--exclude", "coral-e2e"])
+        .current_dir(root);
     steps.run("cargo test --workspace (native crates)", &mut unit);
 
     let mut build = trunk();

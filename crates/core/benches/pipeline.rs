@@ -19,7 +19,9 @@ fn seeds() -> Vec<(String, String)> {
         .expect("assets/examples exists")
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "mmd"))
-        .map(|e| (e.file_name().to_string_lossy()[..3].to_string(), std::fs::read_to_string(e.path()).expect("readable")))
+        .map(|e| {
+            (e.file_name().to_string_lossy()[..3].to_string(), std::fs::read_to_string(e.path()).expect("readable"))
+        })
         .collect();
     out.sort();
     out
@@ -50,7 +52,9 @@ fn scaling(c: &mut Criterion) {
     group.sample_size(10);
     for n in [100, 1_000, 5_000] {
         let text = generated::flowchart(n);
-        group.bench_with_input(BenchmarkId::new("pipeline", n), &text, |b, t| b.iter(|| coral_core::render(black_box(t))));
+        group.bench_with_input(BenchmarkId::new("pipeline", n), &text, |b, t| {
+            b.iter(|| coral_core::render(black_box(t)))
+        });
     }
     group.finish();
 }

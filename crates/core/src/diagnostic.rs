@@ -133,7 +133,8 @@ fn frame_line(out: &mut String, source: &str, index: &LineIndex, span: Span, not
     let col = (start.col as usize - 1).min(160);
     let _ = writeln!(out, "{:>gutter$} | {shown}", start.line);
     let sep = if note.is_empty() { "" } else { " " };
-    let _ = writeln!(out, "{:gutter$} | {}{}{sep}{note}", "", " ".repeat(col), "^".repeat(width.min(160 - col.min(159))));
+    let _ =
+        writeln!(out, "{:gutter$} | {}{}{sep}{note}", "", " ".repeat(col), "^".repeat(width.min(160 - col.min(159))));
 }
 
 fn truncate_chars(s: &str, max: usize) -> String {
@@ -154,8 +155,8 @@ mod tests {
         let src = "flowchart TD\n  A --> \"B\n";
         let idx = LineIndex::new(src);
         let at = src.find('"').unwrap();
-        let d = Diagnostic::error("E0101", Span::new(at, at + 2), "unterminated string")
-            .with_help("close it with `\"`");
+        let d =
+            Diagnostic::error("E0101", Span::new(at, at + 2), "unterminated string").with_help("close it with `\"`");
         let text = d.render(src, &idx, "x.mmd");
         assert_eq!(
             text,

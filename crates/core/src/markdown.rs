@@ -24,18 +24,18 @@ pub fn mermaid_blocks(doc: &str) -> Vec<Block<'_>> {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let body = line.trim_start_matches(' ');
         let fence = fence_of(body).filter(|_| indent <= 3);
+        // A fence closes an open one when it uses the same character, is at least as long
+        // and carries no info string.
+        let closes =
+            |c: char, n: usize| fence.is_some_and(|(fc, fnn, info)| fc == c && fnn >= n && info.trim().is_empty());
         if let Some((c, n, start)) = open {
-            if let Some((fc, fnn, info)) = fence {
-                if fc == c && fnn >= n && info.trim().is_empty() {
-                    blocks.push(Block { code: &doc[start..pos], offset: start });
-                    open = None;
-                }
+            if closes(c, n) {
+                blocks.push(Block { code: &doc[start..pos], offset: start });
+                open = None;
             }
         } else if let Some((c, n)) = other_fence {
-            if let Some((fc, fnn, info)) = fence {
-                if fc == c && fnn >= n && info.trim().is_empty() {
-                    other_fence = None;
-                }
+            if closes(c, n) {
+                other_fence = None;
             }
         } else if let Some((c, n, info)) = fence {
             if info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("mermaid")) {

@@ -296,7 +296,9 @@ fn verify_reports_overlaps_and_edges_through_nodes() {
 
 #[test]
 fn hostile_labels_are_escaped() {
-    let out = coral_core::render("flowchart LR\n  A[\"<script>alert(1)</script>\"] -->|\"<img onerror=x>\"| B[\"a & b\"]\n  click A href \"javascript:alert(1)\"");
+    let out = coral_core::render(
+        "flowchart LR\n  A[\"<script>alert(1)</script>\"] -->|\"<img onerror=x>\"| B[\"a & b\"]\n  click A href \"javascript:alert(1)\"",
+    );
     let svg = out.svg.expect("diagram");
     assert!(svg_complaint(&svg).is_none(), "{svg}");
     assert!(svg.contains("&lt;script&gt;"));

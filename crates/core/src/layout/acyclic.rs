@@ -212,10 +212,27 @@ mod tests {
     fn graph(n: usize, edges: &[(usize, usize)]) -> LGraph {
         let mut g = LGraph::default();
         for i in 0..n {
-            g.nodes.push(LNode { kind: Kind::Node(i), w: 1.0, h: 1.0, parent: None, rank: 0, order: 0, x: 0.0, y: 0.0 });
+            g.nodes.push(LNode {
+                kind: Kind::Node(i),
+                w: 1.0,
+                h: 1.0,
+                parent: None,
+                rank: 0,
+                order: 0,
+                x: 0.0,
+                y: 0.0,
+            });
         }
         for (k, &(a, b)) in edges.iter().enumerate() {
-            g.edges.push(LEdge { from: a, to: b, minlen: 1, weight: 1.0, model: Some(k), reversed: false, ignored: false });
+            g.edges.push(LEdge {
+                from: a,
+                to: b,
+                minlen: 1,
+                weight: 1.0,
+                model: Some(k),
+                reversed: false,
+                ignored: false,
+            });
         }
         g
     }

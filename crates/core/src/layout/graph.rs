@@ -186,6 +186,31 @@ impl LGraph {
     }
 }
 
+/// Kahn's algorithm over `n = ins.len()` vertices, given each vertex's incoming and
+/// outgoing edge ids and where an edge goes; ties taken in index order, so the result is
+/// deterministic. Vertices left on a cycle come last, in index order.
+pub(super) fn topological_order(ins: &[Vec<usize>], outs: &[Vec<usize>], head: impl Fn(usize) -> usize) -> Vec<usize> {
+    let n = ins.len();
+    let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
+        (0..n).filter(|&v| indeg[v] == 0).map(std::cmp::Reverse).collect();
+    let mut order = Vec::with_capacity(n);
+    let mut done = vec![false; n];
+    while let Some(std::cmp::Reverse(v)) = ready.pop() {
+        order.push(v);
+        done[v] = true;
+        for &e in &outs[v] {
+            let w = head(e);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(std::cmp::Reverse(w));
+            }
+        }
+    }
+    order.extend((0..n).filter(|&v| !done[v]));
+    order
+}
+
 /// True when `outer` is a cluster that holds `inner` (a node or a cluster) somewhere inside.
 fn contains(d: &Diagram, outer: Endpoint, inner: Endpoint) -> bool {
     let Endpoint::Cluster(c) = outer else { return false };

@@ -103,7 +103,8 @@ pub struct Options {
 impl Options {
     pub fn for_diagram(d: &Diagram) -> Options {
         let f = &d.config.flowchart;
-        let sane = |v: Option<f64>, default: f64| v.filter(|v| v.is_finite() && *v >= 0.0 && *v <= 1000.0).unwrap_or(default);
+        let sane =
+            |v: Option<f64>, default: f64| v.filter(|v| v.is_finite() && *v >= 0.0 && *v <= 1000.0).unwrap_or(default);
         Options {
             node_spacing: sane(f.node_spacing, 50.0),
             rank_spacing: sane(f.rank_spacing, 50.0),

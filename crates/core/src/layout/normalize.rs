@@ -7,8 +7,8 @@
 //! labels take room like nodes and never overlap them. `undo` is in routing, which turns
 //! each chain back into one polyline.
 
-use super::graph::{Kind, LGraph, LNode};
 use super::Sizes;
+use super::graph::{Kind, LGraph, LNode};
 use crate::model::{ClusterIdx, Diagram};
 
 /// The layout nodes an edge passes, in rank order.
@@ -95,7 +95,16 @@ fn add_spans(g: &mut LGraph, span: &[(i32, i32)]) {
             if present.contains(&(c, r)) || !present.contains(&(parent, r)) {
                 continue;
             }
-            g.nodes.push(LNode { kind: Kind::Span(c), w: 0.0, h: 0.0, parent: Some(c), rank: r, order: 0, x: 0.0, y: 0.0 });
+            g.nodes.push(LNode {
+                kind: Kind::Span(c),
+                w: 0.0,
+                h: 0.0,
+                parent: Some(c),
+                rank: r,
+                order: 0,
+                x: 0.0,
+                y: 0.0,
+            });
             present.insert((c, r));
         }
     }

@@ -66,7 +66,8 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
             break;
         }
         let downward = sweep % 2 == 0;
-        let rank_list: Vec<usize> = if downward { (1..ranks).collect() } else { (0..ranks.saturating_sub(1)).rev().collect() };
+        let rank_list: Vec<usize> =
+            if downward { (1..ranks).collect() } else { (0..ranks.saturating_sub(1)).rev().collect() };
         for r in rank_list {
             let fixed = if downward { &up } else { &down };
             for &v in &layers[r] {
@@ -161,7 +162,14 @@ fn initial_order(g: &LGraph, ranks: usize, down: &[Vec<usize>]) -> Vec<Vec<usize
 
 /// Transpose: swap neighbours in a rank that sit directly in the same cluster whenever
 /// that removes crossings with both adjacent ranks; repeat while it helps.
-fn transpose(layers: &mut [Vec<usize>], anc: &[Vec<ClusterIdx>], up: &[Vec<usize>], down: &[Vec<usize>], pos: &mut [f64], mut best: usize) -> usize {
+fn transpose(
+    layers: &mut [Vec<usize>],
+    anc: &[Vec<ClusterIdx>],
+    up: &[Vec<usize>],
+    down: &[Vec<usize>],
+    pos: &mut [f64],
+    mut best: usize,
+) -> usize {
     // Crossings between the edges of `a` and of `b` (a left of b) toward one side.
     let pair = |a: usize, b: usize, nb: &[Vec<usize>], pos: &[f64]| -> usize {
         let mut c = 0;
@@ -233,7 +241,11 @@ fn block_keys(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>]
     let (mut sum, mut count) = (vec![0.0; clusters], vec![0usize; clusters]);
     for layer in layers {
         for &v in layer {
-            let key = if far[v].is_empty() { pos[v] } else { far[v].iter().map(|&u| pos[u]).sum::<f64>() / far[v].len() as f64 };
+            let key = if far[v].is_empty() {
+                pos[v]
+            } else {
+                far[v].iter().map(|&u| pos[u]).sum::<f64>() / far[v].len() as f64
+            };
             for &c in &anc[v] {
                 sum[c] += key;
                 count[c] += 1;
@@ -248,10 +260,8 @@ fn block_keys(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>]
 fn consistent(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>], pos: &mut [f64]) -> Vec<Vec<usize>> {
     let global = block_keys(layers, anc, far, pos);
     let snapshot = pos.to_vec();
-    let out: Vec<Vec<usize>> = layers
-        .iter()
-        .map(|layer| sort_hierarchically(layer, 0, anc, &|v| snapshot[v], &|c, _| global[c]))
-        .collect();
+    let out: Vec<Vec<usize>> =
+        layers.iter().map(|layer| sort_hierarchically(layer, 0, anc, &|v| snapshot[v], &|c, _| global[c])).collect();
     set_positions(&out, pos);
     out
 }
@@ -308,7 +318,9 @@ fn sort_hierarchically(
     for (_, _, e) in entries {
         match e {
             Entry::Node(v) => out.push(v),
-            Entry::Cluster(_, members) => out.extend(sort_hierarchically(&members, depth + 1, anc, node_key, cluster_key)),
+            Entry::Cluster(_, members) => {
+                out.extend(sort_hierarchically(&members, depth + 1, anc, node_key, cluster_key))
+            }
         }
     }
     out

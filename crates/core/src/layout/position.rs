@@ -81,8 +81,7 @@ pub(super) fn run(
 
 fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterPads) -> Bands {
     let ranks = ord.layers.len();
-    let depth: Vec<f64> =
-        ord.layers.iter().map(|l| l.iter().map(|&v| g.nodes[v].h).fold(0.0, f64::max)).collect();
+    let depth: Vec<f64> = ord.layers.iter().map(|l| l.iter().map(|&v| g.nodes[v].h).fold(0.0, f64::max)).collect();
     let content: Vec<bool> = ord
         .layers
         .iter()
@@ -98,7 +97,8 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
         }
         let ancestors = g.ancestors(v);
         let closing = ancestors.iter().filter(|&&c| g.nodes[g.bottom[c]].rank == node.rank).count();
-        let opening = ancestors.iter().filter(|&&c| g.nodes[g.top[c]].rank == node.rank && g.is_bodiless(g.top[c])).count();
+        let opening =
+            ancestors.iter().filter(|&&c| g.nodes[g.top[c]].rank == node.rank && g.is_bodiless(g.top[c])).count();
         let r = node.rank as usize;
         below[r] = f64::max(below[r], closing as f64 * CLUSTER_PAD);
         above[r] = f64::max(above[r], opening as f64 * CLUSTER_PAD);
@@ -276,7 +276,8 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
             let t = &g.nodes[g.top[c]];
             (t.x, t.x, t.y - CLUSTER_PAD, t.y + CLUSTER_PAD)
         };
-        let mut b = FrameBox { x0: x0 - CLUSTER_PAD - pads.left.get(c).copied().unwrap_or(0.0), x1: x1 + CLUSTER_PAD, y0, y1 };
+        let mut b =
+            FrameBox { x0: x0 - CLUSTER_PAD - pads.left.get(c).copied().unwrap_or(0.0), x1: x1 + CLUSTER_PAD, y0, y1 };
         let need = pads.min_depth.get(c).copied().unwrap_or(0.0);
         if b.y1 - b.y0 < need {
             let grow = (need - (b.y1 - b.y0)) / 2.0;

@@ -6,7 +6,7 @@
 //! linear time per sweep. Cluster borders hug their members: a top border sits right above
 //! its first member, a bottom border right below its last.
 
-use super::graph::{Kind, LGraph};
+use super::graph::{Kind, LGraph, topological_order};
 
 const SWEEPS: usize = 8;
 
@@ -19,7 +19,9 @@ pub(super) fn run(g: &mut LGraph) {
             ins[e.to].push(i);
         }
     }
-    let topo = topological_order(n, g, &ins, &outs);
+    // Ties in index order (statement order); nodes on a cycle — none after `acyclic`, but
+    // ranking must not hang if there were — go last.
+    let topo = topological_order(&ins, &outs, |e| g.edges[e].to);
     let mut rank = vec![0i32; n];
     for &v in &topo {
         for &e in &ins[v] {
@@ -29,7 +31,8 @@ pub(super) fn run(g: &mut LGraph) {
     }
     for sweep in 0..SWEEPS {
         let forward = sweep % 2 == 0;
-        let order: Box<dyn Iterator<Item = &usize>> = if forward { Box::new(topo.iter()) } else { Box::new(topo.iter().rev()) };
+        let order: Box<dyn Iterator<Item = &usize>> =
+            if forward { Box::new(topo.iter()) } else { Box::new(topo.iter().rev()) };
         for &v in order {
             let lo = ins[v].iter().map(|&e| rank[g.edges[e].from] + g.edges[e].minlen).max();
             let hi = outs[v].iter().map(|&e| rank[g.edges[e].to] - g.edges[e].minlen).min();
@@ -75,10 +78,10 @@ fn place_unconnected(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: 
     let connected = |v: usize| ins[v].iter().chain(&outs[v]).any(|&e| !g.edges[e].is_nesting());
     let mut siblings: Vec<Vec<i32>> = vec![Vec::new(); g.top.len()];
     for (v, node) in g.nodes.iter().enumerate() {
-        if let (Kind::Node(_), Some(c)) = (node.kind, node.parent) {
-            if connected(v) {
-                siblings[c].push(rank[v]);
-            }
+        if let (Kind::Node(_), Some(c)) = (node.kind, node.parent)
+            && connected(v)
+        {
+            siblings[c].push(rank[v]);
         }
     }
     for v in 0..g.nodes.len() {
@@ -117,29 +120,6 @@ fn tighten_borders(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: &m
             rank[bottom] = rank[bottom].min(lo).max(rank[top]);
         }
     }
-}
-
-/// Kahn's algorithm, ties in index order (statement order). Nodes left on a cycle (there
-/// are none after `acyclic`, but ranking must not hang if there were) go last.
-fn topological_order(n: usize, g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>]) -> Vec<usize> {
-    let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
-    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
-        (0..n).filter(|&v| indeg[v] == 0).map(std::cmp::Reverse).collect();
-    let mut order = Vec::with_capacity(n);
-    let mut done = vec![false; n];
-    while let Some(std::cmp::Reverse(v)) = ready.pop() {
-        order.push(v);
-        done[v] = true;
-        for &e in &outs[v] {
-            let w = g.edges[e].to;
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                ready.push(std::cmp::Reverse(w));
-            }
-        }
-    }
-    order.extend((0..n).filter(|&v| !done[v]));
-    order
 }
 
 /// Which end of the optimal interval an even split picks.

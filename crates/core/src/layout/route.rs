@@ -61,7 +61,13 @@ fn port_offsets(g: &LGraph, chains: &[Option<Chain>]) -> Vec<(f64, f64)> {
     offsets
 }
 
-pub(super) fn run(g: &LGraph, chains: &[Option<Chain>], bands: &Bands, boxes: &[FrameBox], rank_gap: f64) -> Vec<Option<FrameRoute>> {
+pub(super) fn run(
+    g: &LGraph,
+    chains: &[Option<Chain>],
+    bands: &Bands,
+    boxes: &[FrameBox],
+    rank_gap: f64,
+) -> Vec<Option<FrameRoute>> {
     let offsets = port_offsets(g, chains);
     chains
         .iter()

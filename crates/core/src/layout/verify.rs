@@ -28,10 +28,10 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
         }
     }
     for (i, n) in d.nodes.iter().enumerate() {
-        if let Some(p) = n.parent {
-            if !inside(nodes[i], l.clusters[p]) {
-                out.push(Violation::OutsideParent { child: n.id.clone(), parent: d.clusters[p].id.clone() });
-            }
+        if let Some(p) = n.parent
+            && !inside(nodes[i], l.clusters[p])
+        {
+            out.push(Violation::OutsideParent { child: n.id.clone(), parent: d.clusters[p].id.clone() });
         }
         for (c, cluster) in d.clusters.iter().enumerate() {
             let member = n.parent.is_some_and(|p| d.cluster_within(p, c));
@@ -41,10 +41,10 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
         }
     }
     for (c, cluster) in d.clusters.iter().enumerate() {
-        if let Some(p) = cluster.parent {
-            if !inside(l.clusters[c], l.clusters[p]) {
-                out.push(Violation::OutsideParent { child: cluster.id.clone(), parent: d.clusters[p].id.clone() });
-            }
+        if let Some(p) = cluster.parent
+            && !inside(l.clusters[c], l.clusters[p])
+        {
+            out.push(Violation::OutsideParent { child: cluster.id.clone(), parent: d.clusters[p].id.clone() });
         }
         for k in c + 1..d.clusters.len() {
             let (a, b) = (l.clusters[c], l.clusters[k]);
@@ -73,7 +73,10 @@ fn overlap(a: Rect, b: Rect) -> bool {
 }
 
 fn inside(inner: Rect, outer: Rect) -> bool {
-    inner.x >= outer.x - EPS && inner.y >= outer.y - EPS && inner.right() <= outer.right() + EPS && inner.bottom() <= outer.bottom() + EPS
+    inner.x >= outer.x - EPS
+        && inner.y >= outer.y - EPS
+        && inner.right() <= outer.right() + EPS
+        && inner.bottom() <= outer.bottom() + EPS
 }
 
 fn shrink(r: Rect, by: f64) -> Rect {

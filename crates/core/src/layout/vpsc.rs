@@ -38,7 +38,9 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
         outs[c.left].push(i);
         ins[c.right].push(i);
     }
-    let order = topological(n, cons, &ins, &outs);
+    // Every constraint goes forward in this order (ties by index); variables on a cycle,
+    // which callers never produce, go last.
+    let order = super::graph::topological_order(&ins, &outs, |ci| cons[ci].right);
     let mut blocks: Vec<Block> = Vec::with_capacity(n);
     let mut block_of = vec![usize::MAX; n];
     let mut offset = vec![0.0; n];
@@ -131,29 +133,6 @@ fn merge(
     blocks[gone].wpos = 0.0;
     blocks[gone].weight = 1.0;
     keep
-}
-
-/// Variables in an order where every constraint goes forward (Kahn, ties by index).
-/// Variables on a cycle — which callers never produce — go last, unordered.
-fn topological(n: usize, cons: &[Constraint], ins: &[Vec<usize>], outs: &[Vec<usize>]) -> Vec<usize> {
-    let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
-    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
-        (0..n).filter(|&v| indeg[v] == 0).map(std::cmp::Reverse).collect();
-    let mut order = Vec::with_capacity(n);
-    let mut done = vec![false; n];
-    while let Some(std::cmp::Reverse(v)) = ready.pop() {
-        order.push(v);
-        done[v] = true;
-        for &ci in &outs[v] {
-            let r = cons[ci].right;
-            indeg[r] -= 1;
-            if indeg[r] == 0 {
-                ready.push(std::cmp::Reverse(r));
-            }
-        }
-    }
-    order.extend((0..n).filter(|&v| !done[v]));
-    order
 }
 
 #[cfg(test)]

@@ -61,7 +61,12 @@ enum Mark {
 enum Piece<'a> {
     Text(&'a str),
     /// A formatting toggle; `pair` is `Some` once matched with its partner.
-    Toggle { mark: Mark, kind: u8, literal: &'a str, paired: bool },
+    Toggle {
+        mark: Mark,
+        kind: u8,
+        literal: &'a str,
+        paired: bool,
+    },
 }
 
 fn line_runs(line: &str, format: LabelFormat) -> Vec<Run> {

@@ -47,17 +47,29 @@ impl Style {
             let lead = text.len() - text.trim_start().len();
             let (s, e) = (piece_start + lead, piece_start + lead + trimmed.len());
             let Some((key, value)) = trimmed.split_once(':') else {
-                problems.push(StyleProblem { start: s, end: e, message: format!("`{trimmed}` is not a `property:value` pair") });
+                problems.push(StyleProblem {
+                    start: s,
+                    end: e,
+                    message: format!("`{trimmed}` is not a `property:value` pair"),
+                });
                 continue;
             };
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim().trim_end_matches("!important").trim();
             if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                problems.push(StyleProblem { start: s, end: e, message: format!("`{key}` is not a CSS property name") });
+                problems.push(StyleProblem {
+                    start: s,
+                    end: e,
+                    message: format!("`{key}` is not a CSS property name"),
+                });
                 continue;
             }
             if !safe_css_value(value) {
-                problems.push(StyleProblem { start: s, end: e, message: format!("the value of `{key}` is not allowed (only plain colours, lengths and names)") });
+                problems.push(StyleProblem {
+                    start: s,
+                    end: e,
+                    message: format!("the value of `{key}` is not allowed (only plain colours, lengths and names)"),
+                });
                 continue;
             }
             style.set(&key, value);
@@ -155,7 +167,7 @@ pub fn safe_url(url: &str) -> Option<String> {
     if url.is_empty() || url.chars().any(|c| c.is_control()) {
         return None;
     }
-    let scheme_end = url.find(|c: char| c == ':' || c == '/' || c == '?' || c == '#');
+    let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
             let scheme = url[..i].to_ascii_lowercase();
@@ -177,7 +189,10 @@ mod tests {
         assert_eq!(s.stroke_width.as_deref(), Some("4px"));
         assert_eq!(s.color, None);
         assert_eq!(p.len(), 1);
-        assert_eq!(&"fill:#f9f,stroke:rgb(1, 2, 3);stroke-width:4px, color:url(x)"[p[0].start..p[0].end], "color:url(x)");
+        assert_eq!(
+            &"fill:#f9f,stroke:rgb(1, 2, 3);stroke-width:4px, color:url(x)"[p[0].start..p[0].end],
+            "color:url(x)"
+        );
     }
 
     #[test]

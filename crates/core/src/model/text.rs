@@ -32,10 +32,7 @@ impl Text {
     /// One plain run per line of `s` (split at `\n`).
     pub fn plain(s: &str) -> Text {
         Text {
-            lines: s
-                .split('\n')
-                .map(|l| vec![Run { text: l.to_string(), bold: false, italic: false }])
-                .collect(),
+            lines: s.split('\n').map(|l| vec![Run { text: l.to_string(), bold: false, italic: false }]).collect(),
             wrap: false,
         }
     }
@@ -55,10 +52,6 @@ impl Text {
 
     /// The text without formatting, lines joined by `\n`.
     pub fn to_plain(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.iter().map(|r| r.text.as_str()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.lines.iter().map(|l| l.iter().map(|r| r.text.as_str()).collect::<String>()).collect::<Vec<_>>().join("\n")
     }
 }

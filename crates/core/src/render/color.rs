@@ -13,11 +13,9 @@ impl Rgb {
         if let Some(hex) = s.strip_prefix('#') {
             let v = |i: usize, n: usize| u8::from_str_radix(hex.get(i..i + n)?, 16).ok();
             return match hex.len() {
-                3 | 4 => Some(Rgb {
-                    r: f64::from(v(0, 1)? * 17),
-                    g: f64::from(v(1, 1)? * 17),
-                    b: f64::from(v(2, 1)? * 17),
-                }),
+                3 | 4 => {
+                    Some(Rgb { r: f64::from(v(0, 1)? * 17), g: f64::from(v(1, 1)? * 17), b: f64::from(v(2, 1)? * 17) })
+                }
                 6 | 8 => Some(Rgb { r: f64::from(v(0, 2)?), g: f64::from(v(2, 2)?), b: f64::from(v(4, 2)?) }),
                 _ => None,
             };

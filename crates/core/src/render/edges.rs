@@ -24,7 +24,9 @@ pub fn path_data(points: &[Point], curve: Curve) -> String {
         Curve::StepBefore => step(points, 0.0),
         Curve::StepAfter => step(points, 1.0),
         Curve::Bump => bump(points),
-        Curve::Cardinal | Curve::CatmullRom | Curve::MonotoneX | Curve::MonotoneY | Curve::Natural => catmull_rom(points),
+        Curve::Cardinal | Curve::CatmullRom | Curve::MonotoneX | Curve::MonotoneY | Curve::Natural => {
+            catmull_rom(points)
+        }
     }
 }
 
@@ -182,11 +184,22 @@ pub fn write_marker(svg: &mut Svg, id: &str, kind: Marker, start: bool, color: &
         Body::Path(d) => svg.empty("path", &[("d", d.into()), ("fill", color.into()), ("stroke", "none".into())]),
         Body::Circle => svg.empty(
             "circle",
-            &[("cx", 5.0.into()), ("cy", 5.0.into()), ("r", 4.0.into()), ("fill", color.into()), ("stroke", color.into())],
+            &[
+                ("cx", 5.0.into()),
+                ("cy", 5.0.into()),
+                ("r", 4.0.into()),
+                ("fill", color.into()),
+                ("stroke", color.into()),
+            ],
         ),
         Body::Cross => svg.empty(
             "path",
-            &[("d", "M1,1L9,9M1,9L9,1".into()), ("fill", "none".into()), ("stroke", color.into()), ("stroke-width", Val::N(2.0))],
+            &[
+                ("d", "M1,1L9,9M1,9L9,1".into()),
+                ("fill", "none".into()),
+                ("stroke", color.into()),
+                ("stroke-width", Val::N(2.0)),
+            ],
         ),
     }
     svg.close("marker");

@@ -25,8 +25,12 @@ pub fn draw_lines(svg: &mut Svg, lines: &[Vec<Run>], font: &Font, c: Point, pain
     }
     let lh = font.line_height();
     let top = c.y - lh * lines.len() as f64 / 2.0;
-    let mut attrs: Vec<(&str, Val)> =
-        vec![("class", paint.class.into()), ("x", c.x.into()), ("fill", paint.fill.into()), ("text-anchor", "middle".into())];
+    let mut attrs: Vec<(&str, Val)> = vec![
+        ("class", paint.class.into()),
+        ("x", c.x.into()),
+        ("fill", paint.fill.into()),
+        ("text-anchor", "middle".into()),
+    ];
     if let Some(w) = paint.font_weight {
         attrs.push(("font-weight", w.into()));
     }

@@ -79,7 +79,11 @@ pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
             if let Some((w, h)) = n.size.filter(|(w, h)| w.is_finite() && h.is_finite() && *w > 0.0 && *h > 0.0) {
                 return Size { w: w.min(5000.0), h: h.min(5000.0) };
             }
-            let label = if shapes::hides_label(n.shape) { Size::default() } else { text::measure(&n.label, &font_for(theme, &n.style), wrap) };
+            let label = if shapes::hides_label(n.shape) {
+                Size::default()
+            } else {
+                text::measure(&n.label, &font_for(theme, &n.style), wrap)
+            };
             shapes::size(n.shape, label, pad, bars_vertical)
         })
         .collect();
@@ -163,11 +167,28 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
     }
     write_style(&mut s, &id, theme);
     let markers = write_defs(&mut s, d, &id, theme);
-    s.empty("rect", &[("class", "background".into()), ("x", 0.0.into()), ("y", 0.0.into()), ("width", w.into()), ("height", h.into()), ("fill", (&theme.background).into())]);
+    s.empty(
+        "rect",
+        &[
+            ("class", "background".into()),
+            ("x", 0.0.into()),
+            ("y", 0.0.into()),
+            ("width", w.into()),
+            ("height", h.into()),
+            ("fill", (&theme.background).into()),
+        ],
+    );
     if let Some(t) = d.title.as_ref().filter(|t| !t.trim().is_empty()) {
-        let paint = Paint { class: "diagram-title", fill: &theme.title_text, font_weight: Some("bold"), font_style: None };
+        let paint =
+            Paint { class: "diagram-title", fill: &theme.title_text, font_weight: Some("bold"), font_style: None };
         let c = Point { x: w / 2.0, y: 6.0 + title_font.line_height() / 2.0 };
-        label::draw_lines(&mut s, &[vec![crate::model::Run { text: t.clone(), bold: false, italic: false }]], &title_font, c, &paint);
+        label::draw_lines(
+            &mut s,
+            &[vec![crate::model::Run { text: t.clone(), bold: false, italic: false }]],
+            &title_font,
+            c,
+            &paint,
+        );
     }
     let shifted = title_h > 0.0;
     if shifted {
@@ -271,7 +292,12 @@ fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
             let ts = text::measure(&cl.title, &font, wrap);
             let c = Point { x: r.x + r.w / 2.0, y: r.y + 6.0 + ts.h / 2.0 };
             let color = cl.style.color.as_deref().unwrap_or(&theme.cluster_text);
-            let paint = Paint { class: "cluster-label", fill: color, font_weight: cl.style.font_weight.as_deref(), font_style: cl.style.font_style.as_deref() };
+            let paint = Paint {
+                class: "cluster-label",
+                fill: color,
+                font_weight: cl.style.font_weight.as_deref(),
+                font_style: cl.style.font_style.as_deref(),
+            };
             label::draw(s, &cl.title, &font, wrap, c, &paint);
         }
         close_link(s, cl.link.as_ref());
@@ -366,17 +392,35 @@ fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
     let wrap = wrap_width(d);
     s.open("g", &[("class", "edgeLabels".into())]);
     for (i, e) in d.edges.iter().enumerate() {
-        let (Some(t), Some(r)) = (e.label.as_ref().filter(|t| !t.is_empty()), l.edges.get(i).and_then(|r| r.label)) else { continue };
+        let (Some(t), Some(r)) = (e.label.as_ref().filter(|t| !t.is_empty()), l.edges.get(i).and_then(|r| r.label))
+        else {
+            continue;
+        };
         if e.stroke == Stroke::Invisible {
             continue;
         }
         s.open("g", &[("class", "edgeLabel".into()), ("data-id", (&e.id).into())]);
         s.empty(
             "rect",
-            &[("class", "labelBkg".into()), ("x", r.x.into()), ("y", r.y.into()), ("width", r.w.into()), ("height", r.h.into()), ("rx", 3.0.into()), ("fill", (&theme.edge_label_fill).into())],
+            &[
+                ("class", "labelBkg".into()),
+                ("x", r.x.into()),
+                ("y", r.y.into()),
+                ("width", r.w.into()),
+                ("height", r.h.into()),
+                ("rx", 3.0.into()),
+                ("fill", (&theme.edge_label_fill).into()),
+            ],
         );
         let color = e.style.color.as_deref().unwrap_or(&theme.edge_label_text);
-        label::draw(s, t, &font, wrap, r.center(), &Paint { class: "label", fill: color, font_weight: None, font_style: None });
+        label::draw(
+            s,
+            t,
+            &font,
+            wrap,
+            r.center(),
+            &Paint { class: "label", fill: color, font_weight: None, font_style: None },
+        );
         s.close("g");
     }
     s.close("g");
@@ -401,10 +445,10 @@ fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
         }
         attrs.push(("transform", (&transform).into()));
         s.open("g", &attrs);
-        if let Some(link) = &n.link {
-            if let Some(t) = &link.tooltip {
-                s.text_element("title", &[], t);
-            }
+        if let Some(link) = &n.link
+            && let Some(t) = &link.tooltip
+        {
+            s.text_element("title", &[], t);
         }
         open_link(s, n.link.as_ref());
         write_node_body(s, n, *r, theme, wrap);
@@ -436,7 +480,12 @@ fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64) {
     let font = font_for(theme, &n.style);
     let (dx, dy) = shapes::label_offset(n.shape, size);
     let fill = n.style.color.as_deref().unwrap_or(&theme.node_text);
-    let paint = Paint { class: "label", fill, font_weight: n.style.font_weight.as_deref(), font_style: n.style.font_style.as_deref() };
+    let paint = Paint {
+        class: "label",
+        fill,
+        font_weight: n.style.font_weight.as_deref(),
+        font_style: n.style.font_style.as_deref(),
+    };
     label::draw(s, &n.label, &font, wrap, Point { x: dx, y: dy }, &paint);
 }
 
@@ -447,9 +496,27 @@ fn write_missing_icon(s: &mut Svg, n: &Node, side: f64, top: f64) {
     s.open("g", &[("class", "icon-missing".into()), ("data-icon", name.into())]);
     s.empty(
         "rect",
-        &[("x", (-side / 2.0 + 6.0).into()), ("y", (top + 6.0).into()), ("width", (side - 12.0).into()), ("height", (side - 12.0).into()), ("rx", 4.0.into()), ("fill", "none".into()), ("stroke", "currentColor".into()), ("stroke-dasharray", "3 2".into())],
+        &[
+            ("x", (-side / 2.0 + 6.0).into()),
+            ("y", (top + 6.0).into()),
+            ("width", (side - 12.0).into()),
+            ("height", (side - 12.0).into()),
+            ("rx", 4.0.into()),
+            ("fill", "none".into()),
+            ("stroke", "currentColor".into()),
+            ("stroke-dasharray", "3 2".into()),
+        ],
     );
-    s.text_element("text", &[("x", 0.0.into()), ("y", (top + side / 2.0 + 6.0).into()), ("text-anchor", "middle".into()), ("font-size", 18.0.into())], "?");
+    s.text_element(
+        "text",
+        &[
+            ("x", 0.0.into()),
+            ("y", (top + side / 2.0 + 6.0).into()),
+            ("text-anchor", "middle".into()),
+            ("font-size", 18.0.into()),
+        ],
+        "?",
+    );
     s.close("g");
 }
 
@@ -457,7 +524,14 @@ fn write_image(s: &mut Svg, n: &Node, top: f64) {
     let Some(url) = n.icon.as_ref().and_then(|i| crate::model::style::safe_url(&i.name)) else { return };
     s.empty(
         "image",
-        &[("href", (&url).into()), ("x", (-50.0).into()), ("y", top.into()), ("width", 100.0.into()), ("height", 100.0.into()), ("preserveAspectRatio", "xMidYMid meet".into())],
+        &[
+            ("href", (&url).into()),
+            ("x", (-50.0).into()),
+            ("y", top.into()),
+            ("width", 100.0.into()),
+            ("height", 100.0.into()),
+            ("preserveAspectRatio", "xMidYMid meet".into()),
+        ],
     );
 }
 
@@ -504,7 +578,18 @@ mod tests {
 
     #[test]
     fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
-        for (v, s) in [(0.0, "0"), (-0.001, "0"), (1.5, "1.5"), (2.25, "2.25"), (-3.1, "-3.1"), (10.0, "10"), (0.05, "0.05"), (1.004, "1"), (f64::NAN, "0"), (-0.5, "-0.5")] {
+        for (v, s) in [
+            (0.0, "0"),
+            (-0.001, "0"),
+            (1.5, "1.5"),
+            (2.25, "2.25"),
+            (-3.1, "-3.1"),
+            (10.0, "10"),
+            (0.05, "0.05"),
+            (1.004, "1"),
+            (f64::NAN, "0"),
+            (-0.5, "-0.5"),
+        ] {
             assert_eq!(fmt_num(v), s, "{v}");
         }
     }

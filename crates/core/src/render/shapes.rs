@@ -7,8 +7,8 @@
 
 use super::fmt_num;
 use super::writer::{Svg, Val};
-use crate::layout::outline;
 use crate::layout::Size;
+use crate::layout::outline;
 use crate::model::Shape;
 
 /// How a shape is painted (already resolved from theme and user style).
@@ -59,7 +59,9 @@ pub fn size(shape: Shape, label: Size, pad: f64, bars_vertical: bool) -> Size {
             let (a, b) = (lw + 16.0, lh + 8.0);
             s(a + 2.0 * b, b + a / 2.0)
         }
-        Shape::Hexagon | Shape::Asymmetric | Shape::Delay | Shape::CurvedTrapezoid | Shape::BowRect => s(w + h / 2.0, h),
+        Shape::Hexagon | Shape::Asymmetric | Shape::Delay | Shape::CurvedTrapezoid | Shape::BowRect => {
+            s(w + h / 2.0, h)
+        }
         Shape::LeanRight | Shape::LeanLeft | Shape::Trapezoid | Shape::InvTrapezoid => s(w + h, h),
         Shape::Triangle | Shape::FlippedTriangle => {
             let hh = (lh + py) * 2.0 + 8.0;
@@ -104,7 +106,9 @@ pub fn label_offset(shape: Shape, sz: Size) -> (f64, f64) {
         Shape::WindowPane => (5.0, 5.0),
         Shape::LinedRect => (5.0, 0.0),
         Shape::Flag => (0.0, 0.0),
-        Shape::Icon | Shape::Image => (0.0, sz.h / 2.0 - (sz.h - if shape == Shape::Icon { 48.0 } else { 100.0 } - 6.0) / 2.0),
+        Shape::Icon | Shape::Image => {
+            (0.0, sz.h / 2.0 - (sz.h - if shape == Shape::Icon { 48.0 } else { 100.0 } - 6.0) / 2.0)
+        }
         Shape::Person => (0.0, 17.0),
         _ => (0.0, 0.0),
     }
@@ -114,7 +118,13 @@ pub fn label_offset(shape: Shape, sz: Size) -> (f64, f64) {
 pub fn hides_label(shape: Shape) -> bool {
     matches!(
         shape,
-        Shape::SmallCircle | Shape::FilledCircle | Shape::FramedCircle | Shape::CrossCircle | Shape::ForkJoin | Shape::Bolt | Shape::Junction
+        Shape::SmallCircle
+            | Shape::FilledCircle
+            | Shape::FramedCircle
+            | Shape::CrossCircle
+            | Shape::ForkJoin
+            | Shape::Bolt
+            | Shape::Junction
     )
 }
 
@@ -137,8 +147,12 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
     let (w, h) = (sz.w, sz.h);
     let (hw, hh) = (w / 2.0, h / 2.0);
     let n = fmt_num;
-    let mut base: Vec<(&str, Val)> =
-        vec![("class", "shape".into()), ("fill", p.fill.into()), ("stroke", p.stroke.into()), ("stroke-width", p.stroke_width.into())];
+    let mut base: Vec<(&str, Val)> = vec![
+        ("class", "shape".into()),
+        ("fill", p.fill.into()),
+        ("stroke", p.stroke.into()),
+        ("stroke-width", p.stroke_width.into()),
+    ];
     if let Some(d) = p.dasharray {
         base.push(("stroke-dasharray", d.into()));
     }
@@ -159,18 +173,43 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
         svg.empty("path", &a);
     };
     let detail = |svg: &mut Svg, d: &str| {
-        svg.empty("path", &[("class", "shape-detail".into()), ("d", d.into()), ("fill", "none".into()), ("stroke", p.stroke.into()), ("stroke-width", p.stroke_width.into())]);
+        svg.empty(
+            "path",
+            &[
+                ("class", "shape-detail".into()),
+                ("d", d.into()),
+                ("fill", "none".into()),
+                ("stroke", p.stroke.into()),
+                ("stroke-width", p.stroke_width.into()),
+            ],
+        );
     };
     let circle = |svg: &mut Svg, r: f64, fill: &str, class: &str| {
-        svg.empty("circle", &[("class", class.into()), ("cx", 0.0.into()), ("cy", 0.0.into()), ("r", r.into()), ("fill", fill.into()), ("stroke", p.stroke.into()), ("stroke-width", p.stroke_width.into())]);
+        svg.empty(
+            "circle",
+            &[
+                ("class", class.into()),
+                ("cx", 0.0.into()),
+                ("cy", 0.0.into()),
+                ("r", r.into()),
+                ("fill", fill.into()),
+                ("stroke", p.stroke.into()),
+                ("stroke-width", p.stroke_width.into()),
+            ],
+        );
     };
     match shape {
         Shape::Rect | Shape::Subroutine | Shape::LinedRect | Shape::WindowPane | Shape::DividedRect => {
             rect(svg, -hw, -hh, w, h, p.radius, &base);
             match shape {
-                Shape::Subroutine => detail(svg, &format!("M{},{}V{}M{},{}V{}", n(-hw + 8.0), n(-hh), n(hh), n(hw - 8.0), n(-hh), n(hh))),
+                Shape::Subroutine => {
+                    detail(svg, &format!("M{},{}V{}M{},{}V{}", n(-hw + 8.0), n(-hh), n(hh), n(hw - 8.0), n(-hh), n(hh)))
+                }
                 Shape::LinedRect => detail(svg, &format!("M{},{}V{}", n(-hw + 10.0), n(-hh), n(hh))),
-                Shape::WindowPane => detail(svg, &format!("M{},{}V{}M{},{}H{}", n(-hw + 10.0), n(-hh), n(hh), n(-hw), n(-hh + 10.0), n(hw))),
+                Shape::WindowPane => detail(
+                    svg,
+                    &format!("M{},{}V{}M{},{}H{}", n(-hw + 10.0), n(-hh), n(hh), n(-hw), n(-hh + 10.0), n(hw)),
+                ),
                 Shape::DividedRect => detail(svg, &format!("M{},{}H{}", n(-hw), n(-hh + 12.0), n(hw))),
                 _ => {}
             }
@@ -188,7 +227,15 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             detail(svg, &format!("M{},{}L{},{}L{},{}Z", n(hw - t), n(hh), n(hw), n(hh), n(hw), n(hh - t)));
         }
         Shape::DataStore => {
-            rect(svg, -hw, -hh, w, h, 0.0, &[("class", "shape".into()), ("fill", p.fill.into()), ("stroke", "none".into())]);
+            rect(
+                svg,
+                -hw,
+                -hh,
+                w,
+                h,
+                0.0,
+                &[("class", "shape".into()), ("fill", p.fill.into()), ("stroke", "none".into())],
+            );
             detail(svg, &format!("M{},{}H{}M{},{}H{}", n(-hw), n(-hh), n(hw), n(-hw), n(hh), n(hw)));
         }
         Shape::Cylinder | Shape::LinedCylinder => {
@@ -197,13 +244,31 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             let bottom = hh - ry;
             let d = format!(
                 "M{l},{t}A{rx},{ry} 0 0 1 {r},{t}V{b}A{rx},{ry} 0 0 1 {l},{b}Z",
-                l = n(-hw), r = n(hw), t = n(top), b = n(bottom), rx = n(hw), ry = n(ry)
+                l = n(-hw),
+                r = n(hw),
+                t = n(top),
+                b = n(bottom),
+                rx = n(hw),
+                ry = n(ry)
             );
             path(svg, &d, &base);
-            detail(svg, &format!("M{l},{t}A{rx},{ry} 0 0 0 {r},{t}", l = n(-hw), r = n(hw), t = n(top), rx = n(hw), ry = n(ry)));
+            detail(
+                svg,
+                &format!("M{l},{t}A{rx},{ry} 0 0 0 {r},{t}", l = n(-hw), r = n(hw), t = n(top), rx = n(hw), ry = n(ry)),
+            );
             if shape == Shape::LinedCylinder {
                 let t2 = top + ry;
-                detail(svg, &format!("M{l},{t}A{rx},{ry} 0 0 0 {r},{t}", l = n(-hw), r = n(hw), t = n(t2), rx = n(hw), ry = n(ry)));
+                detail(
+                    svg,
+                    &format!(
+                        "M{l},{t}A{rx},{ry} 0 0 0 {r},{t}",
+                        l = n(-hw),
+                        r = n(hw),
+                        t = n(t2),
+                        rx = n(hw),
+                        ry = n(ry)
+                    ),
+                );
             }
         }
         Shape::HorizontalCylinder => {
@@ -211,10 +276,18 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             let (l, r) = (-hw + rx, hw - rx);
             let d = format!(
                 "M{l},{t}H{r}A{rx},{ry} 0 0 1 {r},{b}H{l}A{rx},{ry} 0 0 1 {l},{t}Z",
-                l = n(l), r = n(r), t = n(-hh), b = n(hh), rx = n(rx), ry = n(hh)
+                l = n(l),
+                r = n(r),
+                t = n(-hh),
+                b = n(hh),
+                rx = n(rx),
+                ry = n(hh)
             );
             path(svg, &d, &base);
-            detail(svg, &format!("M{r},{t}A{rx},{ry} 0 0 0 {r},{b}", r = n(r), t = n(-hh), b = n(hh), rx = n(rx), ry = n(hh)));
+            detail(
+                svg,
+                &format!("M{r},{t}A{rx},{ry} 0 0 0 {r},{b}", r = n(r), t = n(-hh), b = n(hh), rx = n(rx), ry = n(hh)),
+            );
         }
         Shape::Circle => circle_shape(svg, hw, &base),
         Shape::DoubleCircle => {
@@ -232,8 +305,24 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             let k = hw * std::f64::consts::FRAC_1_SQRT_2;
             detail(svg, &format!("M{a},{a}L{b},{b}M{a},{b}L{b},{a}", a = n(-k), b = n(k)));
         }
-        Shape::ForkJoin => rect(svg, -hw, -hh, w, h, 0.0, &[("class", "shape".into()), ("fill", p.stroke.into()), ("stroke", p.stroke.into())]),
-        Shape::Text => rect(svg, -hw, -hh, w, h, 0.0, &[("class", "shape".into()), ("fill", "none".into()), ("stroke", "none".into())]),
+        Shape::ForkJoin => rect(
+            svg,
+            -hw,
+            -hh,
+            w,
+            h,
+            0.0,
+            &[("class", "shape".into()), ("fill", p.stroke.into()), ("stroke", p.stroke.into())],
+        ),
+        Shape::Text => rect(
+            svg,
+            -hw,
+            -hh,
+            w,
+            h,
+            0.0,
+            &[("class", "shape".into()), ("fill", "none".into()), ("stroke", "none".into())],
+        ),
         Shape::Document | Shape::LinedDocument | Shape::TaggedDocument => {
             path(svg, &document_path(-hw, -hh, w, h), &base);
             if shape == Shape::LinedDocument {
@@ -241,7 +330,18 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             }
             if shape == Shape::TaggedDocument {
                 let t = (h * 0.25).min(12.0);
-                detail(svg, &format!("M{},{}L{},{}L{},{}Z", n(hw - t), n(hh - h * 0.1), n(hw), n(hh - h * 0.1), n(hw), n(hh - h * 0.1 - t)));
+                detail(
+                    svg,
+                    &format!(
+                        "M{},{}L{},{}L{},{}Z",
+                        n(hw - t),
+                        n(hh - h * 0.1),
+                        n(hw),
+                        n(hh - h * 0.1),
+                        n(hw),
+                        n(hh - h * 0.1 - t)
+                    ),
+                );
             }
         }
         Shape::Documents => {
@@ -252,14 +352,33 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
         }
         Shape::Delay => {
             let r = hh.min(hw);
-            path(svg, &format!("M{l},{t}H{x}A{r},{r} 0 0 1 {x},{b}H{l}Z", l = n(-hw), t = n(-hh), b = n(hh), x = n(hw - r), r = n(r)), &base);
+            path(
+                svg,
+                &format!(
+                    "M{l},{t}H{x}A{r},{r} 0 0 1 {x},{b}H{l}Z",
+                    l = n(-hw),
+                    t = n(-hh),
+                    b = n(hh),
+                    x = n(hw - r),
+                    r = n(r)
+                ),
+                &base,
+            );
         }
         Shape::CurvedTrapezoid => {
             let r = hh.min(hw / 2.0);
             let s = h / 4.0;
             path(
                 svg,
-                &format!("M{l},{t}H{x}A{r},{r} 0 0 1 {x},{b}H{l2}L{l},{t}Z", l = n(-hw + s), l2 = n(-hw), t = n(-hh), b = n(hh), x = n(hw - r), r = n(r)),
+                &format!(
+                    "M{l},{t}H{x}A{r},{r} 0 0 1 {x},{b}H{l2}L{l},{t}Z",
+                    l = n(-hw + s),
+                    l2 = n(-hw),
+                    t = n(-hh),
+                    b = n(hh),
+                    x = n(hw - r),
+                    r = n(r)
+                ),
                 &base,
             );
         }
@@ -267,7 +386,15 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             let k = h / 4.0;
             path(
                 svg,
-                &format!("M{l},{t}H{r}Q{rk},0 {r},{b}H{l}Q{lk},0 {l},{t}Z", l = n(-hw + k), r = n(hw - k), t = n(-hh), b = n(hh), rk = n(hw - 2.0 * k), lk = n(-hw)),
+                &format!(
+                    "M{l},{t}H{r}Q{rk},0 {r},{b}H{l}Q{lk},0 {l},{t}Z",
+                    l = n(-hw + k),
+                    r = n(hw - k),
+                    t = n(-hh),
+                    b = n(hh),
+                    rk = n(hw - 2.0 * k),
+                    lk = n(-hw)
+                ),
                 &base,
             );
         }
@@ -277,7 +404,15 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
                 svg,
                 &format!(
                     "M{l},{t}Q{q1},{tu} {m},{t}T{r},{t}V{b}Q{q3},{bd} {m},{b}T{l},{b}Z",
-                    l = n(-hw), r = n(hw), m = n(0.0), t = n(-hh + a), b = n(hh - a), q1 = n(-hw / 2.0), tu = n(-hh - a), q3 = n(hw / 2.0), bd = n(hh + a)
+                    l = n(-hw),
+                    r = n(hw),
+                    m = n(0.0),
+                    t = n(-hh + a),
+                    b = n(hh - a),
+                    q1 = n(-hw / 2.0),
+                    tu = n(-hh - a),
+                    q3 = n(hw / 2.0),
+                    bd = n(hh + a)
                 ),
                 &base,
             );
@@ -286,11 +421,26 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
         Shape::Bang => path(svg, &bang_path(hw, hh), &base),
         Shape::Bolt => path(
             svg,
-            &poly_path(&[(-hw * 0.2, -hh), (hw, -hh * 0.2), (hw * 0.1, 0.0), (hw * 0.2, hh), (-hw, hh * 0.2), (-hw * 0.1, 0.0)]),
+            &poly_path(&[
+                (-hw * 0.2, -hh),
+                (hw, -hh * 0.2),
+                (hw * 0.1, 0.0),
+                (hw * 0.2, hh),
+                (-hw, hh * 0.2),
+                (-hw * 0.1, 0.0),
+            ]),
             &base,
         ),
         Shape::BraceLeft | Shape::BraceRight | Shape::Braces => {
-            rect(svg, -hw, -hh, w, h, 0.0, &[("class", "shape".into()), ("fill", "none".into()), ("stroke", "none".into())]);
+            rect(
+                svg,
+                -hw,
+                -hh,
+                w,
+                h,
+                0.0,
+                &[("class", "shape".into()), ("fill", "none".into()), ("stroke", "none".into())],
+            );
             if matches!(shape, Shape::BraceLeft | Shape::Braces) {
                 detail(svg, &brace_path(-hw + 8.0, hh, -1.0));
             }
@@ -308,7 +458,15 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             let head = 14.0;
             svg.empty(
                 "circle",
-                &[("class", "shape".into()), ("cx", 0.0.into()), ("cy", (-hh + head).into()), ("r", head.into()), ("fill", p.fill.into()), ("stroke", p.stroke.into()), ("stroke-width", p.stroke_width.into())],
+                &[
+                    ("class", "shape".into()),
+                    ("cx", 0.0.into()),
+                    ("cy", (-hh + head).into()),
+                    ("r", head.into()),
+                    ("fill", p.fill.into()),
+                    ("stroke", p.stroke.into()),
+                    ("stroke-width", p.stroke_width.into()),
+                ],
             );
             rect(svg, -hw, -hh + 2.0 * head + 4.0, w, h - 2.0 * head - 4.0, 10.0, &base);
         }
@@ -345,7 +503,13 @@ fn document_path(x: f64, y: f64, w: f64, h: f64) -> String {
     let b = y + h - wave;
     format!(
         "M{x0},{y0}H{x1}V{b}Q{q1},{bu} {m},{b}T{x0},{b}Z",
-        x0 = n(x), y0 = n(y), x1 = n(x + w), b = n(b), q1 = n(x + w * 0.75), bu = n(b + 2.0 * wave), m = n(x + w / 2.0)
+        x0 = n(x),
+        y0 = n(y),
+        x1 = n(x + w),
+        b = n(b),
+        q1 = n(x + w * 0.75),
+        bu = n(b + 2.0 * wave),
+        m = n(x + w / 2.0)
     )
 }
 
@@ -386,6 +550,14 @@ fn brace_path(x: f64, hh: f64, dir: f64) -> String {
     let c = 6.0 * dir;
     format!(
         "M{a},{t}Q{x},{t} {x},{t2}V{m1}Q{x},0 {tip},0Q{x},0 {x},{m2}V{b2}Q{x},{b} {a},{b}",
-        a = n(x - c), x = n(x), tip = n(x + c), t = n(-hh), t2 = n(-hh + 6.0), m1 = n(-6.0), m2 = n(6.0), b2 = n(hh - 6.0), b = n(hh)
+        a = n(x - c),
+        x = n(x),
+        tip = n(x + c),
+        t = n(-hh),
+        t2 = n(-hh + 6.0),
+        m1 = n(-6.0),
+        m2 = n(6.0),
+        b2 = n(hh - 6.0),
+        b = n(hh)
     )
 }

@@ -139,11 +139,7 @@ impl Theme {
             .or_else(|| var("textColor"))
             .unwrap_or(derived_text);
         let line = var("lineColor").unwrap_or_else(|| {
-            if vars.contains_key("background") {
-                mix(&node_text, &background, 0.3)
-            } else {
-                p.line.into()
-            }
+            if vars.contains_key("background") { mix(&node_text, &background, 0.3) } else { p.line.into() }
         });
         let cluster_fill = var("clusterBkg").unwrap_or_else(|| {
             if vars.contains_key("background") || vars.contains_key("primaryColor") {
@@ -153,11 +149,14 @@ impl Theme {
             }
         });
         let cluster_stroke = var("clusterBorder").unwrap_or_else(|| {
-            if vars.contains_key("primaryBorderColor") { mix(&node_stroke, &background, 0.25) } else { p.cluster_stroke.into() }
+            if vars.contains_key("primaryBorderColor") {
+                mix(&node_stroke, &background, 0.25)
+            } else {
+                p.cluster_stroke.into()
+            }
         });
-        let text_on_bg = var("textColor").unwrap_or_else(|| {
-            if is_dark(&background) { "#f8f8f2".to_string() } else { p.text.to_string() }
-        });
+        let text_on_bg = var("textColor")
+            .unwrap_or_else(|| if is_dark(&background) { "#f8f8f2".to_string() } else { p.text.to_string() });
         let edge_label_fill = var("edgeLabelBackground").unwrap_or_else(|| {
             if vars.contains_key("background") { background.clone() } else { p.edge_label_fill.into() }
         });

@@ -14,27 +14,68 @@ use crate::syntax::suggest::did_you_mean;
 use crate::syntax::yaml::{YKey, YNode, YValue};
 
 /// Keys Mermaid never takes from a diagram (only from the embedding page).
-const SECURE_KEYS: &[&str] = &["secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges", "suppressErrorRendering"];
+const SECURE_KEYS: &[&str] =
+    &["secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges", "suppressErrorRendering"];
 
-const TOP_KEYS: &[&str] = &["theme", "themeVariables", "look", "layout", "fontFamily", "fontSize", "flowchart", "elk", "architecture"];
+const TOP_KEYS: &[&str] =
+    &["theme", "themeVariables", "look", "layout", "fontFamily", "fontSize", "flowchart", "elk", "architecture"];
 
 /// Valid Mermaid configuration sections and options that Coral keeps but does not use.
 const KEPT_TOP_KEYS: &[&str] = &[
-    "c4", "sequence", "gantt", "journey", "class", "state", "er", "pie", "quadrantChart", "xyChart", "requirement",
-    "mindmap", "timeline", "gitGraph", "sankey", "packet", "block", "radar", "kanban", "treemap", "darkMode",
-    "logLevel", "arrowMarkerAbsolute", "htmlLabels", "deterministicIds", "deterministicIDSeed", "wrap",
-    "markdownAutoWrap", "legacyMathML", "forceLegacyMathML", "themeCSS", "altFontFamily", "handDrawnSeed",
-    "fontawesome", "dompurifyConfig", "layoutEngine",
+    "c4",
+    "sequence",
+    "gantt",
+    "journey",
+    "class",
+    "state",
+    "er",
+    "pie",
+    "quadrantChart",
+    "xyChart",
+    "requirement",
+    "mindmap",
+    "timeline",
+    "gitGraph",
+    "sankey",
+    "packet",
+    "block",
+    "radar",
+    "kanban",
+    "treemap",
+    "darkMode",
+    "logLevel",
+    "arrowMarkerAbsolute",
+    "htmlLabels",
+    "deterministicIds",
+    "deterministicIDSeed",
+    "wrap",
+    "markdownAutoWrap",
+    "legacyMathML",
+    "forceLegacyMathML",
+    "themeCSS",
+    "altFontFamily",
+    "handDrawnSeed",
+    "fontawesome",
+    "dompurifyConfig",
+    "layoutEngine",
 ];
 
-const FLOWCHART_KEYS: &[&str] = &["curve", "nodeSpacing", "rankSpacing", "padding", "diagramPadding", "wrappingWidth", "htmlLabels"];
+const FLOWCHART_KEYS: &[&str] =
+    &["curve", "nodeSpacing", "rankSpacing", "padding", "diagramPadding", "wrappingWidth", "htmlLabels"];
 
 const FLOWCHART_KEPT: &[&str] = &[
-    "useMaxWidth", "titleTopMargin", "subGraphTitleMargin", "arrowMarkerAbsolute", "defaultRenderer",
-    "inheritDir", "useWidth", "markdownAutoWrap",
+    "useMaxWidth",
+    "titleTopMargin",
+    "subGraphTitleMargin",
+    "arrowMarkerAbsolute",
+    "defaultRenderer",
+    "inheritDir",
+    "useWidth",
+    "markdownAutoWrap",
 ];
 
-const ELK_KEYS: &[&str] = &["mergeEdges", "nodePlacementStrategy", "cycleBreakingStrategy", "considerModelOrder", "forceNodeModelOrder"];
+const ELK_KEYS: &[&str] =
+    &["mergeEdges", "nodePlacementStrategy", "cycleBreakingStrategy", "considerModelOrder", "forceNodeModelOrder"];
 
 const ARCHITECTURE_KEYS: &[&str] = &["padding", "iconSize", "fontSize"];
 
@@ -45,8 +86,12 @@ pub fn apply(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
         let k = key.name.as_str();
         if SECURE_KEYS.contains(&k) {
             diags.push(
-                Diagnostic::warning(codes::CONFIG_SECURE_KEY, key.span, format!("`{k}` cannot be set from a diagram; ignored"))
-                    .with_help("Mermaid treats it as a secure setting that only the embedding page may change"),
+                Diagnostic::warning(
+                    codes::CONFIG_SECURE_KEY,
+                    key.span,
+                    format!("`{k}` cannot be set from a diagram; ignored"),
+                )
+                .with_help("Mermaid treats it as a secure setting that only the embedding page may change"),
             );
             continue;
         }
@@ -55,7 +100,24 @@ pub fn apply(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
                 if let Some(t) = text(value, k, diags) {
                     match ThemeName::parse(&t) {
                         Some(theme) => config.theme = theme,
-                        None => bad_value(value, k, &t, &["default", "base", "dark", "forest", "neutral", "neo", "neo-dark", "redux", "redux-dark", "dracula"], diags),
+                        None => bad_value(
+                            value,
+                            k,
+                            &t,
+                            &[
+                                "default",
+                                "base",
+                                "dark",
+                                "forest",
+                                "neutral",
+                                "neo",
+                                "neo-dark",
+                                "redux",
+                                "redux-dark",
+                                "dracula",
+                            ],
+                            diags,
+                        ),
                     }
                 }
             }
@@ -132,8 +194,19 @@ fn apply_flowchart(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic
 
 /// Curve names `flowchart.curve` accepts (as [`Curve::parse`] does).
 pub const CURVES: &[&str] = &[
-    "rounded", "basis", "bumpX", "bumpY", "linear", "step", "stepBefore", "stepAfter", "cardinal", "catmullRom",
-    "monotoneX", "monotoneY", "natural",
+    "rounded",
+    "basis",
+    "bumpX",
+    "bumpY",
+    "linear",
+    "step",
+    "stepBefore",
+    "stepAfter",
+    "cardinal",
+    "catmullRom",
+    "monotoneX",
+    "monotoneY",
+    "natural",
 ];
 
 fn apply_elk(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
@@ -143,8 +216,12 @@ fn apply_elk(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
         let k = key.name.as_str();
         match k {
             "mergeEdges" => e.merge_edges = boolean(value, k, diags).or(e.merge_edges),
-            "nodePlacementStrategy" => e.node_placement_strategy = text(value, k, diags).or(e.node_placement_strategy.take()),
-            "cycleBreakingStrategy" => e.cycle_breaking_strategy = text(value, k, diags).or(e.cycle_breaking_strategy.take()),
+            "nodePlacementStrategy" => {
+                e.node_placement_strategy = text(value, k, diags).or(e.node_placement_strategy.take())
+            }
+            "cycleBreakingStrategy" => {
+                e.cycle_breaking_strategy = text(value, k, diags).or(e.cycle_breaking_strategy.take())
+            }
             "considerModelOrder" => e.consider_model_order = text(value, k, diags).or(e.consider_model_order.take()),
             "forceNodeModelOrder" => e.force_node_model_order = boolean(value, k, diags).or(e.force_node_model_order),
             _ => {
@@ -184,7 +261,11 @@ pub(crate) fn as_map<'t>(tree: &'t YNode, what: &str, diags: &mut Vec<Diagnostic
         YValue::Map(m) => Some(m),
         YValue::Null => None,
         _ => {
-            diags.push(Diagnostic::warning(codes::CONFIG_BAD_VALUE, tree.span, format!("`{what}` should be a mapping of keys to values; ignored")));
+            diags.push(Diagnostic::warning(
+                codes::CONFIG_BAD_VALUE,
+                tree.span,
+                format!("`{what}` should be a mapping of keys to values; ignored"),
+            ));
             None
         }
     }
@@ -196,7 +277,11 @@ fn keep(list: &mut Vec<(String, Value)>, key: &str, value: &YNode) {
 }
 
 fn unknown_key<'k>(key: &YKey, known: impl Iterator<Item = &'k &'static str>, diags: &mut Vec<Diagnostic>) {
-    let mut d = Diagnostic::warning(codes::CONFIG_UNKNOWN_KEY, key.span, format!("unknown configuration key `{}`; kept but not used", key.name));
+    let mut d = Diagnostic::warning(
+        codes::CONFIG_UNKNOWN_KEY,
+        key.span,
+        format!("unknown configuration key `{}`; kept but not used", key.name),
+    );
     if let Some(h) = did_you_mean(&key.name, known.copied()) {
         d = d.with_help(h);
     }
@@ -215,14 +300,22 @@ fn ignored_option(key: &YKey, section: &str, diags: &mut Vec<Diagnostic>) {
 }
 
 fn bad_value(value: &YNode, key: &str, got: &str, allowed: &[&str], diags: &mut Vec<Diagnostic>) {
-    let help = did_you_mean(got, allowed.iter().copied()).unwrap_or_else(|| format!("expected one of: {}", allowed.join(", ")));
-    diags.push(Diagnostic::warning(codes::CONFIG_BAD_VALUE, value.span, format!("`{got}` is not a valid `{key}`; ignored")).with_help(help));
+    let help = did_you_mean(got, allowed.iter().copied())
+        .unwrap_or_else(|| format!("expected one of: {}", allowed.join(", ")));
+    diags.push(
+        Diagnostic::warning(codes::CONFIG_BAD_VALUE, value.span, format!("`{got}` is not a valid `{key}`; ignored"))
+            .with_help(help),
+    );
 }
 
 fn text(value: &YNode, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let t = value.as_text();
     if t.is_none() && value.value != YValue::Null {
-        diags.push(Diagnostic::warning(codes::CONFIG_BAD_VALUE, value.span, format!("`{key}` should be a single value; ignored")));
+        diags.push(Diagnostic::warning(
+            codes::CONFIG_BAD_VALUE,
+            value.span,
+            format!("`{key}` should be a single value; ignored"),
+        ));
     }
     t
 }
@@ -237,8 +330,12 @@ fn css_text(value: &YNode, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Str
         Some(t)
     } else {
         diags.push(
-            Diagnostic::warning(codes::CONFIG_UNSAFE_VALUE, value.span, format!("the value of `{key}` is not allowed; ignored"))
-                .with_help("use plain colours (`#282a36`, `rgb(…)`, names), lengths and font names"),
+            Diagnostic::warning(
+                codes::CONFIG_UNSAFE_VALUE,
+                value.span,
+                format!("the value of `{key}` is not allowed; ignored"),
+            )
+            .with_help("use plain colours (`#282a36`, `rgb(…)`, names), lengths and font names"),
         );
         None
     }
@@ -247,7 +344,11 @@ fn css_text(value: &YNode, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Str
 fn number(value: &YNode, key: &str, diags: &mut Vec<Diagnostic>) -> Option<f64> {
     let n = value.to_value().as_f64().filter(|n| n.is_finite());
     if n.is_none() && value.value != YValue::Null {
-        diags.push(Diagnostic::warning(codes::CONFIG_BAD_VALUE, value.span, format!("`{key}` should be a number; ignored")));
+        diags.push(Diagnostic::warning(
+            codes::CONFIG_BAD_VALUE,
+            value.span,
+            format!("`{key}` should be a number; ignored"),
+        ));
     }
     n
 }
@@ -255,7 +356,11 @@ fn number(value: &YNode, key: &str, diags: &mut Vec<Diagnostic>) -> Option<f64> 
 fn boolean(value: &YNode, key: &str, diags: &mut Vec<Diagnostic>) -> Option<bool> {
     let b = value.to_value().as_bool();
     if b.is_none() && value.value != YValue::Null {
-        diags.push(Diagnostic::warning(codes::CONFIG_BAD_VALUE, value.span, format!("`{key}` should be `true` or `false`; ignored")));
+        diags.push(Diagnostic::warning(
+            codes::CONFIG_BAD_VALUE,
+            value.span,
+            format!("`{key}` should be `true` or `false`; ignored"),
+        ));
     }
     b
 }
@@ -275,7 +380,9 @@ mod tests {
 
     #[test]
     fn known_keys_become_typed() {
-        let (c, d) = applied("theme: dark\nfontSize: 14\nflowchart: {curve: linear, nodeSpacing: 30, htmlLabels: false}\nelk: {mergeEdges: true, foo: 1}\n");
+        let (c, d) = applied(
+            "theme: dark\nfontSize: 14\nflowchart: {curve: linear, nodeSpacing: 30, htmlLabels: false}\nelk: {mergeEdges: true, foo: 1}\n",
+        );
         assert_eq!(c.theme, ThemeName::Dark);
         assert_eq!(c.font_size, Some(14.0));
         assert_eq!(c.flowchart.curve, Some(Curve::Linear));
@@ -288,7 +395,9 @@ mod tests {
 
     #[test]
     fn secure_unknown_and_unsafe_keys_warn() {
-        let (c, d) = applied("securityLevel: loose\nthemee: dark\nthemeVariables: {primaryColor: 'url(x)', lineColor: '#fff'}\n");
+        let (c, d) = applied(
+            "securityLevel: loose\nthemee: dark\nthemeVariables: {primaryColor: 'url(x)', lineColor: '#fff'}\n",
+        );
         let codes: Vec<_> = d.iter().map(|d| d.code).collect();
         assert_eq!(codes, [codes::CONFIG_SECURE_KEY, codes::CONFIG_UNKNOWN_KEY, codes::CONFIG_UNSAFE_VALUE]);
         assert_eq!(d[1].help.as_deref(), Some("did you mean `theme`?"));

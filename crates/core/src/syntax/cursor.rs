@@ -175,7 +175,13 @@ impl Misses {
 
     /// Runs `search(from)` (which looks no further than `limit`) unless a failure from an
     /// earlier start already covers `from`.
-    pub fn search(&mut self, what: &'static str, from: usize, limit: usize, search: impl FnOnce(usize) -> Option<usize>) -> Option<usize> {
+    pub fn search(
+        &mut self,
+        what: &'static str,
+        from: usize,
+        limit: usize,
+        search: impl FnOnce(usize) -> Option<usize>,
+    ) -> Option<usize> {
         if self.0.iter().any(|&(w, s, e)| w == what && s <= from && from < e) {
             return None;
         }

@@ -31,7 +31,11 @@ pub fn parse(cur: &mut Cursor, misses: &mut Misses, diags: &mut Vec<Diagnostic>)
     let body = cur.slice(body_start, body_end);
     let root = yaml::parse(body, body_start, diags)?;
     let YValue::Map(entries) = root.value else {
-        diags.push(Diagnostic::warning(codes::DIRECTIVE_UNKNOWN, Span::new(start, body_end + 2), "this directive is not understood; ignored"));
+        diags.push(Diagnostic::warning(
+            codes::DIRECTIVE_UNKNOWN,
+            Span::new(start, body_end + 2),
+            "this directive is not understood; ignored",
+        ));
         return None;
     };
     let mut config = None;
@@ -40,8 +44,12 @@ pub fn parse(cur: &mut Cursor, misses: &mut Misses, diags: &mut Vec<Diagnostic>)
             "init" | "initialize" => config = Some(value),
             "wrap" => {}
             other => diags.push(
-                Diagnostic::warning(codes::DIRECTIVE_UNKNOWN, key.span, format!("unknown directive `{other}`; ignored"))
-                    .with_help("configure with `%%{init: { … }}%%` or with frontmatter `config:`"),
+                Diagnostic::warning(
+                    codes::DIRECTIVE_UNKNOWN,
+                    key.span,
+                    format!("unknown directive `{other}`; ignored"),
+                )
+                .with_help("configure with `%%{init: { … }}%%` or with frontmatter `config:`"),
             ),
         }
     }

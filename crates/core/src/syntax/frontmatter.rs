@@ -75,8 +75,12 @@ fn read_top_level(root: &YNode, fm: &mut Frontmatter, diags: &mut Vec<Diagnostic
             // Other diagram types' top-level keys: valid Mermaid, meaningless here.
             "displayMode" => {}
             other => {
-                let mut d = Diagnostic::warning(codes::CONFIG_UNKNOWN_KEY, key.span, format!("unknown frontmatter key `{other}`; ignored"))
-                    .with_help("the frontmatter takes `title:` and `config:`");
+                let mut d = Diagnostic::warning(
+                    codes::CONFIG_UNKNOWN_KEY,
+                    key.span,
+                    format!("unknown frontmatter key `{other}`; ignored"),
+                )
+                .with_help("the frontmatter takes `title:` and `config:`");
                 if let Some(h) = did_you_mean(other, ["title", "config"]) {
                     d = d.with_help(h);
                 }

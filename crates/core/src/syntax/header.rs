@@ -104,14 +104,22 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
         Some(Support::Flowchart) => header.support = Some(Support::Flowchart),
         Some(Support::NotYet) => {
             diags.push(
-                Diagnostic::error(codes::DIAGRAM_TYPE_NOT_YET_SUPPORTED, span, format!("diagram type `{word}` is not supported yet"))
-                    .with_help("Coral draws `flowchart` (and `graph`) diagrams today"),
+                Diagnostic::error(
+                    codes::DIAGRAM_TYPE_NOT_YET_SUPPORTED,
+                    span,
+                    format!("diagram type `{word}` is not supported yet"),
+                )
+                .with_help("Coral draws `flowchart` (and `graph`) diagrams today"),
             );
         }
         Some(Support::Unsupported) => {
             diags.push(
-                Diagnostic::error(codes::DIAGRAM_TYPE_UNSUPPORTED, span, format!("Coral does not draw `{word}` diagrams"))
-                    .with_help("Coral draws `flowchart` (and `graph`) diagrams; `architecture-beta` and C4 are coming"),
+                Diagnostic::error(
+                    codes::DIAGRAM_TYPE_UNSUPPORTED,
+                    span,
+                    format!("Coral does not draw `{word}` diagrams"),
+                )
+                .with_help("Coral draws `flowchart` (and `graph`) diagrams; `architecture-beta` and C4 are coming"),
             );
         }
         None => diags.push(unknown(word, span)),
@@ -125,7 +133,9 @@ fn unknown(word: &str, span: Span) -> Diagnostic {
     let names = KNOWN_TYPES.iter().map(|(n, _)| *n);
     d = match did_you_mean(word, names) {
         Some(h) => d.with_help(h),
-        None => d.with_help("start with `flowchart TD` (or `graph LR`, `flowchart-elk`); supported types: flowchart, graph"),
+        None => {
+            d.with_help("start with `flowchart TD` (or `graph LR`, `flowchart-elk`); supported types: flowchart, graph")
+        }
     };
     d
 }

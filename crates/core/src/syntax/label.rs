@@ -43,10 +43,14 @@ fn strip_font_awesome(body: &str, at: usize, diags: &mut Vec<Diagnostic>) -> Str
     let bytes = body.as_bytes();
     while i < bytes.len() {
         let word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        let prefix = FA_PREFIXES.iter().find(|p| word_start && body[i..].starts_with(**p) && body[i + p.len()..].starts_with("fa-"));
+        let prefix = FA_PREFIXES
+            .iter()
+            .find(|p| word_start && body[i..].starts_with(**p) && body[i + p.len()..].starts_with("fa-"));
         if let Some(p) = prefix {
             let name_start = i + p.len() + 3;
-            let name_len = body[name_start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(body.len() - name_start);
+            let name_len = body[name_start..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(body.len() - name_start);
             if name_len > 0 {
                 let end = name_start + name_len;
                 diags.push(

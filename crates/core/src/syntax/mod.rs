@@ -78,7 +78,12 @@ pub fn parse(source: &str) -> Parsed {
     Parsed { diagram, diagnostics: diags }
 }
 
-fn apply_config(d: &mut Diagram, front: Option<&frontmatter::Frontmatter>, directives: &[yaml::YNode], diags: &mut Vec<Diagnostic>) {
+fn apply_config(
+    d: &mut Diagram,
+    front: Option<&frontmatter::Frontmatter>,
+    directives: &[yaml::YNode],
+    diags: &mut Vec<Diagnostic>,
+) {
     if let Some(cfg) = front.and_then(|f| f.config.as_ref()) {
         config::apply(&mut d.config, cfg, diags);
     }

@@ -7,9 +7,9 @@
 //! [`MAX_DEPTH`], so neither building nor dropping it can exhaust the stack. Aliases are
 //! not expanded (no "billion laughs").
 
+use yaml_rust2::Event;
 use yaml_rust2::parser::Parser;
 use yaml_rust2::scanner::TScalarStyle;
-use yaml_rust2::Event;
 
 use crate::config::Value;
 use crate::diagnostic::Diagnostic;
@@ -173,8 +173,12 @@ pub fn parse(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Option<YNo
                     }
                 } else {
                     match stack.pop() {
-                        Some(Frame::List(span, items)) => YNode { value: YValue::List(items), span: span.cover(Span::at(at)) },
-                        Some(Frame::Map(span, entries, _)) => YNode { value: YValue::Map(entries), span: span.cover(Span::at(at)) },
+                        Some(Frame::List(span, items)) => {
+                            YNode { value: YValue::List(items), span: span.cover(Span::at(at)) }
+                        }
+                        Some(Frame::Map(span, entries, _)) => {
+                            YNode { value: YValue::Map(entries), span: span.cover(Span::at(at)) }
+                        }
                         None => continue,
                     }
                 }

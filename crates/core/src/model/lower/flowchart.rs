@@ -115,9 +115,13 @@ impl<'a> Lowering<'a> {
                     id = format!("{original}_{n}");
                 }
                 self.diags.push(
-                    Diagnostic::warning(codes::DUPLICATE_SUBGRAPH_ID, sg.span, format!("subgraph id `{original}` is already used; this one is named `{id}`"))
-                        .with_label(first_span, "first used here")
-                        .with_help("edges and styles naming the id go to the first subgraph"),
+                    Diagnostic::warning(
+                        codes::DUPLICATE_SUBGRAPH_ID,
+                        sg.span,
+                        format!("subgraph id `{original}` is already used; this one is named `{id}`"),
+                    )
+                    .with_label(first_span, "first used here")
+                    .with_help("edges and styles naming the id go to the first subgraph"),
                 );
             }
             let mut c = Cluster::new(id.clone(), sg.span);
@@ -181,7 +185,8 @@ impl<'a> Lowering<'a> {
         for stmt in &ast.stmts {
             match &stmt.kind {
                 StmtKind::Chain(chain) => {
-                    let lone_edge_data = chain.links.is_empty() && chain.groups.len() == 1 && chain.groups[0].len() == 1;
+                    let lone_edge_data =
+                        chain.links.is_empty() && chain.groups.len() == 1 && chain.groups[0].len() == 1;
                     if lone_edge_data {
                         let r = &chain.groups[0][0];
                         if let Some(data) = &r.data
@@ -219,8 +224,12 @@ impl<'a> Lowering<'a> {
                                     None => {
                                         if !self.first_ref.contains_key(t.name.as_str()) {
                                             self.diags.push(
-                                                Diagnostic::warning(codes::STYLE_CREATES_NODE, t.span, format!("no node `{}` is defined; `style` creates it", t.name))
-                                                    .with_help("check the id's spelling"),
+                                                Diagnostic::warning(
+                                                    codes::STYLE_CREATES_NODE,
+                                                    t.span,
+                                                    format!("no node `{}` is defined; `style` creates it", t.name),
+                                                )
+                                                .with_help("check the id's spelling"),
                                             );
                                         }
                                         self.new_node(t)
@@ -273,8 +282,13 @@ impl<'a> Lowering<'a> {
     }
 
     fn undefined_target(&mut self, t: &Ident, what: &str) {
-        let mut d = Diagnostic::warning(codes::UNDEFINED_TARGET, t.span, format!("`{what}` names `{}`, which is not a node or subgraph; ignored", t.name));
-        let names: Vec<&str> = self.node_by_id.keys().copied().chain(self.cluster_by_id.keys().map(String::as_str)).collect();
+        let mut d = Diagnostic::warning(
+            codes::UNDEFINED_TARGET,
+            t.span,
+            format!("`{what}` names `{}`, which is not a node or subgraph; ignored", t.name),
+        );
+        let names: Vec<&str> =
+            self.node_by_id.keys().copied().chain(self.cluster_by_id.keys().map(String::as_str)).collect();
         let mut sorted = names;
         sorted.sort_unstable();
         if let Some(h) = crate::syntax::suggest::did_you_mean(&t.name, sorted.iter().copied()) {
@@ -298,8 +312,12 @@ impl<'a> Lowering<'a> {
             Target::Cluster(c) => {
                 if r.declares() {
                     self.diags.push(
-                        Diagnostic::warning(codes::SUBGRAPH_SHAPE_IGNORED, r.span, format!("`{}` is a subgraph; this shape or label is ignored", r.id.name))
-                            .with_label(self.d.clusters[c].span, "the subgraph"),
+                        Diagnostic::warning(
+                            codes::SUBGRAPH_SHAPE_IGNORED,
+                            r.span,
+                            format!("`{}` is a subgraph; this shape or label is ignored", r.id.name),
+                        )
+                        .with_label(self.d.clusters[c].span, "the subgraph"),
                     );
                 }
                 self.classes_on_cluster(r, c);
@@ -395,7 +413,15 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn edge(&mut self, s: &'a NodeRef, t: &'a NodeRef, from: Endpoint, to: Endpoint, link: &crate::syntax::flowchart::ast::Link, user_id: Option<&Ident>) {
+    fn edge(
+        &mut self,
+        s: &'a NodeRef,
+        t: &'a NodeRef,
+        from: Endpoint,
+        to: Endpoint,
+        link: &crate::syntax::flowchart::ast::Link,
+        user_id: Option<&Ident>,
+    ) {
         let key = (s.id.name.as_str(), t.id.name.as_str());
         let count = self.pair_counts.entry(key).or_insert(0);
         // Mermaid numbers repeated pairs 0, 2, 3, … (the second edge skips 1).
@@ -405,8 +431,12 @@ impl<'a> Lowering<'a> {
             Some(u) if self.edge_by_id.contains_key(&u.name) => {
                 let first = self.d.edges[self.edge_by_id[&u.name]].span;
                 self.diags.push(
-                    Diagnostic::warning(codes::DUPLICATE_EDGE_ID, u.span, format!("edge id `{}` is already used; this edge is named `{auto}`", u.name))
-                        .with_label(first, "first used here"),
+                    Diagnostic::warning(
+                        codes::DUPLICATE_EDGE_ID,
+                        u.span,
+                        format!("edge id `{}` is already used; this edge is named `{auto}`", u.name),
+                    )
+                    .with_label(first, "first used here"),
                 );
                 auto
             }
@@ -427,8 +457,12 @@ impl<'a> Lowering<'a> {
         let link = match action {
             ClickAction::Callback { name } => {
                 self.diags.push(
-                    Diagnostic::warning(codes::CALLBACK_IGNORED, name.span, format!("click callback `{}` is not run", name.name))
-                        .with_help("Coral runs no code from diagrams; use `click id href \"https://…\"` for a link"),
+                    Diagnostic::warning(
+                        codes::CALLBACK_IGNORED,
+                        name.span,
+                        format!("click callback `{}` is not run", name.name),
+                    )
+                    .with_help("Coral runs no code from diagrams; use `click id href \"https://…\"` for a link"),
                 );
                 return;
             }
@@ -436,8 +470,12 @@ impl<'a> Lowering<'a> {
                 Some(url) => Link { url, tooltip: tooltip.clone(), target: tgt.clone() },
                 None => {
                     self.diags.push(
-                        Diagnostic::warning(codes::UNSAFE_URL, *url_span, "this link's scheme is not allowed; the link is left out")
-                            .with_help("links may use http, https, mailto, tel, or be relative"),
+                        Diagnostic::warning(
+                            codes::UNSAFE_URL,
+                            *url_span,
+                            "this link's scheme is not allowed; the link is left out",
+                        )
+                        .with_help("links may use http, https, mailto, tel, or be relative"),
                     );
                     return;
                 }

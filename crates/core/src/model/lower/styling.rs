@@ -21,8 +21,12 @@ pub(super) fn parse_css(css: &Css, diags: &mut Vec<Diagnostic>) -> Style {
     let (style, problems) = Style::parse(&css.text);
     for pr in problems {
         diags.push(
-            Diagnostic::warning(codes::UNSAFE_STYLE, Span::new(css.start + pr.start, css.start + pr.end), format!("{}; left out", pr.message))
-                .with_help("styles take `property:value` pairs with plain colours, lengths and names"),
+            Diagnostic::warning(
+                codes::UNSAFE_STYLE,
+                Span::new(css.start + pr.start, css.start + pr.end),
+                format!("{}; left out", pr.message),
+            )
+            .with_help("styles take `property:value` pairs with plain colours, lengths and names"),
         );
     }
     style
@@ -52,11 +56,18 @@ impl Styling {
         }
     }
 
-    pub fn link_style(&mut self, indices: &[LinkIndex], curve: Option<&Ident>, style: Style, diags: &mut Vec<Diagnostic>) {
+    pub fn link_style(
+        &mut self,
+        indices: &[LinkIndex],
+        curve: Option<&Ident>,
+        style: Style,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let curve = curve.and_then(|c| {
             let parsed = Curve::parse(&c.name);
             if parsed.is_none() {
-                let mut d = Diagnostic::warning(codes::UNKNOWN_CURVE, c.span, format!("unknown curve `{}`; ignored", c.name));
+                let mut d =
+                    Diagnostic::warning(codes::UNKNOWN_CURVE, c.span, format!("unknown curve `{}`; ignored", c.name));
                 if let Some(h) = did_you_mean(&c.name, CURVES.iter().copied()) {
                     d = d.with_help(h);
                 }
@@ -74,7 +85,11 @@ impl Styling {
     pub fn resolve(self, d: &mut Diagram, diags: &mut Vec<Diagnostic>) {
         for use_ in &self.class_uses {
             if !self.class_defs.contains_key(&use_.name) {
-                let mut diag = Diagnostic::warning(codes::UNDEFINED_CLASS, use_.span, format!("no `classDef` defines class `{}`", use_.name));
+                let mut diag = Diagnostic::warning(
+                    codes::UNDEFINED_CLASS,
+                    use_.span,
+                    format!("no `classDef` defines class `{}`", use_.name),
+                );
                 if let Some(h) = did_you_mean(&use_.name, self.class_order.iter().map(String::as_str)) {
                     diag = diag.with_help(h);
                 }
@@ -124,8 +139,15 @@ impl Styling {
                         format!("edges are numbered from 0 in the order written; the last is {}", count - 1)
                     };
                     diags.push(
-                        Diagnostic::error(codes::LINK_INDEX_OUT_OF_RANGE, span, format!("linkStyle index {shown} is out of range: the diagram has {count} edge{}", if count == 1 { "" } else { "s" }))
-                            .with_help(help),
+                        Diagnostic::error(
+                            codes::LINK_INDEX_OUT_OF_RANGE,
+                            span,
+                            format!(
+                                "linkStyle index {shown} is out of range: the diagram has {count} edge{}",
+                                if count == 1 { "" } else { "s" }
+                            ),
+                        )
+                        .with_help(help),
                     );
                 }
             }

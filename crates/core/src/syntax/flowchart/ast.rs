@@ -67,11 +67,27 @@ pub enum StmtKind {
     Chain(Chain),
     /// A nested subgraph opens here (its id counts as mentioned in the outer one).
     Subgraph(usize),
-    Style { targets: Vec<Ident>, css: Css },
-    ClassDef { names: Vec<Ident>, css: Css },
-    Class { targets: Vec<Ident>, classes: Vec<Ident> },
-    LinkStyle { indices: Vec<LinkIndex>, curve: Option<Ident>, css: Option<Css> },
-    Click { target: Ident, action: ClickAction },
+    Style {
+        targets: Vec<Ident>,
+        css: Css,
+    },
+    ClassDef {
+        names: Vec<Ident>,
+        css: Css,
+    },
+    Class {
+        targets: Vec<Ident>,
+        classes: Vec<Ident>,
+    },
+    LinkStyle {
+        indices: Vec<LinkIndex>,
+        curve: Option<Ident>,
+        css: Option<Css>,
+    },
+    Click {
+        target: Ident,
+        action: ClickAction,
+    },
 }
 
 /// Style text as written (`fill:#f9f,stroke:#333`) and where it starts.

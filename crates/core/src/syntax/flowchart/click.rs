@@ -15,7 +15,12 @@ pub(super) fn click(p: &mut Parser) -> PResult<()> {
     let kw = p.cur.span_from(start);
     p.cur.skip_inline_ws();
     let Some(target) = node::ident(&mut p.cur) else {
-        return Err(p.error_help(codes::MISSING_ARGUMENT, kw, "expected a node id after `click`", "write `click id href \"https://…\"`"));
+        return Err(p.error_help(
+            codes::MISSING_ARGUMENT,
+            kw,
+            "expected a node id after `click`",
+            "write `click id href \"https://…\"`",
+        ));
     };
     p.cur.skip_inline_ws();
     let action = if p.cur.peek() == Some('"') || p.cur.starts_with("href") {

@@ -46,7 +46,15 @@ pub(super) fn link(p: &mut Parser, id: Option<Ident>) -> PResult<Option<Link>> {
         start_marker = marker_of(c);
         p.cur.bump();
     }
-    let mut link = Link { id, span: Span::at(start), stroke: Stroke::Normal, start: start_marker, end: Marker::None, length: 1, label: None };
+    let mut link = Link {
+        id,
+        span: Span::at(start),
+        stroke: Stroke::Normal,
+        start: start_marker,
+        end: Marker::None,
+        length: 1,
+        label: None,
+    };
     match p.cur.peek() {
         Some('-') => dashes(p, &mut link, start)?,
         Some('=') => equals(p, &mut link, start)?,
@@ -58,7 +66,14 @@ pub(super) fn link(p: &mut Parser, id: Option<Ident>) -> PResult<Option<Link>> {
             link.stroke = Stroke::Invisible;
             link.length = n as u32 - 2;
         }
-        _ => return Err(bad_arrow(p, start, "incomplete arrow", "arrows look like `-->`, `---`, `-.->`, `==>` or `~~~`")),
+        _ => {
+            return Err(bad_arrow(
+                p,
+                start,
+                "incomplete arrow",
+                "arrows look like `-->`, `---`, `-.->`, `==>` or `~~~`",
+            ));
+        }
     }
     link.length = link.length.clamp(1, MAX_LENGTH);
     link.span = p.cur.span_from(start);
@@ -80,8 +95,12 @@ fn end_marker(p: &mut Parser, link: &mut Link) {
         if c != '>' && p.cur.peek().is_some_and(char::is_alphanumeric) {
             let kind = if c == 'o' { "circle" } else { "cross" };
             p.diags.push(
-                Diagnostic::warning(codes::ARROW_EATS_LETTER, Span::new(at, at + 1), format!("`{c}` here ends the edge with a {kind}, as in Mermaid"))
-                    .with_help(format!("if `{c}…` is a node id, put a space before it")),
+                Diagnostic::warning(
+                    codes::ARROW_EATS_LETTER,
+                    Span::new(at, at + 1),
+                    format!("`{c}` here ends the edge with a {kind}, as in Mermaid"),
+                )
+                .with_help(format!("if `{c}…` is a node id, put a space before it")),
             );
         }
     }
@@ -101,7 +120,12 @@ fn dashes(p: &mut Parser, link: &mut Link, start: usize) -> PResult<()> {
         if dots == 1 && p.cur.peek().is_some_and(|c| c == ' ' || c == '\t') {
             return text_label(p, link, start, Closer::Dotted);
         }
-        return Err(bad_arrow(p, start, "incomplete dotted arrow", "a dotted link is `-.-` or `-.->`, with a label `-. text .->`"));
+        return Err(bad_arrow(
+            p,
+            start,
+            "incomplete dotted arrow",
+            "a dotted link is `-.-` or `-.->`, with a label `-. text .->`",
+        ));
     }
     if n < 2 {
         return Err(bad_arrow(p, start, "`-` alone is not an arrow", "arrows look like `-->`, `---` or `-.->`"));
@@ -113,7 +137,14 @@ fn dashes(p: &mut Parser, link: &mut Link, start: usize) -> PResult<()> {
         }
         _ if n >= 3 => link.length = n - 2,
         Some(' ' | '\t') => return text_label(p, link, start, Closer::Dashes),
-        _ => return Err(bad_arrow(p, start, "incomplete arrow `--`", "write `-->` for an arrow, `---` for a line, or `-- text -->` for a label")),
+        _ => {
+            return Err(bad_arrow(
+                p,
+                start,
+                "incomplete arrow `--`",
+                "write `-->` for an arrow, `---` for a line, or `-- text -->` for a label",
+            ));
+        }
     }
     Ok(())
 }
@@ -132,7 +163,14 @@ fn equals(p: &mut Parser, link: &mut Link, start: usize) -> PResult<()> {
         }
         _ if n >= 3 => link.length = n - 2,
         Some(' ' | '\t') => return text_label(p, link, start, Closer::Equals),
-        _ => return Err(bad_arrow(p, start, "incomplete arrow `==`", "write `==>` for a thick arrow, `===` for a thick line, or `== text ==>`")),
+        _ => {
+            return Err(bad_arrow(
+                p,
+                start,
+                "incomplete arrow `==`",
+                "write `==>` for a thick arrow, `===` for a thick line, or `== text ==>`",
+            ));
+        }
     }
     Ok(())
 }
@@ -214,7 +252,10 @@ fn text_label(p: &mut Parser, link: &mut Link, start: usize, kind: Closer) -> PR
             codes::UNCLOSED_EDGE_LABEL,
             span,
             format!("the edge label after `{open}` is not closed"),
-            format!("finish the edge with {close} on the same line, as in `A {open} text {}B`", &close[1..close.len().min(4)]),
+            format!(
+                "finish the edge with {close} on the same line, as in `A {open} text {}B`",
+                &close[1..close.len().min(4)]
+            ),
         ));
     };
     let raw = p.cur.slice(text_start, text_start + off);
@@ -245,14 +286,23 @@ fn pipe_label(p: &mut Parser, link: &mut Link) -> PResult<()> {
     let src = p.cur.src();
     let line_end = p.cur.line_end_at(search_from);
     let Some(i) = p.misses.find("|", src, search_from, line_end, "|").map(|at| at - search_from) else {
-        return Err(p.error_help(codes::UNCLOSED_EDGE_LABEL, Span::new(open, open + 1), "the edge label `|…` is not closed", "close it with `|`"));
+        return Err(p.error_help(
+            codes::UNCLOSED_EDGE_LABEL,
+            Span::new(open, open + 1),
+            "the edge label `|…` is not closed",
+            "close it with `|`",
+        ));
     };
     let content_end = search_from + i;
     let text = label::read(p.cur.slice(content_start, content_end), content_start, p.diags);
     if let Some(old) = &link.label {
         p.diags.push(
-            Diagnostic::warning(codes::DOUBLE_EDGE_LABEL, Span::new(open, content_end + 1), "this edge already has a label; the `|…|` one is used")
-                .with_label(old.span, "first label"),
+            Diagnostic::warning(
+                codes::DOUBLE_EDGE_LABEL,
+                Span::new(open, content_end + 1),
+                "this edge already has a label; the `|…|` one is used",
+            )
+            .with_label(old.span, "first label"),
         );
     }
     link.label = Some(Label { text, span: Span::new(content_start, content_end) });

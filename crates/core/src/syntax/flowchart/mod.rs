@@ -4,8 +4,8 @@
 //! stack of indices, and every error skips to the end of the statement (`;` or line
 //! break) so the rest still parses. Each statement kind has its own file.
 
-pub mod ast;
 mod acc;
+pub mod ast;
 mod chain;
 mod click;
 mod edge;
@@ -57,7 +57,13 @@ impl<'s> Parser<'s, '_> {
         Reported
     }
 
-    pub fn error_help(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: impl Into<String>) -> Reported {
+    pub fn error_help(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Reported {
         self.diags.push(Diagnostic::error(code, span, message).with_help(help));
         Reported
     }
@@ -122,8 +128,12 @@ fn header_direction(p: &mut Parser) {
             probe.skip_inline_ws_and_comment();
             if !probe.at_statement_end() {
                 p.diags.push(
-                    Diagnostic::error(codes::UNEXPECTED, probe.next_char_span(), "expected a line break or `;` after the header")
-                        .with_help("start the first statement on the next line"),
+                    Diagnostic::error(
+                        codes::UNEXPECTED,
+                        probe.next_char_span(),
+                        "expected a line break or `;` after the header",
+                    )
+                    .with_help("start the first statement on the next line"),
                 );
             }
         }

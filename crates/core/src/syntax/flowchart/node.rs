@@ -79,7 +79,11 @@ pub(super) fn node_ref(p: &mut Parser) -> PResult<Option<NodeRef>> {
         match class_name(&mut p.cur) {
             Some(c) => node.classes.push(c),
             None => {
-                return Err(p.error(codes::MISSING_ARGUMENT, Span::new(at, at + 3), "expected a class name after `:::`"));
+                return Err(p.error(
+                    codes::MISSING_ARGUMENT,
+                    Span::new(at, at + 3),
+                    "expected a class name after `:::`",
+                ));
             }
         }
     }
@@ -92,7 +96,11 @@ pub(super) fn node_ref(p: &mut Parser) -> PResult<Option<NodeRef>> {
             codes::UNEXPECTED,
             span,
             format!("unexpected {} after node `{}`", describe(probe.peek()), node.id.name),
-            format!("write the shape right after the id, without a space: `{}{}…`", node.id.name, probe.peek().unwrap_or('[')),
+            format!(
+                "write the shape right after the id, without a space: `{}{}…`",
+                node.id.name,
+                probe.peek().unwrap_or('[')
+            ),
         ));
     }
     Ok(Some(node))
@@ -116,7 +124,12 @@ fn shape(p: &mut Parser) -> PResult<Option<(Shape, Label)>> {
             let expected = closers.iter().map(|(c, _)| format!("`{c}`")).collect::<Vec<_>>().join(" or ");
             let span = probe.next_char_span();
             let msg = format!("unexpected {} after the label; expected {expected}", describe(probe.peek()));
-            return Err(p.error_help(codes::UNCLOSED_SHAPE, span, msg, format!("close the shape opened with `{opener}`")));
+            return Err(p.error_help(
+                codes::UNCLOSED_SHAPE,
+                span,
+                msg,
+                format!("close the shape opened with `{opener}`"),
+            ));
         }
         probe.pos()
     } else {
@@ -159,7 +172,11 @@ pub(super) fn string_end(p: &mut Parser, at: usize) -> PResult<usize> {
             return Ok(i + 1);
         }
     }
-    let help = if rest.starts_with('`') { "close the markdown string with `` `\" ``" } else { "close it with `\"` on the same line" };
+    let help = if rest.starts_with('`') {
+        "close the markdown string with `` `\" ``"
+    } else {
+        "close it with `\"` on the same line"
+    };
     Err(p.error_help(codes::UNTERMINATED_STRING, Span::new(at, at + 1), "unterminated string", help))
 }
 

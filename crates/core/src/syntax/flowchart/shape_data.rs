@@ -15,16 +15,75 @@ use crate::syntax::config::CURVES;
 use crate::syntax::suggest::did_you_mean;
 use crate::syntax::{codes, label};
 
-const KEYS: &[&str] = &["shape", "label", "icon", "form", "pos", "h", "w", "img", "constraint", "animate", "animation", "curve"];
+const KEYS: &[&str] =
+    &["shape", "label", "icon", "form", "pos", "h", "w", "img", "constraint", "animate", "animation", "curve"];
 
 /// Every `@{ shape: … }` name, for suggestions.
 const SHAPE_NAMES: &[&str] = &[
-    "rect", "rounded", "stadium", "fr-rect", "cyl", "circle", "diam", "hex", "lean-r", "lean-l", "trap-b", "trap-t",
-    "dbl-circ", "text", "notch-rect", "lin-rect", "sm-circ", "fr-circ", "fork", "hourglass", "brace", "brace-r",
-    "braces", "bolt", "doc", "delay", "h-cyl", "lin-cyl", "curv-trap", "div-rect", "tri", "win-pane", "f-circ",
-    "notch-pent", "flip-tri", "sl-rect", "docs", "st-rect", "bow-rect", "cross-circ", "tag-doc", "tag-rect", "flag",
-    "odd", "lin-doc", "cloud", "bang", "datastore", "proc", "event", "terminal", "subprocess", "db", "database",
-    "decision", "start", "stop", "junction", "card", "document", "process", "diamond", "hexagon", "cylinder",
+    "rect",
+    "rounded",
+    "stadium",
+    "fr-rect",
+    "cyl",
+    "circle",
+    "diam",
+    "hex",
+    "lean-r",
+    "lean-l",
+    "trap-b",
+    "trap-t",
+    "dbl-circ",
+    "text",
+    "notch-rect",
+    "lin-rect",
+    "sm-circ",
+    "fr-circ",
+    "fork",
+    "hourglass",
+    "brace",
+    "brace-r",
+    "braces",
+    "bolt",
+    "doc",
+    "delay",
+    "h-cyl",
+    "lin-cyl",
+    "curv-trap",
+    "div-rect",
+    "tri",
+    "win-pane",
+    "f-circ",
+    "notch-pent",
+    "flip-tri",
+    "sl-rect",
+    "docs",
+    "st-rect",
+    "bow-rect",
+    "cross-circ",
+    "tag-doc",
+    "tag-rect",
+    "flag",
+    "odd",
+    "lin-doc",
+    "cloud",
+    "bang",
+    "datastore",
+    "proc",
+    "event",
+    "terminal",
+    "subprocess",
+    "db",
+    "database",
+    "decision",
+    "start",
+    "stop",
+    "junction",
+    "card",
+    "document",
+    "process",
+    "diamond",
+    "hexagon",
+    "cylinder",
 ];
 
 /// A raw value: its text (quotes removed), span (quotes included) and the raw slice.
@@ -117,11 +176,19 @@ fn entries<'s>(body: &'s str, base: usize, p: &mut Parser) -> PResult<Vec<(Ident
             let q = bytes[i] as char;
             // `find_close` only stops outside quotes, so the closing quote is there.
             let Some(e) = body[i + 1..].find(q) else {
-                return Err(p.error(codes::UNTERMINATED_STRING, Span::new(base + i, base + i + 1), "unterminated string"));
+                return Err(p.error(
+                    codes::UNTERMINATED_STRING,
+                    Span::new(base + i, base + i + 1),
+                    "unterminated string",
+                ));
             };
             let end = i + 1 + e + 1;
             i = end;
-            Value { text: body[value_start + 1..end - 1].to_string(), raw: &body[value_start..end], span: Span::new(base + value_start, base + end) }
+            Value {
+                text: body[value_start + 1..end - 1].to_string(),
+                raw: &body[value_start..end],
+                span: Span::new(base + value_start, base + end),
+            }
         } else {
             while i < bytes.len() && bytes[i] != b',' && bytes[i] != b'\n' {
                 i += 1;
@@ -142,7 +209,9 @@ fn apply(p: &mut Parser, data: &mut Data, key: &Ident, v: Value) {
                 let mut d = Diagnostic::error(codes::UNKNOWN_SHAPE, v.span, format!("unknown shape `{}`", v.text));
                 d = match did_you_mean(&v.text, SHAPE_NAMES.iter().copied()) {
                     Some(h) => d.with_help(h),
-                    None => d.with_help("see Mermaid's shape list: rect, rounded, stadium, cyl, circle, diam, hex, doc, …"),
+                    None => {
+                        d.with_help("see Mermaid's shape list: rect, rounded, stadium, cyl, circle, diam, hex, doc, …")
+                    }
                 };
                 p.diags.push(d);
             }
@@ -172,18 +241,27 @@ fn apply(p: &mut Parser, data: &mut Data, key: &Ident, v: Value) {
                     data.h = Some(n);
                 }
             }
-            _ => p.diags.push(Diagnostic::warning(codes::BAD_SHAPE_DATA_VALUE, v.span, format!("`{}` should be a positive number; ignored", key.name))),
+            _ => p.diags.push(Diagnostic::warning(
+                codes::BAD_SHAPE_DATA_VALUE,
+                v.span,
+                format!("`{}` should be a positive number; ignored", key.name),
+            )),
         },
         "animate" => match v.text.as_str() {
             "true" => data.animate = Some(true),
             "false" => data.animate = Some(false),
-            _ => p.diags.push(Diagnostic::warning(codes::BAD_SHAPE_DATA_VALUE, v.span, "`animate` should be `true` or `false`; ignored")),
+            _ => p.diags.push(Diagnostic::warning(
+                codes::BAD_SHAPE_DATA_VALUE,
+                v.span,
+                "`animate` should be `true` or `false`; ignored",
+            )),
         },
         "animation" => data.animate = Some(true),
         "curve" => match Curve::parse(&v.text) {
             Some(c) => data.curve = Some(c),
             None => {
-                let mut d = Diagnostic::warning(codes::UNKNOWN_CURVE, v.span, format!("unknown curve `{}`; ignored", v.text));
+                let mut d =
+                    Diagnostic::warning(codes::UNKNOWN_CURVE, v.span, format!("unknown curve `{}`; ignored", v.text));
                 if let Some(h) = did_you_mean(&v.text, CURVES.iter().copied()) {
                     d = d.with_help(h);
                 }
@@ -194,7 +272,11 @@ fn apply(p: &mut Parser, data: &mut Data, key: &Ident, v: Value) {
         // image constraint.
         "form" | "pos" | "constraint" => {}
         other => {
-            let mut d = Diagnostic::warning(codes::UNKNOWN_SHAPE_KEY, key.span, format!("unknown key `{other}` in `@{{…}}`; ignored"));
+            let mut d = Diagnostic::warning(
+                codes::UNKNOWN_SHAPE_KEY,
+                key.span,
+                format!("unknown key `{other}` in `@{{…}}`; ignored"),
+            );
             if let Some(h) = did_you_mean(other, KEYS.iter().copied()) {
                 d = d.with_help(h);
             }

@@ -1,6 +1,6 @@
 //! The statement loop: separators, comments, directives, and dispatch on the first word.
 
-use super::{Parser, PResult, acc, chain, click, style, subgraph};
+use super::{PResult, Parser, acc, chain, click, style, subgraph};
 use crate::syntax::cursor::describe;
 use crate::syntax::{codes, directive};
 
@@ -51,7 +51,8 @@ fn finish(p: &mut Parser) {
 /// The first word of a statement if it is followed by whitespace or the statement's end:
 /// keywords count only as whole words, so `classes --> B` is a node named `classes`.
 fn keyword(p: &Parser) -> Option<&'static str> {
-    const KEYWORDS: &[&str] = &["subgraph", "end", "direction", "style", "classDef", "class", "linkStyle", "click", "accTitle", "accDescr"];
+    const KEYWORDS: &[&str] =
+        &["subgraph", "end", "direction", "style", "classDef", "class", "linkStyle", "click", "accTitle", "accDescr"];
     let rest = p.cur.rest();
     KEYWORDS.iter().copied().find(|k| {
         rest.starts_with(k) && {

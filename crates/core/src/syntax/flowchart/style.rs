@@ -25,7 +25,12 @@ fn list(p: &mut Parser, what: &str, after: Span, read: fn(&mut Cursor) -> Option
         match read(&mut p.cur) {
             Some(i) => out.push(i),
             None if out.is_empty() && (p.cur.at_statement_end() || p.cur.starts_with("%%")) => {
-                return Err(p.error_help(codes::MISSING_ARGUMENT, after, format!("expected {what} after this"), format!("add {what}")));
+                return Err(p.error_help(
+                    codes::MISSING_ARGUMENT,
+                    after,
+                    format!("expected {what} after this"),
+                    format!("add {what}"),
+                ));
             }
             None => return Err(p.unexpected(what)),
         }
@@ -119,7 +124,11 @@ pub(super) fn link_style(p: &mut Parser) -> PResult<()> {
         let start = p.cur.pos();
         p.cur.eat_while(|c| c.is_alphanumeric());
         if p.cur.pos() == start {
-            return Err(p.error(codes::MISSING_ARGUMENT, Span::new(at, start), "expected a curve name after `interpolate`"));
+            return Err(p.error(
+                codes::MISSING_ARGUMENT,
+                Span::new(at, start),
+                "expected a curve name after `interpolate`",
+            ));
         }
         curve = Some(Ident { name: p.cur.slice(start, p.cur.pos()).to_string(), span: p.cur.span_from(start) });
         p.cur.skip_inline_ws();

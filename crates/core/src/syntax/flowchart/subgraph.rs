@@ -19,8 +19,12 @@ pub(super) fn open(p: &mut Parser) -> PResult<()> {
         // Too deep: read its contents as part of the parent and wait for its `end`.
         if p.suppressed == 0 {
             p.diags.push(
-                Diagnostic::error(codes::NESTING_TOO_DEEP, keyword, format!("subgraphs nest more than {MAX_SUBGRAPH_DEPTH} deep"))
-                    .with_help("deeper subgraphs are drawn as part of their parent"),
+                Diagnostic::error(
+                    codes::NESTING_TOO_DEEP,
+                    keyword,
+                    format!("subgraphs nest more than {MAX_SUBGRAPH_DEPTH} deep"),
+                )
+                .with_help("deeper subgraphs are drawn as part of their parent"),
             );
         }
         p.suppressed += 1;
@@ -67,7 +71,12 @@ fn header(p: &mut Parser) -> PResult<(Option<Ident>, Option<Label>)> {
     }
     let Some(id) = node::ident(&mut p.cur) else {
         if p.cur.at_statement_end() || p.cur.starts_with("%%") {
-            return Err(p.error_help(codes::MISSING_ARGUMENT, Span::at(p.cur.pos()), "this subgraph has no id or title", "write `subgraph id [Title]` or `subgraph \"Title\"`"));
+            return Err(p.error_help(
+                codes::MISSING_ARGUMENT,
+                Span::at(p.cur.pos()),
+                "this subgraph has no id or title",
+                "write `subgraph id [Title]` or `subgraph \"Title\"`",
+            ));
         }
         return Err(p.unexpected("a subgraph id or a quoted title"));
     };
@@ -89,7 +98,12 @@ fn header(p: &mut Parser) -> PResult<(Option<Ident>, Option<Label>)> {
         let line_end = p.cur.line_end_at(search_from);
         let Some(i) = p.misses.find("]", src, search_from, line_end, "]").map(|at| at - search_from) else {
             p.diags.push(
-                Diagnostic::error(codes::UNCLOSED_SHAPE, Span::new(open, open + 1), "the subgraph title `[` is not closed").with_help("close it with `]`"),
+                Diagnostic::error(
+                    codes::UNCLOSED_SHAPE,
+                    Span::new(open, open + 1),
+                    "the subgraph title `[` is not closed",
+                )
+                .with_help("close it with `]`"),
             );
             p.cur.skip_to_line_end();
             return Ok((Some(id), None));
@@ -144,15 +158,23 @@ pub(super) fn direction(p: &mut Parser) -> PResult<()> {
     let span = p.cur.span_from(word_start);
     let word = p.cur.slice(word_start, p.cur.pos());
     let Some(dir) = Direction::parse(word) else {
-        let what = if word.is_empty() { "`direction` needs a direction".to_string() } else { format!("`{word}` is not a direction") };
+        let what = if word.is_empty() {
+            "`direction` needs a direction".to_string()
+        } else {
+            format!("`{word}` is not a direction")
+        };
         let at = if word.is_empty() { kw } else { span };
         return Err(p.error_help(codes::BAD_DIRECTION, at, what, "use TB (or TD), BT, LR or RL"));
     };
     match p.open.last() {
         Some(&i) => p.out.subgraphs[i].direction = Some((dir, span)),
         None => p.diags.push(
-            Diagnostic::warning(codes::TOP_LEVEL_DIRECTION, p.cur.span_from(start), "`direction` outside a subgraph has no effect")
-                .with_help("set the diagram's direction in its header, as in `flowchart LR`"),
+            Diagnostic::warning(
+                codes::TOP_LEVEL_DIRECTION,
+                p.cur.span_from(start),
+                "`direction` outside a subgraph has no effect",
+            )
+            .with_help("set the diagram's direction in its header, as in `flowchart LR`"),
         ),
     }
     Ok(())

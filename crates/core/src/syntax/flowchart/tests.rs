@@ -27,7 +27,17 @@ fn chain_with_fanout_on_both_sides() {
     let d = ok("flowchart LR\nA & B --> C & D --> E");
     let pairs: Vec<(Endpoint, Endpoint)> = d.edges.iter().map(|e| (e.from, e.to)).collect();
     let n = |id| Endpoint::Node(d.node_index(id).unwrap());
-    assert_eq!(pairs, vec![(n("A"), n("C")), (n("A"), n("D")), (n("B"), n("C")), (n("B"), n("D")), (n("C"), n("E")), (n("D"), n("E"))]);
+    assert_eq!(
+        pairs,
+        vec![
+            (n("A"), n("C")),
+            (n("A"), n("D")),
+            (n("B"), n("C")),
+            (n("B"), n("D")),
+            (n("C"), n("E")),
+            (n("D"), n("E"))
+        ]
+    );
 }
 
 #[test]
@@ -82,7 +92,9 @@ fn edge_data_statements_apply_to_edges() {
 
 #[test]
 fn shapes_from_brackets_and_names() {
-    let d = ok("flowchart\nA[(db)] --> B@{ shape: doc, label: \"Doc\" }\nC@{ icon: \"mdi:x\" }\nD@{ img: \"https://x/y.png\", w: 10, h: 20 }");
+    let d = ok(
+        "flowchart\nA[(db)] --> B@{ shape: doc, label: \"Doc\" }\nC@{ icon: \"mdi:x\" }\nD@{ img: \"https://x/y.png\", w: 10, h: 20 }",
+    );
     assert_eq!(node(&d, "A").shape, Shape::Cylinder);
     assert_eq!((node(&d, "B").shape, node(&d, "B").label.to_plain()), (Shape::Document, "Doc".into()));
     assert_eq!(node(&d, "C").shape, Shape::Icon);
@@ -113,11 +125,18 @@ fn node_span_is_the_first_declaration() {
 
 #[test]
 fn subgraph_ids_and_titles() {
-    let d = ok("flowchart\nsubgraph a [T a]\nend\nsubgraph \"Two words\"\nend\nsubgraph \"One\"\nend\nsubgraph b[\"B\"]\nend");
+    let d = ok(
+        "flowchart\nsubgraph a [T a]\nend\nsubgraph \"Two words\"\nend\nsubgraph \"One\"\nend\nsubgraph b[\"B\"]\nend",
+    );
     let got: Vec<(String, String)> = d.clusters.iter().map(|c| (c.id.clone(), c.title.to_plain())).collect();
     assert_eq!(
         got,
-        [("a".into(), "T a".into()), ("subGraph1".into(), "Two words".into()), ("One".into(), "One".into()), ("b".into(), "B".into())]
+        [
+            ("a".into(), "T a".into()),
+            ("subGraph1".into(), "Two words".into()),
+            ("One".into(), "One".into()),
+            ("b".into(), "B".into())
+        ]
     );
 }
 
@@ -151,9 +170,14 @@ fn direction_inside_subgraph() {
 
 #[test]
 fn style_precedence_default_then_classes_then_style() {
-    let d = ok("flowchart\nA:::b\nclassDef default fill:#111,color:#111\nclassDef b fill:#222,stroke:#222\nstyle A stroke:#333");
+    let d = ok(
+        "flowchart\nA:::b\nclassDef default fill:#111,color:#111\nclassDef b fill:#222,stroke:#222\nstyle A stroke:#333",
+    );
     let s = &node(&d, "A").style;
-    assert_eq!((s.fill.as_deref(), s.stroke.as_deref(), s.color.as_deref()), (Some("#222"), Some("#333"), Some("#111")));
+    assert_eq!(
+        (s.fill.as_deref(), s.stroke.as_deref(), s.color.as_deref()),
+        (Some("#222"), Some("#333"), Some("#111"))
+    );
 }
 
 #[test]
@@ -188,7 +212,8 @@ fn comments_after_statements_and_semicolons() {
 
 #[test]
 fn frontmatter_and_directive_merge_with_directive_winning() {
-    let d = ok("---\ntitle: T\nconfig:\n  theme: dark\n  look: neo\n---\n%%{init: {'theme': 'forest'}}%%\nflowchart\nA");
+    let d =
+        ok("---\ntitle: T\nconfig:\n  theme: dark\n  look: neo\n---\n%%{init: {'theme': 'forest'}}%%\nflowchart\nA");
     assert_eq!(d.title.as_deref(), Some("T"));
     assert_eq!(d.config.theme, crate::config::ThemeName::Forest);
     assert_eq!(d.config.look, crate::config::Look::Neo);
@@ -230,7 +255,10 @@ fn survives(src: &str) {
     let p = parse(src);
     for d in &p.diagnostics {
         assert!(d.span.end as usize <= src.len(), "span past the end: {d:?}");
-        assert!(src.is_char_boundary(d.span.start as usize) && src.is_char_boundary(d.span.end as usize), "span splits a character: {d:?}");
+        assert!(
+            src.is_char_boundary(d.span.start as usize) && src.is_char_boundary(d.span.end as usize),
+            "span splits a character: {d:?}"
+        );
         assert!(d.code.len() == 5, "bad code {}", d.code);
     }
     let dg = &p.diagram;
@@ -273,11 +301,70 @@ fn random_bytes_never_panic() {
 fn random_token_soup_never_panics() {
     // Fragments of real syntax, shuffled: reaches far deeper into the parser than bytes.
     const BITS: &[&str] = &[
-        "A", "B", "é", " ", "\n", ";", "-->", "---", "-.->", "==>", "~~~", "--o", "x--x", "<-->", "-- t -->", "|", "|t|",
-        "[", "]", "(", ")", "((", "))", "{", "}", "{{", "[(", "[/", "\\]", ">", "\"", "\"`", "`\"", "@{", "shape: cyl",
-        "label: \"x\"", ",", ":::", "c", "&", "subgraph ", "end", "direction LR", "style A fill:#f00", "classDef c fill:red",
-        "class A c", "linkStyle 0 stroke:red", "linkStyle 99", "click A href \"u\"", "click A cb", "%%", "%%{", "}%%",
-        "init: {theme: dark}", "accTitle: t", "accDescr {", "#quot;", "<br>", "**", "fa:fa-x", "e1@", "_", "\r\n", "\t",
+        "A",
+        "B",
+        "é",
+        " ",
+        "\n",
+        ";",
+        "-->",
+        "---",
+        "-.->",
+        "==>",
+        "~~~",
+        "--o",
+        "x--x",
+        "<-->",
+        "-- t -->",
+        "|",
+        "|t|",
+        "[",
+        "]",
+        "(",
+        ")",
+        "((",
+        "))",
+        "{",
+        "}",
+        "{{",
+        "[(",
+        "[/",
+        "\\]",
+        ">",
+        "\"",
+        "\"`",
+        "`\"",
+        "@{",
+        "shape: cyl",
+        "label: \"x\"",
+        ",",
+        ":::",
+        "c",
+        "&",
+        "subgraph ",
+        "end",
+        "direction LR",
+        "style A fill:#f00",
+        "classDef c fill:red",
+        "class A c",
+        "linkStyle 0 stroke:red",
+        "linkStyle 99",
+        "click A href \"u\"",
+        "click A cb",
+        "%%",
+        "%%{",
+        "}%%",
+        "init: {theme: dark}",
+        "accTitle: t",
+        "accDescr {",
+        "#quot;",
+        "<br>",
+        "**",
+        "fa:fa-x",
+        "e1@",
+        "_",
+        "\r\n",
+        "\t",
     ];
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     for _ in 0..2000 {
@@ -364,7 +451,8 @@ fn five_thousand_nodes_parse_quickly() {
 fn unclosed_openers_stay_linear() {
     // Each of these would rescan the rest of the text per statement if failed closer
     // searches were not remembered; 200k statements would then take minutes.
-    let pieces = ["A -- x;", "A[\"`x\n", "%%{x\n", "A@{ x\n", "A[x;", "A -->|x;", "A[\"x;", "accDescr {\n", "subgraph s [x;"];
+    let pieces =
+        ["A -- x;", "A[\"`x\n", "%%{x\n", "A@{ x\n", "A[x;", "A -->|x;", "A[\"x;", "accDescr {\n", "subgraph s [x;"];
     for piece in pieces {
         let text = format!("flowchart\n{}", piece.repeat(1_000_000 / piece.len()));
         let start = std::time::Instant::now();
@@ -377,7 +465,9 @@ fn unclosed_openers_stay_linear() {
 #[test]
 #[ignore = "timing probe: run by hand"]
 fn probe_scaling() {
-    for piece in ["A -- x;", "A[\"`x\n", "%%{x\n", "A@{ x\n", "A[x;", "A -->|x;", "A[\"x;", "accDescr {\n", "subgraph s [x;"] {
+    for piece in
+        ["A -- x;", "A[\"`x\n", "%%{x\n", "A@{ x\n", "A[x;", "A -->|x;", "A[\"x;", "accDescr {\n", "subgraph s [x;"]
+    {
         for mb in [1, 2] {
             let text = format!("flowchart\n{}", piece.repeat(mb * 1_000_000 / piece.len()));
             let start = std::time::Instant::now();
