@@ -163,7 +163,9 @@ pub fn write_marker(svg: &mut Svg, id: &str, kind: Marker, start: bool, color: &
             (10.0, 10.0, if start { 9.5 } else { 0.5 }, Body::Path(d))
         }
         Marker::Circle => (10.0, 10.0, if start { 9.5 } else { 0.5 }, Body::Circle),
-        Marker::Cross => (10.0, 10.0, 5.0, Body::Cross),
+        // The cross sits wholly outside the node, just before its border: centred on the
+        // border, the node (drawn above edges) would hide half of it.
+        Marker::Cross => (10.0, 10.0, if start { 0.0 } else { 10.0 }, Body::Cross),
         Marker::None => return,
     };
     svg.open(
