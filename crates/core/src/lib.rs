@@ -54,10 +54,35 @@ pub fn render(text: &str) -> Output {
     out
 }
 
+/// The largest diagram drawn: beyond this, layout would take seconds to minutes, and the
+/// editor redraws on every keystroke. (Mermaid stops at 500 edges by default.)
+pub const MAX_NODES: usize = 10_000;
+pub const MAX_EDGES: usize = 20_000;
+
 /// Runs the pipeline on Mermaid text (no Markdown detection).
 pub fn render_diagram(source: &str) -> Output {
     let parsed = syntax::parse(source);
     let mut diagnostics = parsed.diagnostics;
+    let d = &parsed.diagram;
+    let too_large = if d.nodes.len() > MAX_NODES {
+        Some((d.nodes[MAX_NODES].span, format!("{} nodes", d.nodes.len()), MAX_NODES, "nodes"))
+    } else if d.edges.len() > MAX_EDGES {
+        Some((d.edges[MAX_EDGES].span, format!("{} edges", d.edges.len()), MAX_EDGES, "edges"))
+    } else {
+        None
+    };
+    if let Some((span, count, limit, what)) = too_large {
+        diagnostics.push(
+            Diagnostic::error(
+                syntax::codes::DIAGRAM_TOO_LARGE,
+                span,
+                format!("this diagram is too large to draw ({count}); Coral draws up to {limit} {what}"),
+            )
+            .with_help("split it into several diagrams"),
+        );
+        diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+        return Output { svg: None, diagnostics };
+    }
     let svg = parsed.diagram.kind.map(|_| {
         let theme = render::theme::Theme::from_config(&parsed.diagram.config);
         let sizes = render::measure(&parsed.diagram, &theme);
@@ -66,4 +91,30 @@ pub fn render_diagram(source: &str) -> Output {
     });
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     Output { svg, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_large_diagrams_get_a_diagnostic_not_a_layout() {
+        let mut text = String::from("flowchart TD\n");
+        for i in 0..=MAX_NODES {
+            text.push_str(&format!("N{i}\n"));
+        }
+        let out = render_diagram(&text);
+        assert!(out.svg.is_none());
+        let d = out.diagnostics.iter().find(|d| d.code == "E0301").expect("a too-large diagnostic");
+        assert_eq!(&text[d.span.range()], format!("N{MAX_NODES}"));
+    }
+
+    #[test]
+    fn markdown_spans_point_into_the_document() {
+        let doc = "# Title\n\n```mermaid\nflowchart LR\n  A -->\n```\n";
+        let out = render(doc);
+        let e = out.diagnostics.iter().find(|d| d.is_error()).expect("an error");
+        let at = LineIndex::new(doc).line_col(doc, e.span.start);
+        assert_eq!(at.line, 5);
+    }
 }

@@ -59,3 +59,6 @@ pub const STYLE_CREATES_NODE: &str = "W0214";
 pub const DOUBLE_EDGE_LABEL: &str = "W0215";
 
 pub const EDGE_TO_TITLED_SUBGRAPH: &str = "I0201";
+
+// Drawing.
+pub const DIAGRAM_TOO_LARGE: &str = "E0301";
