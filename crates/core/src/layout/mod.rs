@@ -23,6 +23,7 @@ pub mod outline;
 mod position;
 mod rank;
 mod route;
+mod simplex;
 pub mod verify;
 mod vpsc;
 
