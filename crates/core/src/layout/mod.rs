@@ -11,11 +11,15 @@
 //! finish            turn the frame to the diagram's direction, attach to shape outlines
 //! ```
 //!
+//! Before all of it, [`detach`] lays out subgraphs with a `direction` of their own (and
+//! no edge across their border) separately, and places each as one block.
+//!
 //! The result is keyed by index, parallel to the diagram's `nodes`, `clusters` and `edges`
 //! (which carry the ids). Layout never changes the diagram. [`verify`] checks the
 //! invariants every fixture test asserts.
 
 mod acyclic;
+mod detach;
 mod graph;
 mod normalize;
 mod order;
@@ -120,6 +124,9 @@ pub fn layout(d: &Diagram, sizes: &Sizes) -> Layout {
 }
 
 pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
+    if let Some(l) = detach::layout(d, sizes, opts) {
+        return l;
+    }
     let dir = d.direction;
     let horizontal = dir.is_horizontal();
     let mut g = LGraph::build(d, sizes, dir);

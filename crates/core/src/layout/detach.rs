@@ -1,0 +1,251 @@
+//! Subgraphs with a `direction` of their own.
+//!
+//! As in Mermaid, a subgraph whose `direction` differs from the diagram's is laid out in
+//! its own direction when no edge crosses its border: it is laid out on its own (which
+//! handles subgraphs nested inside it the same way), the result takes the place of its
+//! contents as one block in the surrounding layout, and is then moved into that block.
+//! A subgraph with edges crossing its border keeps the surrounding direction, because
+//! its members must take part in the surrounding ranks.
+
+use super::{EdgeRoute, Layout, Options, Rect, Size, Sizes};
+use crate::model::{ClusterIdx, Diagram, Endpoint, Node, Shape};
+
+/// The outermost clusters that can be laid out on their own in another direction.
+fn detached(d: &Diagram) -> Vec<ClusterIdx> {
+    let inside = |e: Endpoint, c: ClusterIdx| match e {
+        Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
+        Endpoint::Cluster(k) => k != c && d.cluster_within(k, c),
+    };
+    let candidate = |c: ClusterIdx| {
+        d.clusters[c].direction.is_some_and(|dir| dir != d.direction)
+            && d.edges.iter().all(|e| inside(e.from, c) == inside(e.to, c))
+    };
+    (0..d.clusters.len())
+        .filter(|&c| candidate(c))
+        .filter(|&c| !d.cluster_ancestors(c).skip(1).any(candidate))
+        .collect()
+}
+
+/// Lays `d` out with its detached subgraphs in their own directions, or `None` when it
+/// has none.
+pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout> {
+    let blocks = detached(d);
+    if blocks.is_empty() {
+        return None;
+    }
+    // Lay every block's contents out on their own.
+    let mut inner: Vec<(ClusterIdx, Layout, Vec<usize>, Vec<usize>, Vec<usize>)> = Vec::new();
+    for &c in &blocks {
+        let nodes: Vec<usize> =
+            (0..d.nodes.len()).filter(|&n| d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c))).collect();
+        let clusters: Vec<usize> = (0..d.clusters.len()).filter(|&k| k != c && d.cluster_within(k, c)).collect();
+        let (mut node_in, mut cluster_in) = (vec![false; d.nodes.len()], vec![false; d.clusters.len()]);
+        nodes.iter().for_each(|&n| node_in[n] = true);
+        clusters.iter().for_each(|&k| cluster_in[k] = true);
+        let within = |e: Endpoint| match e {
+            Endpoint::Node(n) => node_in[n],
+            Endpoint::Cluster(k) => cluster_in[k],
+        };
+        let edges: Vec<usize> =
+            (0..d.edges.len()).filter(|&e| within(d.edges[e].from) && within(d.edges[e].to)).collect();
+        let sub = sub_diagram(d, c, &nodes, &clusters, &edges);
+        let sub_sizes = Sizes {
+            nodes: nodes.iter().map(|&n| sizes.nodes.get(n).copied().unwrap_or_default()).collect(),
+            cluster_titles: clusters
+                .iter()
+                .map(|&k| sizes.cluster_titles.get(k).copied().unwrap_or_default())
+                .collect(),
+            edge_labels: edges.iter().map(|&e| sizes.edge_labels.get(e).copied().flatten()).collect(),
+        };
+        let l = super::layout_with(&sub, &sub_sizes, Options { margin: 0.0, ..opts });
+        inner.push((c, l, nodes, clusters, edges));
+    }
+    // The outer diagram: each block's contents replaced by one node of the block's size.
+    let mut outer = d.clone();
+    let mut outer_sizes = sizes.clone();
+    let mut block_node = Vec::new();
+    for (c, l, _, _, _) in &inner {
+        // Laid out already: in the outer layout the cluster is just a box around a block.
+        outer.clusters[*c].direction = None;
+        let mut n = Node::new(format!("{}\u{0}block", d.clusters[*c].id), d.clusters[*c].span);
+        n.shape = Shape::Text;
+        n.parent = Some(*c);
+        outer.nodes.push(n);
+        outer_sizes.nodes.push(Size { w: l.width, h: l.height });
+        block_node.push(outer.nodes.len() - 1);
+    }
+    let hidden_nodes: Vec<usize> = inner.iter().flat_map(|b| b.2.iter().copied()).collect();
+    let hidden_clusters: Vec<usize> = inner.iter().flat_map(|b| b.3.iter().copied()).collect();
+    let hidden_edges: Vec<usize> = inner.iter().flat_map(|b| b.4.iter().copied()).collect();
+    let (reduced, keep_nodes, keep_clusters, keep_edges) =
+        without(&outer, &hidden_nodes, &hidden_clusters, &hidden_edges);
+    let reduced_sizes = Sizes {
+        nodes: keep_nodes.iter().map(|&n| outer_sizes.nodes[n]).collect(),
+        cluster_titles: keep_clusters
+            .iter()
+            .map(|&k| outer_sizes.cluster_titles.get(k).copied().unwrap_or_default())
+            .collect(),
+        edge_labels: keep_edges.iter().map(|&e| outer_sizes.edge_labels.get(e).copied().flatten()).collect(),
+    };
+    let lo = super::layout_with(&reduced, &reduced_sizes, opts);
+
+    // Put everything back at its original index.
+    let mut result = Layout {
+        width: lo.width,
+        height: lo.height,
+        nodes: vec![Rect::default(); d.nodes.len()],
+        clusters: vec![Rect::default(); d.clusters.len()],
+        edges: vec![EdgeRoute::default(); d.edges.len()],
+        crossings: lo.crossings,
+    };
+    for (i, &n) in keep_nodes.iter().enumerate() {
+        if n < d.nodes.len() {
+            result.nodes[n] = lo.nodes[i];
+        }
+    }
+    for (i, &k) in keep_clusters.iter().enumerate() {
+        result.clusters[k] = lo.clusters[i];
+    }
+    for (i, &e) in keep_edges.iter().enumerate() {
+        result.edges[e] = lo.edges[i].clone();
+    }
+    for ((_, l, nodes, clusters, edges), &b) in inner.iter().zip(&block_node) {
+        let Some(at) = keep_nodes.iter().position(|&n| n == b).map(|i| lo.nodes[i]) else { continue };
+        let shift = |r: Rect| Rect { x: r.x + at.x, y: r.y + at.y, ..r };
+        for (i, &n) in nodes.iter().enumerate() {
+            result.nodes[n] = shift(l.nodes[i]);
+        }
+        for (i, &k) in clusters.iter().enumerate() {
+            result.clusters[k] = shift(l.clusters[i]);
+        }
+        for (i, &e) in edges.iter().enumerate() {
+            let r = &l.edges[i];
+            result.edges[e] = EdgeRoute {
+                points: r.points.iter().map(|p| crate::model::Point { x: p.x + at.x, y: p.y + at.y }).collect(),
+                label: r.label.map(shift),
+            };
+        }
+        result.crossings += l.crossings;
+    }
+    Some(result)
+}
+
+/// The contents of cluster `c` as a diagram of their own, in `c`'s direction.
+fn sub_diagram(d: &Diagram, c: ClusterIdx, nodes: &[usize], clusters: &[usize], edges: &[usize]) -> Diagram {
+    let remap = Remap::new(d, nodes, clusters);
+    let reparent = |p: Option<ClusterIdx>| p.filter(|&p| p != c).and_then(|p| remap.cluster[p]);
+    let mut sub = Diagram {
+        kind: d.kind,
+        direction: d.clusters[c].direction.unwrap_or(d.direction),
+        config: d.config.clone(),
+        ..Diagram::default()
+    };
+    sub.nodes = nodes.iter().map(|&n| Node { parent: reparent(d.nodes[n].parent), ..d.nodes[n].clone() }).collect();
+    sub.clusters = clusters
+        .iter()
+        .map(|&k| crate::model::Cluster { parent: reparent(d.clusters[k].parent), ..d.clusters[k].clone() })
+        .collect();
+    sub.edges = remap.edges(d, edges);
+    sub
+}
+
+/// `d` without the given nodes, clusters and edges; with the kept indices of each.
+fn without(
+    d: &Diagram,
+    nodes: &[usize],
+    clusters: &[usize],
+    edges: &[usize],
+) -> (Diagram, Vec<usize>, Vec<usize>, Vec<usize>) {
+    let mask = |len: usize, drop: &[usize]| {
+        let mut keep = vec![true; len];
+        drop.iter().for_each(|&i| keep[i] = false);
+        keep
+    };
+    let (kn, kc, ke) = (mask(d.nodes.len(), nodes), mask(d.clusters.len(), clusters), mask(d.edges.len(), edges));
+    let keep_nodes: Vec<usize> = (0..d.nodes.len()).filter(|&n| kn[n]).collect();
+    let keep_clusters: Vec<usize> = (0..d.clusters.len()).filter(|&k| kc[k]).collect();
+    let keep_edges: Vec<usize> = (0..d.edges.len()).filter(|&e| ke[e]).collect();
+    let remap = Remap::new(d, &keep_nodes, &keep_clusters);
+    let mut r = Diagram { nodes: Vec::new(), clusters: Vec::new(), edges: Vec::new(), ..d.clone() };
+    r.nodes = keep_nodes
+        .iter()
+        .map(|&n| Node { parent: d.nodes[n].parent.and_then(|p| remap.cluster[p]), ..d.nodes[n].clone() })
+        .collect();
+    r.clusters = keep_clusters
+        .iter()
+        .map(|&k| crate::model::Cluster {
+            parent: d.clusters[k].parent.and_then(|p| remap.cluster[p]),
+            ..d.clusters[k].clone()
+        })
+        .collect();
+    r.edges = remap.edges(d, &keep_edges);
+    (r, keep_nodes, keep_clusters, keep_edges)
+}
+
+/// New indices of a subset of a diagram's nodes and clusters.
+struct Remap {
+    node: Vec<Option<usize>>,
+    cluster: Vec<Option<usize>>,
+}
+
+impl Remap {
+    fn new(d: &Diagram, nodes: &[usize], clusters: &[usize]) -> Remap {
+        let mut node = vec![None; d.nodes.len()];
+        let mut cluster = vec![None; d.clusters.len()];
+        nodes.iter().enumerate().for_each(|(i, &n)| node[n] = Some(i));
+        clusters.iter().enumerate().for_each(|(i, &k)| cluster[k] = Some(i));
+        Remap { node, cluster }
+    }
+
+    fn endpoint(&self, e: Endpoint) -> Option<Endpoint> {
+        match e {
+            Endpoint::Node(n) => self.node[n].map(Endpoint::Node),
+            Endpoint::Cluster(k) => self.cluster[k].map(Endpoint::Cluster),
+        }
+    }
+
+    /// The given edges with both ends remapped. Callers only pass edges whose ends are
+    /// in the subset; any other would be dropped rather than panic.
+    fn edges(&self, d: &Diagram, edges: &[usize]) -> Vec<crate::model::Edge> {
+        edges
+            .iter()
+            .filter_map(|&e| {
+                let (from, to) = (self.endpoint(d.edges[e].from)?, self.endpoint(d.edges[e].to)?);
+                Some(crate::model::Edge { from, to, ..d.edges[e].clone() })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{layout, verify::verify};
+    use crate::render::{measure, theme::Theme};
+    use crate::syntax::parse;
+
+    fn laid_out(text: &str) -> (crate::model::Diagram, crate::layout::Layout) {
+        let d = parse(text).diagram;
+        let l = layout(&d, &measure(&d, &Theme::from_config(&d.config)));
+        assert!(verify(&d, &l).is_empty(), "{:?}", verify(&d, &l));
+        (d, l)
+    }
+
+    #[test]
+    fn a_closed_subgraph_follows_its_own_direction() {
+        let (d, l) = laid_out(
+            "flowchart TB\n s --> g\n subgraph g [G]\n direction LR\n a --> b --> c\n subgraph h [H]\n direction TB\n x --> y\n end\n end\n g --> f",
+        );
+        let at = |id: &str| l.nodes[d.node_index(id).unwrap()].center();
+        assert!(at("a").x < at("b").x && at("b").x < at("c").x, "LR inside TB");
+        assert!((at("a").y - at("c").y).abs() < 1.0);
+        assert!(at("x").y < at("y").y && (at("x").x - at("y").x).abs() < 1.0, "TB inside LR");
+        assert!(at("s").y < at("a").y && at("a").y < at("f").y, "the block sits between its neighbours");
+    }
+
+    #[test]
+    fn an_edge_across_the_border_keeps_the_outer_direction() {
+        let (d, l) = laid_out("flowchart TB\n subgraph g [G]\n direction LR\n p --> q\n end\n o --> p");
+        let at = |id: &str| l.nodes[d.node_index(id).unwrap()].center();
+        assert!(at("p").y < at("q").y, "still top to bottom");
+    }
+}
