@@ -10,6 +10,15 @@
 use super::{EdgeRoute, Layout, Options, Rect, Size, Sizes};
 use crate::model::{ClusterIdx, Diagram, Endpoint, Node, Shape};
 
+/// A subgraph laid out on its own, with the original indices of what it holds.
+struct Block {
+    cluster: ClusterIdx,
+    layout: Layout,
+    nodes: Vec<usize>,
+    clusters: Vec<usize>,
+    edges: Vec<usize>,
+}
+
 /// The outermost clusters that can be laid out on their own in another direction.
 fn detached(d: &Diagram) -> Vec<ClusterIdx> {
     let inside = |e: Endpoint, c: ClusterIdx| match e {
@@ -34,7 +43,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
         return None;
     }
     // Lay every block's contents out on their own.
-    let mut inner: Vec<(ClusterIdx, Layout, Vec<usize>, Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut inner: Vec<Block> = Vec::new();
     for &c in &blocks {
         let nodes: Vec<usize> =
             (0..d.nodes.len()).filter(|&n| d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c))).collect();
@@ -58,25 +67,26 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
             edge_labels: edges.iter().map(|&e| sizes.edge_labels.get(e).copied().flatten()).collect(),
         };
         let l = super::layout_with(&sub, &sub_sizes, Options { margin: 0.0, ..opts });
-        inner.push((c, l, nodes, clusters, edges));
+        inner.push(Block { cluster: c, layout: l, nodes, clusters, edges });
     }
     // The outer diagram: each block's contents replaced by one node of the block's size.
     let mut outer = d.clone();
     let mut outer_sizes = sizes.clone();
     let mut block_node = Vec::new();
-    for (c, l, _, _, _) in &inner {
+    for b in &inner {
+        let c = b.cluster;
         // Laid out already: in the outer layout the cluster is just a box around a block.
-        outer.clusters[*c].direction = None;
-        let mut n = Node::new(format!("{}\u{0}block", d.clusters[*c].id), d.clusters[*c].span);
+        outer.clusters[c].direction = None;
+        let mut n = Node::new(format!("{}\u{0}block", d.clusters[c].id), d.clusters[c].span);
         n.shape = Shape::Text;
-        n.parent = Some(*c);
+        n.parent = Some(c);
         outer.nodes.push(n);
-        outer_sizes.nodes.push(Size { w: l.width, h: l.height });
+        outer_sizes.nodes.push(Size { w: b.layout.width, h: b.layout.height });
         block_node.push(outer.nodes.len() - 1);
     }
-    let hidden_nodes: Vec<usize> = inner.iter().flat_map(|b| b.2.iter().copied()).collect();
-    let hidden_clusters: Vec<usize> = inner.iter().flat_map(|b| b.3.iter().copied()).collect();
-    let hidden_edges: Vec<usize> = inner.iter().flat_map(|b| b.4.iter().copied()).collect();
+    let hidden_nodes: Vec<usize> = inner.iter().flat_map(|b| b.nodes.iter().copied()).collect();
+    let hidden_clusters: Vec<usize> = inner.iter().flat_map(|b| b.clusters.iter().copied()).collect();
+    let hidden_edges: Vec<usize> = inner.iter().flat_map(|b| b.edges.iter().copied()).collect();
     let (reduced, keep_nodes, keep_clusters, keep_edges) =
         without(&outer, &hidden_nodes, &hidden_clusters, &hidden_edges);
     let reduced_sizes = Sizes {
@@ -109,7 +119,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
     for (i, &e) in keep_edges.iter().enumerate() {
         result.edges[e] = lo.edges[i].clone();
     }
-    for ((_, l, nodes, clusters, edges), &b) in inner.iter().zip(&block_node) {
+    for (Block { layout: l, nodes, clusters, edges, .. }, &b) in inner.iter().zip(&block_node) {
         let Some(at) = keep_nodes.iter().position(|&n| n == b).map(|i| lo.nodes[i]) else { continue };
         let shift = |r: Rect| Rect { x: r.x + at.x, y: r.y + at.y, ..r };
         for (i, &n) in nodes.iter().enumerate() {
