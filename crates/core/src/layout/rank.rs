@@ -12,10 +12,6 @@
 use super::graph::{Kind, LGraph, topological_order};
 
 const SWEEPS: usize = 8;
-/// Rank graphs (nodes plus two borders per cluster) up to this size are ranked optimally
-/// by network simplex — every hand-drawn diagram; its iterations are linear each, so
-/// bigger generated graphs use the median sweeps, which are linear per sweep.
-const SIMPLEX_UP_TO: usize = 800;
 /// A safety budget of exchanges (the optimum needs far fewer on graphs of this size).
 /// Stopping early is not a useful trade: the first exchanges rarely fix the long edges.
 const SIMPLEX_ITERATIONS_PER_NODE: usize = 8;
@@ -39,12 +35,12 @@ pub(super) fn run(g: &mut LGraph) {
             rank[v] = rank[v].max(rank[edge.from] + edge.minlen);
         }
     }
-    if n <= SIMPLEX_UP_TO {
+    if n <= super::HAND_DRAWN_UP_TO {
         let edges: Vec<(usize, usize, i32, f64)> =
             g.edges.iter().filter(|e| !e.ignored).map(|e| (e.from, e.to, e.minlen, e.weight)).collect();
         super::simplex::optimise(n, &edges, &mut rank, SIMPLEX_ITERATIONS_PER_NODE * n);
     }
-    let sweeps = if n <= SIMPLEX_UP_TO { 0 } else { SWEEPS };
+    let sweeps = if n <= super::HAND_DRAWN_UP_TO { 0 } else { SWEEPS };
     for sweep in 0..sweeps {
         let forward = sweep % 2 == 0;
         let order: Box<dyn Iterator<Item = &usize>> =
