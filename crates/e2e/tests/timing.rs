@@ -19,7 +19,7 @@ const RUNS: usize = 5;
 const CHOOSE_JS: &str = r#"
 const select = document.querySelector('select#examples');
 document.querySelector('#editor').focus();
-window.__coralChosenAt = performance.now();
+window.__coralActedAt = performance.now();
 select.value = arguments[0];
 select.dispatchEvent(new Event('change', { bubbles: true }));
 "#;
@@ -35,7 +35,7 @@ return {
   status: status ? status.textContent : '',
   nodes: preview.querySelectorAll('g.node[data-id]').length,
   problems: problems.querySelectorAll('li').length,
-  since_choice: performance.now() - (window.__coralChosenAt || 0),
+  since_act: performance.now() - (window.__coralActedAt || 0),
 };
 "#;
 
@@ -47,16 +47,23 @@ async fn choose_and_time(page: &Page, value: &str) -> (f64, serde_json::Value) {
     if current.as_str() == Some(value) {
         return (0.0, client.execute(STATE_JS, vec![]).await.expect("read state"));
     }
+    act_and_time(page, CHOOSE_JS, value).await
+}
+
+/// Runs `script` (which stamps `window.__coralActedAt`) with `arg`, then polls until the
+/// page shows something new. Returns the page time since the stamp (exact to within one
+/// polling round trip) and the state then.
+async fn act_and_time(page: &Page, script: &str, arg: &str) -> (f64, serde_json::Value) {
+    let client = page.client();
     let before = client.execute(STATE_JS, vec![]).await.expect("read state")["fingerprint"].clone();
     let start = std::time::Instant::now();
-    client.execute(CHOOSE_JS, vec![value.into()]).await.expect("choose the example");
+    client.execute(script, vec![arg.into()]).await.expect("act on the page");
     loop {
         let now = client.execute(STATE_JS, vec![]).await.expect("read state");
         if now["fingerprint"] != before {
-            // Page time since the choice: exact to within one polling round trip.
-            return (now["since_choice"].as_f64().unwrap_or(f64::NAN), now);
+            return (now["since_act"].as_f64().unwrap_or(f64::NAN), now);
         }
-        assert!(start.elapsed() < LOAD_TIMEOUT, "{value}: nothing changed after choosing it");
+        assert!(start.elapsed() < LOAD_TIMEOUT, "nothing changed after {arg:?}");
         tokio::time::sleep(std::time::Duration::from_millis(2)).await;
     }
 }
@@ -64,25 +71,14 @@ async fn choose_and_time(page: &Page, value: &str) -> (f64, serde_json::Value) {
 /// Types one edit at the end of the editor as an `input` event, stamping the page clock.
 const TYPE_JS: &str = r#"
 const editor = document.querySelector('#editor');
-window.__coralChosenAt = performance.now();
+window.__coralActedAt = performance.now();
 editor.value += arguments[0];
 editor.dispatchEvent(new Event('input', { bubbles: true }));
 "#;
 
 /// Page time from one typed edit to the redrawn preview.
 async fn type_and_time(page: &Page, edit: &str) -> f64 {
-    let client = page.client();
-    let before = client.execute(STATE_JS, vec![]).await.expect("read state")["fingerprint"].clone();
-    let start = std::time::Instant::now();
-    client.execute(TYPE_JS, vec![edit.into()]).await.expect("type");
-    loop {
-        let now = client.execute(STATE_JS, vec![]).await.expect("read state");
-        if now["fingerprint"] != before {
-            return now["since_choice"].as_f64().unwrap_or(f64::NAN);
-        }
-        assert!(start.elapsed() < LOAD_TIMEOUT, "typing {edit:?} changed nothing");
-        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
-    }
+    act_and_time(page, TYPE_JS, edit).await.0
 }
 
 /// Seeds 000–002 are architecture-beta and C4, which later issues add.
