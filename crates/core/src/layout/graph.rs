@@ -180,6 +180,11 @@ impl LGraph {
         matches!(self.nodes[v].kind, Kind::Top(_) | Kind::Bottom(_)) && self.nodes[v].w <= 0.0
     }
 
+    /// Nesting depth of cluster `c` (1 for a top-level cluster).
+    pub fn cluster_depth(&self, c: ClusterIdx) -> usize {
+        std::iter::successors(Some(c), |&k| self.cluster_parent[k]).count()
+    }
+
     /// Clusters holding lnode `v`, innermost first.
     pub fn ancestors(&self, v: usize) -> Vec<ClusterIdx> {
         std::iter::successors(self.nodes[v].parent, |&c| self.cluster_parent[c]).collect()

@@ -84,9 +84,8 @@ fn add_spans(g: &mut LGraph, span: &[(i32, i32)]) {
             present.insert((c, r));
         }
     }
-    let depth = |c: ClusterIdx| std::iter::successors(Some(c), |&k| g.cluster_parent[k]).count();
     let mut outer_first: Vec<ClusterIdx> = (0..span.len()).collect();
-    outer_first.sort_by_key(|&c| depth(c));
+    outer_first.sort_by_key(|&c| g.cluster_depth(c));
     for c in outer_first {
         let parent = g.cluster_parent[c].unwrap_or(ROOT);
         let (top, bottom) = span[c];

@@ -283,12 +283,10 @@ fn sort_hierarchically(
 ) -> Vec<usize> {
     // Common case: nothing here sits in a deeper block, so this is a plain stable sort.
     if items.iter().all(|&v| anc[v].len() <= depth) {
-        let mut out = items.to_vec();
-        let keys: Vec<f64> = out.iter().map(|&v| node_key(v)).collect();
-        let mut idx: Vec<usize> = (0..out.len()).collect();
+        let keys: Vec<f64> = items.iter().map(|&v| node_key(v)).collect();
+        let mut idx: Vec<usize> = (0..items.len()).collect();
         idx.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)));
-        out = idx.into_iter().map(|i| items[i]).collect();
-        return out;
+        return idx.into_iter().map(|i| items[i]).collect();
     }
     let mut entries: Vec<(f64, usize, Entry)> = Vec::new();
     let mut block_of: std::collections::BTreeMap<ClusterIdx, usize> = std::collections::BTreeMap::new();

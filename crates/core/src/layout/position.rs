@@ -104,7 +104,7 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
         above[r] = f64::max(above[r], opening as f64 * CLUSTER_PAD);
     }
     let mut by_depth: Vec<ClusterIdx> = (0..g.top.len()).collect();
-    by_depth.sort_by_key(|&c| std::cmp::Reverse(cluster_depth(g, c)));
+    by_depth.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
     let mut center = vec![0.0; ranks];
     // Two rounds: the second makes room where a cluster is shorter than `min_depth`
     // (a horizontal diagram's cluster must be as long as its title).
@@ -132,10 +132,6 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
         v.y = center[v.rank as usize];
     }
     Bands { center, depth }
-}
-
-fn cluster_depth(g: &LGraph, c: ClusterIdx) -> usize {
-    std::iter::successors(Some(c), |&k| g.cluster_parent[k]).count()
 }
 
 /// `x` for every layout node.
@@ -266,7 +262,7 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
         b.y1 = b.y1.max(node.y + node.h / 2.0 + if matches!(node.kind, Kind::Bottom(_)) { 0.0 } else { pad_y });
     }
     let mut order: Vec<ClusterIdx> = (0..clusters).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(cluster_depth(g, c)));
+    order.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
     let mut boxes = vec![FrameBox::default(); clusters];
     for c in order {
         let i = inner[c];

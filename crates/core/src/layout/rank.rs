@@ -116,9 +116,8 @@ fn place_unconnected(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: 
 /// where its cluster has nothing else would make the cluster's box claim that rank.
 /// Borders only move inward, so edges to and from clusters stay valid.
 fn tighten_borders(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: &mut [i32]) {
-    let depth = |c: usize| std::iter::successors(Some(c), |&k| g.cluster_parent[k]).count();
     let mut clusters: Vec<usize> = (0..g.top.len()).collect();
-    clusters.sort_by_key(|&c| std::cmp::Reverse(depth(c)));
+    clusters.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
     for c in clusters {
         let (top, bottom) = (g.top[c], g.bottom[c]);
         // Everything leaving the top border goes into the cluster, everything arriving at

@@ -16,7 +16,7 @@ pub mod writer;
 use std::collections::BTreeMap;
 
 use crate::layout::{Layout, Rect, Size, Sizes};
-use crate::model::{Curve, Diagram, Endpoint, Marker, Node, Point, Shape, Stroke, Style, Text};
+use crate::model::{Curve, Diagram, Endpoint, Marker, Node, Point, Shape, Stroke, Style};
 use crate::text::{self, Font};
 use label::Paint;
 use shapes::ShapePaint;
@@ -195,7 +195,7 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
         s.open("g", &[("transform", (&format!("translate(0,{})", fmt_num(title_h))).into())]);
     }
     write_clusters(&mut s, d, l, theme);
-    write_edges(&mut s, d, l, theme, &markers);
+    write_edges(&mut s, d, l, theme, &id, &markers);
     write_edge_labels(&mut s, d, l, theme);
     write_nodes(&mut s, d, l, theme);
     if shifted {
@@ -227,13 +227,19 @@ fn edge_color<'a>(e: &'a crate::model::Edge, theme: &'a Theme) -> &'a str {
     e.style.stroke.as_deref().unwrap_or(&theme.line)
 }
 
+/// The colour of an edge's arrow heads: the edge's own stroke when styled, else the
+/// theme's arrow colour.
+fn marker_color<'a>(e: &'a crate::model::Edge, theme: &'a Theme) -> &'a str {
+    if e.style.stroke.is_some() { edge_color(e, theme) } else { &theme.arrow }
+}
+
 /// Writes the arrow-head markers the diagram uses (one per kind, end and colour) and
 /// returns the colour index of each colour.
 fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme) -> BTreeMap<String, usize> {
     let mut colors: BTreeMap<String, usize> = BTreeMap::new();
     let mut wanted: Vec<(Marker, bool, String)> = Vec::new();
     for e in d.edges.iter().filter(|e| e.stroke != Stroke::Invisible) {
-        let c = if e.style.stroke.is_some() { edge_color(e, theme).to_string() } else { theme.arrow.clone() };
+        let c = marker_color(e, theme).to_string();
         let n = colors.len();
         colors.entry(c.clone()).or_insert(n);
         for (m, start) in [(e.start, true), (e.end, false)] {
@@ -333,8 +339,7 @@ fn trimmed(points: &[Point], start: Marker, end: Marker) -> Vec<Point> {
     pts
 }
 
-fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, colors: &BTreeMap<String, usize>) {
-    let id = diagram_id(d);
+fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, colors: &BTreeMap<String, usize>) {
     let default_curve = d.config.flowchart.curve.unwrap_or(Curve::Rounded);
     s.open("g", &[("class", "edgePaths".into())]);
     for (i, e) in d.edges.iter().enumerate() {
@@ -355,10 +360,9 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, colors: &BTr
         }
         let class = join_class(&class, &e.classes);
         let color = edge_color(e, theme);
-        let marker_color = if e.style.stroke.is_some() { color.to_string() } else { theme.arrow.clone() };
-        let ci = colors.get(&marker_color).copied().unwrap_or(0);
-        let m_start = format!("url(#{})", edges::marker_id(&id, e.start, true, ci));
-        let m_end = format!("url(#{})", edges::marker_id(&id, e.end, false, ci));
+        let ci = colors.get(marker_color(e, theme)).copied().unwrap_or(0);
+        let m_start = format!("url(#{})", edges::marker_id(id, e.start, true, ci));
+        let m_end = format!("url(#{})", edges::marker_id(id, e.end, false, ci));
         let mut a: Vec<(&str, Val)> = vec![
             ("class", (&class).into()),
             ("data-id", (&e.id).into()),
@@ -565,11 +569,6 @@ fn join_class(base: &str, classes: &[String]) -> String {
         }
     }
     out
-}
-
-/// The plain text of a label (for tests and tools).
-pub fn plain(t: &Text) -> String {
-    t.to_plain()
 }
 
 #[cfg(test)]
