@@ -228,7 +228,7 @@ mod tests {
                 from: a,
                 to: b,
                 minlen: 1,
-                weight: 1.0,
+                weight: 1,
                 model: Some(k),
                 reversed: false,
                 ignored: false,

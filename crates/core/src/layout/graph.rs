@@ -45,7 +45,7 @@ pub(super) struct LEdge {
     pub from: usize,
     pub to: usize,
     pub minlen: i32,
-    pub weight: f64,
+    pub weight: i32,
     /// The model edge this stands for; `None` for nesting edges.
     pub model: Option<EdgeIdx>,
     /// Reversed by cycle breaking: it points against its model edge.
@@ -160,7 +160,7 @@ impl LGraph {
             };
             let ignored = false;
             let minlen = edge.min_len.clamp(1, 64) as i32 + i32::from(edge.label.is_some());
-            g.edges.push(LEdge { from, to, minlen, weight: 1.0, model: Some(e), reversed: false, ignored });
+            g.edges.push(LEdge { from, to, minlen, weight: 1, model: Some(e), reversed: false, ignored });
         }
         g
     }
@@ -171,7 +171,7 @@ impl LGraph {
     }
 
     fn nest(&mut self, from: usize, to: usize, minlen: i32) {
-        self.edges.push(LEdge { from, to, minlen, weight: 0.0, model: None, reversed: false, ignored: false });
+        self.edges.push(LEdge { from, to, minlen, weight: 0, model: None, reversed: false, ignored: false });
     }
 
     /// A border node without a body (no title, not an empty cluster): it marks where a

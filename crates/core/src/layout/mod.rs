@@ -119,11 +119,6 @@ impl Options {
     }
 }
 
-/// Rank graphs (nodes plus two borders per cluster) up to this size — every diagram people
-/// draw by hand — get the layout choices that are best at that size but do not scale:
-/// network-simplex ranking, and long edges leaving clusters next to their ends.
-pub(super) const HAND_DRAWN_UP_TO: usize = 800;
-
 pub fn layout(d: &Diagram, sizes: &Sizes) -> Layout {
     layout_with(d, sizes, Options::for_diagram(d))
 }
@@ -137,9 +132,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let mut g = LGraph::build(d, sizes, dir);
     acyclic::run(&mut g);
     rank::run(&mut g);
-    let exit =
-        if g.nodes.len() <= HAND_DRAWN_UP_TO { normalize::Exit::NextToEnds } else { normalize::Exit::ThroughBottom };
-    let chains = normalize::run(&mut g, d, sizes, horizontal, exit);
+    let chains = normalize::run(&mut g, d, sizes, horizontal);
     let ordering = order::run(&mut g, &chains);
     let pads = cluster_pads(d, sizes, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };

@@ -5,10 +5,24 @@
 //! tree edge with a negative cut value for the non-tree edge of least slack that
 //! reconnects the tree. Parallel edges are merged first (weights add, the longest
 //! minimum length wins), and an extra root with zero-weight edges to every node makes
-//! the graph connected. Each iteration is linear, so callers cap the graph size (see
-//! `rank::run`) and the number of iterations; the result is always a feasible ranking.
+//! the graph connected.
+//!
+//! Every exchange is incremental, as in the paper: the tree is numbered in postorder
+//! (`lim`, with `low` the least number in a subtree), so "is `v` below this edge" is two
+//! comparisons and a subtree is a contiguous run of numbers. The entering edge is sought
+//! only among edges at the subtree cut off by the leaving edge; only that subtree's ranks
+//! move; only cut values on the cycle the entering edge closes change (by the leaving
+//! edge's cut value); and only the part of the tree below the cycle's top is renumbered,
+//! skipping subtrees the exchange did not touch. An exchange costs about the size of the
+//! subtree it cuts off, not the size of the graph.
+//!
+//! Pivot rule: the tree edge of least index with a negative cut value leaves; the
+//! candidate of least slack (then least index) enters. Both depend only on the tree and
+//! the ranks, so the result does not depend on how the tree happens to be numbered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+const NONE: usize = usize::MAX;
 
 /// A merged edge of the simple graph.
 #[derive(Clone, Copy)]
@@ -16,195 +30,374 @@ struct SEdge {
     from: usize,
     to: usize,
     minlen: i32,
-    weight: f64,
+    weight: i64,
+}
+
+impl SEdge {
+    fn other(&self, v: usize) -> usize {
+        if self.from == v { self.to } else { self.from }
+    }
 }
 
 /// Improves the feasible `rank` of `n` nodes in place. `edges` are `(from, to, minlen,
-/// weight)`, acyclic. Stops after `max_iterations` exchanges.
-pub(super) fn optimise(n: usize, edges: &[(usize, usize, i32, f64)], rank: &mut [i32], max_iterations: usize) {
-    if n < 2 {
-        return;
+/// weight)` with `weight ≥ 0`, acyclic. Stops after `max_iterations` exchanges; the
+/// ranking is feasible after every exchange. Returns the number of exchanges made.
+pub(super) fn optimise(n: usize, edges: &[(usize, usize, i32, i32)], rank: &mut [i32], max_iterations: usize) -> usize {
+    let Some(mut s) = Simplex::new(n, edges, rank) else { return 0 };
+    let exchanges = s.run(max_iterations);
+    let min = s.rank[..n].iter().copied().min().unwrap_or(0);
+    for (out, r) in rank.iter_mut().zip(&s.rank) {
+        *out = r - min;
     }
-    let root = n;
-    let total = n + 1;
-    let mut merged: BTreeMap<(usize, usize), (i32, f64)> = BTreeMap::new();
-    for &(u, v, minlen, weight) in edges {
-        let e = merged.entry((u, v)).or_insert((minlen, 0.0));
-        e.0 = e.0.max(minlen);
-        e.1 += weight;
-    }
-    let min_rank = rank.iter().copied().min().unwrap_or(0);
-    let mut r: Vec<i32> = rank.iter().map(|&x| x - min_rank + 1).collect();
-    r.push(0);
-    let mut es: Vec<SEdge> =
-        merged.into_iter().map(|((from, to), (minlen, weight))| SEdge { from, to, minlen, weight }).collect();
-    for v in 0..n {
-        es.push(SEdge { from: root, to: v, minlen: 1, weight: 0.0 });
-    }
-    let mut incident: Vec<Vec<usize>> = vec![Vec::new(); total];
-    for (i, e) in es.iter().enumerate() {
-        incident[e.from].push(i);
-        incident[e.to].push(i);
-    }
-    let slack = |r: &[i32], e: &SEdge| r[e.to] - r[e.from] - e.minlen;
-    if es.iter().any(|e| slack(&r, e) < 0) {
-        return; // not feasible: leave the ranking as it is
-    }
-
-    // Tight spanning tree, grown from the root; when stuck, shift the tree so that the
-    // least-slack edge leaving it becomes tight.
-    let mut in_tree = vec![false; total];
-    let mut tree_edge = vec![false; es.len()];
-    in_tree[root] = true;
-    let mut tree_size = 1;
-    let mut members = vec![root];
-    while tree_size < total {
-        // Breadth-first over tight edges; `members` is the queue, scanned once per round.
-        let mut i = 0;
-        while i < members.len() {
-            let v = members[i];
-            for &ei in &incident[v] {
-                let e = es[ei];
-                let w = if e.from == v { e.to } else { e.from };
-                if !in_tree[w] && slack(&r, &e) == 0 {
-                    in_tree[w] = true;
-                    tree_edge[ei] = true;
-                    members.push(w);
-                    tree_size += 1;
-                }
-            }
-            i += 1;
-        }
-        if tree_size == total {
-            break;
-        }
-        let best = es
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| in_tree[e.from] != in_tree[e.to])
-            .min_by_key(|(i, e)| (slack(&r, e), *i));
-        let Some((_, e)) = best else { return };
-        let delta = if in_tree[e.from] { slack(&r, e) } else { -slack(&r, e) };
-        for &m in &members {
-            r[m] += delta;
-        }
-    }
-
-    let mut t = Tree::new(total, &es, &tree_edge);
-    t.compute(root, &es, &incident);
-    for _ in 0..max_iterations {
-        let Some(leave) = (0..es.len()).find(|&i| tree_edge[i] && t.cut[i] < -1e-9) else { break };
-        // The tail side of the leaving edge: the endpoint further from the root.
-        let e = es[leave];
-        let (lower, flip) = if t.lim[e.from] > t.lim[e.to] { (e.to, true) } else { (e.from, false) };
-        let descendant = |t: &Tree, v: usize| t.low[lower] <= t.lim[v] && t.lim[v] <= t.lim[lower];
-        let enter = (0..es.len())
-            .filter(|&i| !tree_edge[i])
-            .filter(|&i| flip == descendant(&t, es[i].from) && flip != descendant(&t, es[i].to))
-            .min_by_key(|&i| (slack(&r, &es[i]), i));
-        let Some(enter) = enter else { break };
-        tree_edge[leave] = false;
-        tree_edge[enter] = true;
-        t = Tree::new(total, &es, &tree_edge);
-        t.compute(root, &es, &incident);
-        // Re-derive ranks from the tree: every tree edge tight.
-        for &v in &t.preorder {
-            if let Some(pe) = t.parent_edge[v] {
-                let e = es[pe];
-                r[v] = if e.to == v { r[e.from] + e.minlen } else { r[e.to] - e.minlen };
-            }
-        }
-    }
-    let min = (0..n).map(|v| r[v]).min().unwrap_or(0);
-    for v in 0..n {
-        rank[v] = r[v] - min;
-    }
+    exchanges
 }
 
-/// The spanning tree with postorder numbers (`lim`, `low`) and cut values.
-struct Tree {
-    adj: Vec<Vec<usize>>,
-    parent_edge: Vec<Option<usize>>,
+struct Simplex {
+    es: Vec<SEdge>,
+    /// Every edge at each node.
+    incident: Vec<Vec<usize>>,
+    rank: Vec<i32>,
+    in_tree: Vec<bool>,
+    /// Tree edges at each node.
+    tree_adj: Vec<Vec<usize>>,
+    /// The edge to the parent in the tree rooted at the extra root; `NONE` at the root.
+    par: Vec<usize>,
+    /// Postorder number, and the least postorder number in the node's subtree.
     lim: Vec<usize>,
     low: Vec<usize>,
-    preorder: Vec<usize>,
-    cut: Vec<f64>,
+    /// The node with each postorder number.
+    at_lim: Vec<usize>,
+    cut: Vec<i64>,
+    /// Tree edges with a negative cut value.
+    negative: BTreeSet<usize>,
+    /// Marks the nodes of the cycle an exchange closes (scratch, cleared after use).
+    on_cycle: Vec<bool>,
+    /// Tests recompute every cut value after each exchange and compare.
+    #[cfg(test)]
+    check: bool,
 }
 
-impl Tree {
-    fn new(total: usize, es: &[SEdge], tree_edge: &[bool]) -> Tree {
-        let mut adj = vec![Vec::new(); total];
-        for (i, e) in es.iter().enumerate() {
-            if tree_edge[i] {
-                adj[e.from].push(i);
-                adj[e.to].push(i);
-            }
+impl Simplex {
+    fn new(n: usize, edges: &[(usize, usize, i32, i32)], rank: &[i32]) -> Option<Simplex> {
+        if n < 2 {
+            return None;
         }
-        Tree {
-            adj,
-            parent_edge: vec![None; total],
+        let root = n;
+        let total = n + 1;
+        let mut merged: BTreeMap<(usize, usize), (i32, i64)> = BTreeMap::new();
+        for &(u, v, minlen, weight) in edges {
+            let e = merged.entry((u, v)).or_insert((minlen, 0));
+            e.0 = e.0.max(minlen);
+            e.1 += i64::from(weight.max(0));
+        }
+        let min_rank = rank.iter().copied().min().unwrap_or(0);
+        let mut r: Vec<i32> = rank.iter().map(|&x| x - min_rank + 1).collect();
+        r.push(0);
+        let mut es: Vec<SEdge> =
+            merged.into_iter().map(|((from, to), (minlen, weight))| SEdge { from, to, minlen, weight }).collect();
+        es.extend((0..n).map(|v| SEdge { from: root, to: v, minlen: 1, weight: 0 }));
+        let mut incident: Vec<Vec<usize>> = vec![Vec::new(); total];
+        for (i, e) in es.iter().enumerate() {
+            incident[e.from].push(i);
+            incident[e.to].push(i);
+        }
+        let m = es.len();
+        let mut s = Simplex {
+            es,
+            incident,
+            rank: r,
+            in_tree: vec![false; m],
+            tree_adj: vec![Vec::new(); total],
+            par: vec![NONE; total],
             lim: vec![0; total],
             low: vec![0; total],
-            preorder: Vec::new(),
-            cut: vec![0.0; es.len()],
+            at_lim: vec![0; total],
+            cut: vec![0; m],
+            negative: BTreeSet::new(),
+            on_cycle: vec![false; total],
+            #[cfg(test)]
+            check: false,
+        };
+        if s.es.iter().any(|e| s.slack(e) < 0) || !s.feasible_tree() {
+            return None; // not feasible: leave the ranking as it is
+        }
+        s.renumber(root, NONE, 0, false);
+        for l in 0..total {
+            let v = s.at_lim[l];
+            if s.par[v] != NONE {
+                let c = s.cut_value(v);
+                s.set_cut(s.par[v], c);
+            }
+        }
+        Some(s)
+    }
+
+    fn slack(&self, e: &SEdge) -> i32 {
+        self.rank[e.to] - self.rank[e.from] - e.minlen
+    }
+
+    /// Grows a tree of tight edges from the root; when stuck, shifts the tree so that the
+    /// least-slack edge leaving it becomes tight. (After longest-path ranking every node
+    /// has a tight edge toward the sources, so one round suffices.)
+    fn feasible_tree(&mut self) -> bool {
+        let total = self.tree_adj.len();
+        let root = total - 1;
+        let mut in_tree = vec![false; total];
+        in_tree[root] = true;
+        let mut members = vec![root];
+        let mut i = 0;
+        loop {
+            // Breadth-first over tight edges; `members` is the queue.
+            while i < members.len() {
+                let v = members[i];
+                for k in 0..self.incident[v].len() {
+                    let ei = self.incident[v][k];
+                    let e = self.es[ei];
+                    let w = e.other(v);
+                    if !in_tree[w] && self.slack(&e) == 0 {
+                        in_tree[w] = true;
+                        self.add_tree_edge(ei);
+                        members.push(w);
+                    }
+                }
+                i += 1;
+            }
+            if members.len() == total {
+                return true;
+            }
+            let best = (0..self.es.len())
+                .filter(|&k| in_tree[self.es[k].from] != in_tree[self.es[k].to])
+                .min_by_key(|&k| (self.slack(&self.es[k]), k));
+            let Some(k) = best else { return false };
+            let e = self.es[k];
+            let delta = if in_tree[e.from] { self.slack(&e) } else { -self.slack(&e) };
+            for &v in &members {
+                self.rank[v] += delta;
+            }
+            // Rescan the members for edges that just became tight.
+            i = 0;
         }
     }
 
-    fn compute(&mut self, root: usize, es: &[SEdge], incident: &[Vec<usize>]) {
-        let total = self.adj.len();
-        let mut visited = vec![false; total];
-        let mut post = Vec::with_capacity(total);
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        visited[root] = true;
-        self.preorder.clear();
-        self.preorder.push(root);
-        let mut next_lim = 1;
-        let mut low_stack: Vec<usize> = vec![next_lim];
-        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            if let Some(&ei) = self.adj[v].get(*i) {
-                *i += 1;
-                let e = es[ei];
-                let w = if e.from == v { e.to } else { e.from };
-                if !visited[w] {
-                    visited[w] = true;
-                    self.parent_edge[w] = Some(ei);
-                    self.preorder.push(w);
-                    stack.push((w, 0));
-                    low_stack.push(next_lim);
+    fn add_tree_edge(&mut self, ei: usize) {
+        self.in_tree[ei] = true;
+        let e = self.es[ei];
+        self.tree_adj[e.from].push(ei);
+        self.tree_adj[e.to].push(ei);
+    }
+
+    fn remove_tree_edge(&mut self, ei: usize) {
+        self.in_tree[ei] = false;
+        let e = self.es[ei];
+        for v in [e.from, e.to] {
+            let adj = &mut self.tree_adj[v];
+            if let Some(k) = adj.iter().position(|&x| x == ei) {
+                adj.swap_remove(k);
+            }
+        }
+    }
+
+    fn set_cut(&mut self, ei: usize, c: i64) {
+        self.cut[ei] = c;
+        if c < 0 && self.in_tree[ei] {
+            self.negative.insert(ei);
+        } else {
+            self.negative.remove(&ei);
+        }
+    }
+
+    /// Postorder-numbers the subtree of `start` (entered through `par_edge`), the first
+    /// number being `first`. With `prune`, a child subtree off the marked cycle whose
+    /// numbering would not change is skipped.
+    fn renumber(&mut self, start: usize, par_edge: usize, first: usize, prune: bool) {
+        let mut next = first;
+        self.par[start] = par_edge;
+        self.low[start] = next;
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(top) = stack.last_mut() {
+            let (v, k) = *top;
+            if let Some(&ei) = self.tree_adj[v].get(k) {
+                top.1 += 1;
+                if ei == self.par[v] {
+                    continue;
                 }
+                let w = self.es[ei].other(v);
+                if prune && !self.on_cycle[w] && self.par[w] == ei && self.low[w] == next {
+                    next = self.lim[w] + 1;
+                    continue;
+                }
+                self.par[w] = ei;
+                self.low[w] = next;
+                stack.push((w, 0));
             } else {
+                self.lim[v] = next;
+                self.at_lim[next] = v;
+                next += 1;
                 stack.pop();
-                self.low[v] = low_stack.pop().unwrap_or(next_lim);
-                self.lim[v] = next_lim;
-                next_lim += 1;
-                post.push(v);
             }
         }
-        // Cut values in postorder: a child's are known before its parent's.
-        for &child in &post {
-            let Some(pe) = self.parent_edge[child] else { continue };
-            let parent = if es[pe].from == child { es[pe].to } else { es[pe].from };
-            let child_is_tail = es[pe].from == child;
-            let mut cut = es[pe].weight;
-            for &ei in &incident[child] {
-                if ei == pe {
+    }
+
+    /// The cut value of the edge from `child` to its parent, from the cut values of the
+    /// edges to its own children: the weight of edges from the tail side to the head side
+    /// minus the weight of those going back, once the edge is cut.
+    fn cut_value(&self, child: usize) -> i64 {
+        let pe = self.par[child];
+        let child_is_tail = self.es[pe].from == child;
+        let mut cut = self.es[pe].weight;
+        for &ei in &self.incident[child] {
+            if ei == pe {
+                continue;
+            }
+            let e = &self.es[ei];
+            let points_to_head = (e.from == child) == child_is_tail;
+            cut += if points_to_head { e.weight } else { -e.weight };
+            if self.in_tree[ei] {
+                // A tree edge other than the parent's leads to a child of `child`.
+                cut += if points_to_head { -self.cut[ei] } else { self.cut[ei] };
+            }
+        }
+        cut
+    }
+
+    fn below(&self, v: usize, top: usize) -> bool {
+        self.low[top] <= self.lim[v] && self.lim[v] <= self.lim[top]
+    }
+
+    fn run(&mut self, max_iterations: usize) -> usize {
+        for done in 0..max_iterations {
+            let Some(&leave) = self.negative.first() else { return done };
+            let Some(enter) = self.entering(leave) else { return done };
+            self.exchange(leave, enter);
+            #[cfg(test)]
+            if self.check {
+                self.assert_consistent();
+            }
+        }
+        max_iterations
+    }
+
+    /// The non-tree edge of least slack that crosses the cut `leave` makes, in the
+    /// opposite direction.
+    fn entering(&self, leave: usize) -> Option<usize> {
+        let e = self.es[leave];
+        let (child, child_is_tail) = if self.lim[e.from] < self.lim[e.to] { (e.from, true) } else { (e.to, false) };
+        let mut best: Option<(i32, usize)> = None;
+        for l in self.low[child]..=self.lim[child] {
+            let v = self.at_lim[l];
+            for &ei in &self.incident[v] {
+                if self.in_tree[ei] {
                     continue;
                 }
-                let e = es[ei];
-                let is_out = e.from == child;
-                let other = if is_out { e.to } else { e.from };
-                if other == parent && self.parent_edge[child] == Some(ei) {
-                    continue;
-                }
-                let points_to_head = is_out == child_is_tail;
-                cut += if points_to_head { e.weight } else { -e.weight };
-                if self.parent_edge[other] == Some(ei) {
-                    // `other` is a tree child of `child` through this edge.
-                    cut += if points_to_head { -self.cut[ei] } else { self.cut[ei] };
+                let f = &self.es[ei];
+                // Into the subtree when it is the tail side, out of it when it is the head side.
+                let crosses = if child_is_tail {
+                    f.to == v && !self.below(f.from, child)
+                } else {
+                    f.from == v && !self.below(f.to, child)
+                };
+                if crosses {
+                    let key = (self.slack(f), ei);
+                    if best.is_none_or(|b| key < b) {
+                        best = Some(key);
+                    }
                 }
             }
-            self.cut[pe] = cut;
         }
+        best.map(|b| b.1)
+    }
+
+    fn exchange(&mut self, leave: usize, enter: usize) {
+        let e = self.es[leave];
+        let (child, child_is_tail) = if self.lim[e.from] < self.lim[e.to] { (e.from, true) } else { (e.to, false) };
+        // Make the entering edge tight by moving the subtree cut off (the side without the root).
+        let f = self.es[enter];
+        let delta = self.slack(&f);
+        if delta != 0 {
+            let shift = if child_is_tail { -delta } else { delta };
+            for l in self.low[child]..=self.lim[child] {
+                let v = self.at_lim[l];
+                self.rank[v] += shift;
+            }
+        }
+        // Cut values on the cycle: walking the tree path from f's head to its tail, an edge
+        // pointing the way of the walk loses the leaving edge's cut value, one pointing
+        // against it gains it.
+        let c = self.cut[leave];
+        let mut cycle = Vec::new();
+        let top = self.walk_up(f.from, f.to, c, false, &mut cycle);
+        self.walk_up(f.to, f.from, c, true, &mut cycle);
+        self.remove_tree_edge(leave);
+        self.set_cut(leave, 0);
+        self.add_tree_edge(enter);
+        self.set_cut(enter, -c);
+        self.renumber(top, self.par[top], self.low[top], true);
+        for v in cycle {
+            self.on_cycle[v] = false;
+        }
+    }
+
+    /// Walks from `v` up to the lowest common ancestor of `v` and `other`, adjusting the
+    /// cut values on the way and marking the nodes as on the cycle; returns the ancestor.
+    /// `upward` says whether the walk from the entering edge's head to its tail runs up
+    /// these edges (from `v`'s side) or down them.
+    fn walk_up(&mut self, mut v: usize, other: usize, c: i64, upward: bool, cycle: &mut Vec<usize>) -> usize {
+        loop {
+            if !self.on_cycle[v] {
+                self.on_cycle[v] = true;
+                cycle.push(v);
+            }
+            if self.below(other, v) {
+                return v;
+            }
+            let pe = self.par[v];
+            let points_up = self.es[pe].from == v;
+            let with_walk = points_up == upward;
+            let c2 = if with_walk { self.cut[pe] - c } else { self.cut[pe] + c };
+            self.set_cut(pe, c2);
+            v = self.es[pe].other(v);
+        }
+    }
+
+    #[cfg(test)]
+    fn assert_consistent(&self) {
+        let total = self.tree_adj.len();
+        let mut fresh = Simplex {
+            es: self.es.clone(),
+            incident: self.incident.clone(),
+            rank: self.rank.clone(),
+            in_tree: self.in_tree.clone(),
+            tree_adj: self.tree_adj.clone(),
+            par: vec![NONE; total],
+            lim: vec![0; total],
+            low: vec![0; total],
+            at_lim: vec![0; total],
+            cut: vec![0; self.es.len()],
+            negative: BTreeSet::new(),
+            on_cycle: vec![false; total],
+            check: false,
+        };
+        fresh.renumber(total - 1, NONE, 0, false);
+        assert_eq!(fresh.lim, self.lim, "postorder numbers");
+        assert_eq!(fresh.low, self.low, "subtree lows");
+        assert_eq!(fresh.par, self.par, "parents");
+        for l in 0..total {
+            let v = fresh.at_lim[l];
+            if fresh.par[v] != NONE {
+                let c = fresh.cut_value(v);
+                fresh.set_cut(fresh.par[v], c);
+            }
+        }
+        for (i, e) in self.es.iter().enumerate() {
+            assert!(self.slack(e) >= 0, "edge {i} infeasible");
+            if self.in_tree[i] {
+                assert_eq!(self.slack(e), 0, "tree edge {i} not tight");
+                assert_eq!(fresh.cut[i], self.cut[i], "cut value of tree edge {i}");
+            }
+        }
+        assert_eq!(fresh.negative, self.negative);
+        assert_eq!(self.in_tree.iter().filter(|&&t| t).count(), total - 1, "tree size");
+        assert!(self.on_cycle.iter().all(|&m| !m));
     }
 }
 
@@ -212,38 +405,115 @@ impl Tree {
 mod tests {
     use super::*;
 
-    fn total_length(edges: &[(usize, usize, i32, f64)], r: &[i32]) -> f64 {
-        edges.iter().map(|&(u, v, _, w)| w * f64::from(r[v] - r[u])).sum()
+    fn total_length(edges: &[(usize, usize, i32, i32)], r: &[i32]) -> i64 {
+        edges.iter().map(|&(u, v, _, w)| i64::from(w) * i64::from(r[v] - r[u])).sum()
+    }
+
+    fn longest_path(n: usize, edges: &[(usize, usize, i32, i32)]) -> Vec<i32> {
+        // Edges go from lower to higher index in the generated graphs.
+        let mut r = vec![0; n];
+        let mut sorted = edges.to_vec();
+        sorted.sort_by_key(|e| e.1);
+        for (u, v, m, _) in sorted {
+            r[v] = r[v].max(r[u] + m);
+        }
+        r
     }
 
     #[test]
     fn pulls_a_source_next_to_its_far_target() {
         // 0 → 1 → 2 → 3 → 4, and a source 5 whose only edge goes to 4: longest path puts
         // 5 at rank 0 (length 4); the optimum is rank 3 (length 1).
-        let edges = [(0, 1, 1, 1.0), (1, 2, 1, 1.0), (2, 3, 1, 1.0), (3, 4, 1, 1.0), (5, 4, 1, 1.0)];
+        let edges = [(0, 1, 1, 1), (1, 2, 1, 1), (2, 3, 1, 1), (3, 4, 1, 1), (5, 4, 1, 1)];
         let mut r = vec![0, 1, 2, 3, 4, 0];
         optimise(6, &edges, &mut r, 100);
         assert_eq!(r[5], 3, "{r:?}");
-        assert_eq!(total_length(&edges, &r), 5.0);
+        assert_eq!(total_length(&edges, &r), 5);
     }
 
     #[test]
     fn a_chain_of_sources_moves_together() {
         // 5 → 6 → 4 with 4 deep down: both must move, which no single-node move finds.
-        let edges = [
-            (0, 1, 1, 1.0),
-            (1, 2, 1, 1.0),
-            (2, 3, 1, 1.0),
-            (3, 4, 1, 1.0),
-            (5, 6, 1, 1.0),
-            (6, 4, 1, 1.0),
-            (5, 4, 1, 1.0),
-        ];
+        let edges = [(0, 1, 1, 1), (1, 2, 1, 1), (2, 3, 1, 1), (3, 4, 1, 1), (5, 6, 1, 1), (6, 4, 1, 1), (5, 4, 1, 1)];
         let mut r = vec![0, 1, 2, 3, 4, 0, 1];
         optimise(7, &edges, &mut r, 100);
         assert_eq!((r[5], r[6]), (2, 3), "{r:?}");
         for &(u, v, m, _) in &edges {
             assert!(r[v] - r[u] >= m);
+        }
+    }
+
+    /// A small deterministic generator (xorshift), so the test needs no dependency.
+    fn random_dag(seed: u64, n: usize, m: usize) -> Vec<(usize, usize, i32, i32)> {
+        let mut x = seed.max(1);
+        let mut next = move |k: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % k as u64) as usize
+        };
+        (0..m)
+            .filter_map(|_| {
+                let a = next(n);
+                let b = next(n);
+                (a != b).then(|| (a.min(b), a.max(b), 1 + next(3) as i32 / 2, next(4) as i32))
+            })
+            .collect()
+    }
+
+    /// The incremental updates agree with a full recomputation after every exchange, and
+    /// the result is optimal: no single node or whole-tree-side move shortens it, checked
+    /// here by the absence of negative cut values at the end.
+    #[test]
+    fn incremental_updates_match_recomputation() {
+        let mut exchanges = 0;
+        for seed in 1..40u64 {
+            let n = 5 + (seed as usize * 7) % 60;
+            let edges = random_dag(seed * 7919, n, n * 2);
+            let start = longest_path(n, &edges);
+            let mut s = Simplex::new(n, &edges, &start).expect("feasible");
+            s.check = true;
+            s.assert_consistent();
+            let before = total_length(&edges, &s.rank);
+            exchanges += s.run(10_000);
+            assert!(s.negative.is_empty(), "seed {seed}: not optimal");
+            assert!(total_length(&edges, &s.rank) <= before, "seed {seed}: got longer");
+        }
+        assert!(exchanges > 100, "the graphs exercise exchanges: {exchanges}");
+    }
+
+    /// Optimality on small graphs against brute force over all rankings in a window.
+    #[test]
+    fn optimal_on_small_graphs() {
+        for seed in 1..30u64 {
+            let n = 5;
+            let edges = random_dag(seed * 104_729, n, 7);
+            let mut r = longest_path(n, &edges);
+            optimise(n, &edges, &mut r, 1000);
+            let best = {
+                let mut best = i64::MAX;
+                let span = 10i32;
+                let mut cand = vec![0i32; n];
+                loop {
+                    if edges.iter().all(|&(u, v, m, _)| cand[v] - cand[u] >= m) {
+                        best = best.min(total_length(&edges, &cand));
+                    }
+                    let mut k = 0;
+                    while k < n {
+                        cand[k] += 1;
+                        if cand[k] < span {
+                            break;
+                        }
+                        cand[k] = 0;
+                        k += 1;
+                    }
+                    if k == n {
+                        break;
+                    }
+                }
+                best
+            };
+            assert_eq!(total_length(&edges, &r), best, "seed {seed}: {r:?} {edges:?}");
         }
     }
 }
