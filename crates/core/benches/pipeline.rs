@@ -4,6 +4,7 @@
 //!
 //! `cargo xtask bench` (or `cargo bench -p coral-core`); numbers go in docs/PERFORMANCE.md.
 
+#[path = "support/generated.rs"]
 mod generated;
 
 use std::hint::black_box;

@@ -1,7 +1,7 @@
 //! Writes one of the benchmark's generated flowcharts to stdout, for profiling with
 //! `layout_report`: `cargo run --release -p coral-core --example gen_flowchart -- 1000`.
 
-#[path = "../benches/generated.rs"]
+#[path = "../benches/support/generated.rs"]
 mod generated;
 
 fn main() {

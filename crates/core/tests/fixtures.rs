@@ -295,6 +295,29 @@ fn verify_reports_overlaps_and_edges_through_nodes() {
 }
 
 #[test]
+fn verify_reports_labels_on_nodes_and_on_each_other() {
+    let d = syntax::parse(
+        "flowchart LR
+  A -->|one| B
+  B -->|two| C",
+    )
+    .diagram;
+    let theme = render::theme::Theme::from_config(&d.config);
+    let mut l = layout::layout(&d, &render::measure(&d, &theme));
+    assert!(layout::verify::verify(&d, &l).is_empty());
+    let one = l.edges[0].label.expect("labelled");
+    let c = l.nodes[d.node_index("C").unwrap()];
+    l.edges[1].label = Some(layout::Rect { x: one.x + 2.0, y: one.y + 2.0, ..one });
+    l.edges[0].label = Some(layout::Rect { x: c.x + 2.0, y: c.y + 2.0, ..one });
+    let v = layout::verify::verify(&d, &l);
+    use layout::verify::Violation::*;
+    assert!(v.iter().any(|x| matches!(x, LabelOverlapsNode { node, .. } if node == "C")), "{v:?}");
+    l.edges[0].label = Some(one);
+    let v = layout::verify::verify(&d, &l);
+    assert!(v.iter().any(|x| matches!(x, LabelsOverlap(..))), "{v:?}");
+}
+
+#[test]
 fn hostile_labels_are_escaped() {
     let out = coral_core::render(
         "flowchart LR\n  A[\"<script>alert(1)</script>\"] -->|\"<img onerror=x>\"| B[\"a & b\"]\n  click A href \"javascript:alert(1)\"",

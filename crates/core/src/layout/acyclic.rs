@@ -212,16 +212,7 @@ mod tests {
     fn graph(n: usize, edges: &[(usize, usize)]) -> LGraph {
         let mut g = LGraph::default();
         for i in 0..n {
-            g.nodes.push(LNode {
-                kind: Kind::Node(i),
-                w: 1.0,
-                h: 1.0,
-                parent: None,
-                rank: 0,
-                order: 0,
-                x: 0.0,
-                y: 0.0,
-            });
+            g.nodes.push(LNode::new(Kind::Node(i), 1.0, 1.0, None, 0));
         }
         for (k, &(a, b)) in edges.iter().enumerate() {
             g.edges.push(LEdge {

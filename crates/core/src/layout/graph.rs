@@ -38,6 +38,19 @@ pub(super) struct LNode {
     pub order: usize,
     pub x: f64,
     pub y: f64,
+    /// Breadth beyond the right half of `w` taken by the node's self-loops and their labels.
+    pub loop_room: f64,
+}
+
+impl LNode {
+    pub fn new(kind: Kind, w: f64, h: f64, parent: Option<ClusterIdx>, rank: i32) -> LNode {
+        LNode { kind, w, h, parent, rank, order: 0, x: 0.0, y: 0.0, loop_room: 0.0 }
+    }
+
+    /// Breadth from the centre to the right edge of what the node occupies.
+    pub fn right_extent(&self) -> f64 {
+        self.w / 2.0 + self.loop_room
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -68,9 +81,29 @@ pub(super) struct LGraph {
     pub top: Vec<usize>,
     pub bottom: Vec<usize>,
     pub cluster_parent: Vec<Option<ClusterIdx>>,
-    /// The model edge of each self-loop, kept out of the graph and drawn beside its node.
-    pub self_loops: Vec<EdgeIdx>,
+    /// Self-loops, kept out of the graph and drawn beside their node.
+    pub self_loops: Vec<SelfLoop>,
 }
+
+/// A loop out of the right side of a node (in the frame) and back. A node's loops nest,
+/// the `k`-th a little wider; their labels stand in a row to the right of the outermost.
+#[derive(Clone, Debug)]
+pub(super) struct SelfLoop {
+    pub edge: EdgeIdx,
+    pub node: usize,
+    /// How far the loop reaches beyond the node's right side.
+    pub reach: f64,
+    /// Half the distance between where the loop leaves and re-enters the node.
+    pub dy: f64,
+    /// Offset of the label's centre from the node's centre, along the rank.
+    pub label_dx: Option<f64>,
+}
+
+/// Room between a node and its innermost self-loop, between nested loops, and around
+/// loop labels.
+const LOOP_REACH: f64 = 14.0;
+const LOOP_STEP: f64 = 8.0;
+const LOOP_LABEL_GAP: f64 = 6.0;
 
 /// Space between a cluster's border and its contents.
 pub(super) const CLUSTER_PAD: f64 = 16.0;
@@ -139,9 +172,9 @@ impl LGraph {
                 top.h = top.h.max(h);
             }
         }
+        g.add_self_loops(d, sizes, horizontal);
         for (e, edge) in d.edges.iter().enumerate() {
             if edge.from == edge.to {
-                g.self_loops.push(e);
                 continue;
             }
             // An edge between a cluster and something inside it runs inside the cluster:
@@ -165,8 +198,47 @@ impl LGraph {
         g
     }
 
+    /// Collects the self-loops of nodes and makes room for them: the node's breadth grows
+    /// on the right by the loops and their labels, its depth to the tallest label. (A
+    /// cluster's loop to itself is not drawn.)
+    fn add_self_loops(&mut self, d: &Diagram, sizes: &Sizes, horizontal: bool) {
+        let mut by_node: std::collections::BTreeMap<NodeIdx, Vec<EdgeIdx>> = std::collections::BTreeMap::new();
+        for (e, edge) in d.edges.iter().enumerate() {
+            if let (Endpoint::Node(a), Endpoint::Node(b)) = (edge.from, edge.to)
+                && a == b
+            {
+                by_node.entry(a).or_default().push(e);
+            }
+        }
+        for (v, loops) in by_node {
+            let node = &self.nodes[v];
+            let dy = (node.h / 4.0).min(12.0);
+            let outermost = LOOP_REACH + LOOP_STEP * (loops.len() - 1) as f64;
+            let mut right = node.w / 2.0 + outermost;
+            let mut depth = node.h;
+            for (k, &e) in loops.iter().enumerate() {
+                let label = sizes
+                    .edge_labels
+                    .get(e)
+                    .copied()
+                    .flatten()
+                    .map(|s| if horizontal { (s.h, s.w) } else { (s.w, s.h) });
+                let label_dx = label.map(|(w, h)| {
+                    depth = depth.max(h + LOOP_LABEL_GAP);
+                    right += LOOP_LABEL_GAP + w;
+                    right - w / 2.0
+                });
+                let reach = LOOP_REACH + LOOP_STEP * k as f64;
+                self.self_loops.push(SelfLoop { edge: e, node: v, reach, dy, label_dx });
+            }
+            let node = &mut self.nodes[v];
+            node.loop_room = right - node.w / 2.0;
+            node.h = depth;
+        }
+    }
+
     fn add(&mut self, kind: Kind, w: f64, h: f64, parent: Option<ClusterIdx>) -> usize {
-        self.nodes.push(LNode { kind, w, h, parent, rank: 0, order: 0, x: 0.0, y: 0.0 });
+        self.nodes.push(LNode::new(kind, w, h, parent, 0));
         self.nodes.len() - 1
     }
 

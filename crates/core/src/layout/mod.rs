@@ -138,12 +138,8 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
     let mut routes = route::run(&g, &chains, &bands, &boxes, opts.rank_spacing);
-    let mut loops_at = vec![0usize; d.nodes.len()];
-    for &e in &g.self_loops {
-        if let Endpoint::Node(n) = d.edges[e].from {
-            routes[e] = Some(route::self_loop(&g, n, loops_at[n]));
-            loops_at[n] += 1;
-        }
+    for l in &g.self_loops {
+        routes[l.edge] = Some(route::self_loop(&g, l));
     }
     finish(d, sizes, &g, &boxes, routes, dir, opts.margin, ordering.crossings)
 }

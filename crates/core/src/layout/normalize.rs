@@ -43,7 +43,7 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
                 }
                 _ => (Kind::Dummy(e), 0.0, 0.0),
             };
-            g.nodes.push(LNode { kind, w, h, parent, rank: r, order: 0, x: 0.0, y: 0.0 });
+            g.nodes.push(LNode::new(kind, w, h, parent, r));
             let id = g.nodes.len() - 1;
             labelled |= matches!(kind, Kind::Label(_));
             nodes.push(id);
@@ -53,12 +53,12 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
         // the border's own rank, which holds members; a dummy there gets it a clear lane.
         if matches!(g.nodes[v].kind, Kind::Bottom(_)) {
             let parent = g.nodes[v].parent;
-            g.nodes.push(LNode { kind: Kind::Dummy(e), w: 0.0, h: 0.0, parent, rank: rv, order: 0, x: 0.0, y: 0.0 });
+            g.nodes.push(LNode::new(Kind::Dummy(e), 0.0, 0.0, parent, rv));
             nodes.insert(nodes.len() - 1, g.nodes.len() - 1);
         }
         if matches!(g.nodes[u].kind, Kind::Top(_)) {
             let parent = g.nodes[u].parent;
-            g.nodes.push(LNode { kind: Kind::Dummy(e), w: 0.0, h: 0.0, parent, rank: ru, order: 0, x: 0.0, y: 0.0 });
+            g.nodes.push(LNode::new(Kind::Dummy(e), 0.0, 0.0, parent, ru));
             nodes.insert(1, g.nodes.len() - 1);
         }
         chains[e] = Some(Chain { nodes, reversed });
@@ -93,16 +93,7 @@ fn add_spans(g: &mut LGraph, span: &[(i32, i32)]) {
             if present.contains(&(c, r)) || !present.contains(&(parent, r)) {
                 continue;
             }
-            g.nodes.push(LNode {
-                kind: Kind::Span(c),
-                w: 0.0,
-                h: 0.0,
-                parent: Some(c),
-                rank: r,
-                order: 0,
-                x: 0.0,
-                y: 0.0,
-            });
+            g.nodes.push(LNode::new(Kind::Span(c), 0.0, 0.0, Some(c), r));
             present.insert((c, r));
         }
     }

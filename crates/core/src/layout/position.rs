@@ -149,7 +149,7 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
     for (v, node) in g.nodes.iter().enumerate() {
         if let Some(c) = node.parent {
             cons.push(Constraint { left: left(c), right: v, gap: pad_left(c) + node.w / 2.0 });
-            cons.push(Constraint { left: v, right: right(c), gap: node.w / 2.0 + CLUSTER_PAD });
+            cons.push(Constraint { left: v, right: right(c), gap: node.right_extent() + CLUSTER_PAD });
         }
     }
     for c in 0..clusters {
@@ -179,7 +179,7 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
             let sep = if dummy(a) || dummy(b) { spacing.edge } else { spacing.node };
             let (l, lgap) = match anc[a].get(common) {
                 Some(&c) => (right(c), 0.0),
-                None => (a, g.nodes[a].w / 2.0),
+                None => (a, g.nodes[a].right_extent()),
             };
             let (r, rgap) = match anc[b].get(common) {
                 Some(&c) => (left(c), 0.0),
@@ -257,7 +257,7 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
         let pad_y = if titled_top { 0.0 } else { CLUSTER_PAD };
         let b = &mut inner[c];
         b.x0 = b.x0.min(node.x - node.w / 2.0);
-        b.x1 = b.x1.max(node.x + node.w / 2.0);
+        b.x1 = b.x1.max(node.x + node.right_extent());
         b.y0 = b.y0.min(node.y - node.h / 2.0 - if matches!(node.kind, Kind::Top(_)) { 0.0 } else { pad_y });
         b.y1 = b.y1.max(node.y + node.h / 2.0 + if matches!(node.kind, Kind::Bottom(_)) { 0.0 } else { pad_y });
     }

@@ -9,7 +9,7 @@
 //! along that side in the order of where they go, which separates parallel edges and
 //! avoids crossings at the node.
 
-use super::graph::{Kind, LGraph};
+use super::graph::{Kind, LGraph, SelfLoop};
 use super::normalize::Chain;
 use super::position::{Bands, FrameBox};
 use crate::model::{Point, Side};
@@ -147,16 +147,16 @@ fn flat(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], rank_gap: 
     FrameRoute { points, label, start_side: Side::Bottom, end_side: Side::Bottom }
 }
 
-/// A loop out of one side of a node and back, the `k`-th loop a little wider.
-pub(super) fn self_loop(g: &LGraph, v: usize, k: usize) -> FrameRoute {
-    let n = &g.nodes[v];
-    let reach = n.w / 2.0 + 14.0 + 8.0 * k as f64;
-    let dy = (n.h / 4.0).min(12.0);
+/// A self-loop, drawn where [`LGraph`] made room for it.
+pub(super) fn self_loop(g: &LGraph, l: &SelfLoop) -> FrameRoute {
+    let n = &g.nodes[l.node];
+    let side = n.x + n.w / 2.0;
     let points = vec![
-        Point { x: n.x + n.w / 2.0, y: n.y - dy },
-        Point { x: n.x + reach, y: n.y - dy },
-        Point { x: n.x + reach, y: n.y + dy },
-        Point { x: n.x + n.w / 2.0, y: n.y + dy },
+        Point { x: side, y: n.y - l.dy },
+        Point { x: side + l.reach, y: n.y - l.dy },
+        Point { x: side + l.reach, y: n.y + l.dy },
+        Point { x: side, y: n.y + l.dy },
     ];
-    FrameRoute { points, label: Some(Point { x: n.x + reach, y: n.y }), start_side: Side::Right, end_side: Side::Right }
+    let label = l.label_dx.map(|dx| Point { x: n.x + dx, y: n.y });
+    FrameRoute { points, label, start_side: Side::Right, end_side: Side::Right }
 }

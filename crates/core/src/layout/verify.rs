@@ -1,6 +1,7 @@
 //! Geometric invariants of a layout, checked on every fixture (layout-rs's verifier):
 //! no two nodes overlap, every node and cluster lies inside its parent cluster, clusters
-//! never partly overlap, and no edge passes through a node it does not connect.
+//! never partly overlap, no edge passes through a node it does not connect, and no edge
+//! label overlaps a node or another label.
 
 use super::{Layout, Rect};
 use crate::model::{Diagram, Endpoint, Point};
@@ -15,6 +16,8 @@ pub enum Violation {
     ClustersOverlap(String, String),
     EdgeThroughNode { edge: String, node: String },
     NodeOverlapsCluster { node: String, cluster: String },
+    LabelOverlapsNode { edge: String, node: String },
+    LabelsOverlap(String, String),
 }
 
 pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
@@ -62,6 +65,20 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
             let r = shrink(nodes[i], 2.0);
             if route.points.windows(2).any(|s| segment_hits(s[0], s[1], r)) {
                 out.push(Violation::EdgeThroughNode { edge: edge.id.clone(), node: n.id.clone() });
+            }
+        }
+    }
+    let labels: Vec<(usize, Rect)> =
+        l.edges.iter().enumerate().filter_map(|(e, r)| r.label.map(|label| (e, label))).collect();
+    for (k, &(e, label)) in labels.iter().enumerate() {
+        for (i, n) in d.nodes.iter().enumerate() {
+            if overlap(label, nodes[i]) {
+                out.push(Violation::LabelOverlapsNode { edge: d.edges[e].id.clone(), node: n.id.clone() });
+            }
+        }
+        for &(f, other) in &labels[k + 1..] {
+            if overlap(label, other) {
+                out.push(Violation::LabelsOverlap(d.edges[e].id.clone(), d.edges[f].id.clone()));
             }
         }
     }
