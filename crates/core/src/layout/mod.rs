@@ -28,6 +28,7 @@ mod position;
 mod rank;
 mod route;
 mod simplex;
+mod straighten;
 pub mod verify;
 mod vpsc;
 
@@ -137,7 +138,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let pads = cluster_pads(d, sizes, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
-    let mut routes = route::run(&g, &chains, &bands, &boxes, opts.rank_spacing);
+    let mut routes = route::run(&g, &chains, &ordering.layers, &bands, &boxes, opts.rank_spacing);
     for l in &g.self_loops {
         routes[l.edge] = Some(route::self_loop(&g, l));
     }

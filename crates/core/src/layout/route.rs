@@ -12,6 +12,7 @@
 use super::graph::{Kind, LGraph, SelfLoop};
 use super::normalize::Chain;
 use super::position::{Bands, FrameBox};
+use super::straighten::{RoutePoint, Straightener};
 use crate::model::{Point, Side};
 
 /// An edge in the frame, before the frame is turned into the diagram's direction.
@@ -64,11 +65,13 @@ fn port_offsets(g: &LGraph, chains: &[Option<Chain>]) -> Vec<(f64, f64)> {
 pub(super) fn run(
     g: &LGraph,
     chains: &[Option<Chain>],
+    layers: &[Vec<usize>],
     bands: &Bands,
     boxes: &[FrameBox],
     rank_gap: f64,
 ) -> Vec<Option<FrameRoute>> {
     let offsets = port_offsets(g, chains);
+    let mut straightener = Straightener::new(g, layers, bands, boxes);
     chains
         .iter()
         .enumerate()
@@ -77,7 +80,7 @@ pub(super) fn run(
             let mut route = if g.nodes[chain.nodes[0]].rank == g.nodes[chain.nodes[chain.nodes.len() - 1]].rank {
                 flat(g, chain, bands, boxes, rank_gap)
             } else {
-                layered(g, chain, bands, boxes, offsets[e])
+                layered(g, chain, bands, boxes, offsets[e], &mut straightener)
             };
             if chain.reversed {
                 route.points.reverse();
@@ -104,15 +107,24 @@ fn end_point(g: &LGraph, boxes: &[FrameBox], v: usize, toward_x: f64, offset: f6
     }
 }
 
-fn layered(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], offsets: (f64, f64)) -> FrameRoute {
+fn layered(
+    g: &LGraph,
+    chain: &Chain,
+    bands: &Bands,
+    boxes: &[FrameBox],
+    offsets: (f64, f64),
+    straightener: &mut Straightener,
+) -> FrameRoute {
     let nodes = &chain.nodes;
     let (u, v) = (nodes[0], nodes[nodes.len() - 1]);
     let start = end_point(g, boxes, u, g.nodes[nodes[1]].x, offsets.0, true);
     let end = end_point(g, boxes, v, g.nodes[nodes[nodes.len() - 2]].x, offsets.1, false);
-    let mut pts = vec![start];
+    let fixed = |at: Point| RoutePoint { at, fixed: true };
+    let free = |at: Point| RoutePoint { at, fixed: false };
+    let mut pts = vec![fixed(start)];
     let ru = g.nodes[u].rank;
     if bands.bottom(ru) > start.y + 0.5 {
-        pts.push(Point { x: start.x, y: bands.bottom(ru) });
+        pts.push(fixed(Point { x: start.x, y: bands.bottom(ru) }));
     }
     let mut label = None;
     let rv = g.nodes[v].rank;
@@ -122,16 +134,20 @@ fn layered(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], offsets
         if node.rank == ru || node.rank == rv {
             continue;
         }
-        pts.push(Point { x: node.x, y: bands.top(node.rank) });
-        pts.push(Point { x: node.x, y: bands.bottom(node.rank) });
-        if matches!(node.kind, Kind::Label(_)) {
+        // The label's node stays on the route, so the label sits on its edge.
+        let is_label = matches!(node.kind, Kind::Label(_));
+        let point = if is_label { fixed } else { free };
+        pts.push(point(Point { x: node.x, y: bands.top(node.rank) }));
+        pts.push(point(Point { x: node.x, y: bands.bottom(node.rank) }));
+        if is_label {
             label = Some(Point { x: node.x, y: node.y });
         }
     }
     if bands.top(rv) < end.y - 0.5 {
-        pts.push(Point { x: end.x, y: bands.top(rv) });
+        pts.push(fixed(Point { x: end.x, y: bands.top(rv) }));
     }
-    pts.push(end);
+    pts.push(fixed(end));
+    let mut pts = straightener.run(nodes, &pts);
     pts.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
     FrameRoute { points: pts, label, start_side: Side::Bottom, end_side: Side::Top }
 }
