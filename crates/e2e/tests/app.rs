@@ -59,7 +59,7 @@ async fn typing_draws_the_diagram_and_an_error_keeps_the_last_good_one() {
 }
 
 #[tokio::test]
-async fn examples_menu_loads_seed_003() {
+async fn examples_menu_loads_the_flowchart_seeds() {
     with_app("examples", |page: Page| async move {
         let values = page
             .client()
@@ -68,16 +68,18 @@ async fn examples_menu_loads_seed_003() {
             .expect("list the examples");
         let values: Vec<String> =
             values.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        let seed = values
-            .iter()
-            .find(|v| v.starts_with("003"))
-            .unwrap_or_else(|| panic!("no example whose value starts with 003 in {values:?}"));
-
-        page.find("select#examples").await.select_by_value(seed).await.expect("pick the example");
-        let shown = page.wait_for("28 nodes of example 003", LOAD_TIMEOUT, |s| s.nodes.len() == 28).await;
-        assert_eq!(shown.errors().count(), 0, "a seed example has errors: {:#?}", shown.problems);
-        assert!(!shown.edges.is_empty(), "{shown:#?}");
-        page.screenshot("example-003").await;
+        for (prefix, nodes) in [("003", 28), ("004", 99)] {
+            let seed = values
+                .iter()
+                .find(|v| v.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no example whose value starts with {prefix} in {values:?}"));
+            page.find("select#examples").await.select_by_value(seed).await.expect("pick the example");
+            let what = format!("{nodes} nodes of example {prefix}");
+            let shown = page.wait_for(&what, LOAD_TIMEOUT, |s| s.nodes.len() == nodes).await;
+            assert_eq!(shown.errors().count(), 0, "a seed example has errors: {:#?}", shown.problems);
+            assert!(!shown.edges.is_empty(), "{shown:#?}");
+            page.screenshot(&format!("example-{prefix}")).await;
+        }
     })
     .await;
 }
