@@ -81,21 +81,32 @@ pub(super) struct LGraph {
     pub top: Vec<usize>,
     pub bottom: Vec<usize>,
     pub cluster_parent: Vec<Option<ClusterIdx>>,
-    /// Self-loops, kept out of the graph and drawn beside their node.
+    /// Self-loops, kept out of the graph and drawn beside their node or cluster.
     pub self_loops: Vec<SelfLoop>,
+    /// Breadth right of each cluster's box taken by the cluster's own self-loops.
+    pub cluster_loop_room: Vec<f64>,
 }
 
-/// A loop out of the right side of a node (in the frame) and back. A node's loops nest,
-/// the `k`-th a little wider; their labels stand in a row to the right of the outermost.
+/// What a self-loop goes out of and back into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum LoopOwner {
+    /// A layout node (a model node's index).
+    Node(usize),
+    Cluster(ClusterIdx),
+}
+
+/// A loop out of the right side of a node or cluster box (in the frame) and back. The
+/// loops of one owner nest, the `k`-th a little wider; their labels stand in a row to the
+/// right of the outermost.
 #[derive(Clone, Debug)]
 pub(super) struct SelfLoop {
     pub edge: EdgeIdx,
-    pub node: usize,
-    /// How far the loop reaches beyond the node's right side.
+    pub owner: LoopOwner,
+    /// How far the loop reaches beyond the owner's right side.
     pub reach: f64,
-    /// Half the distance between where the loop leaves and re-enters the node.
+    /// Half the distance between where the loop leaves and re-enters the owner.
     pub dy: f64,
-    /// Offset of the label's centre from the node's centre, along the rank.
+    /// Offset of the label's centre from the owner's right side, along the rank.
     pub label_dx: Option<f64>,
 }
 
@@ -198,24 +209,27 @@ impl LGraph {
         g
     }
 
-    /// Collects the self-loops of nodes and makes room for them: the node's breadth grows
-    /// on the right by the loops and their labels, its depth to the tallest label. (A
-    /// cluster's loop to itself is not drawn.)
+    /// Collects self-loops and makes room for them: a node's breadth grows on the right by
+    /// its loops and their labels, and its depth to the tallest label; a cluster keeps the
+    /// room right of its box (see `position`).
     fn add_self_loops(&mut self, d: &Diagram, sizes: &Sizes, horizontal: bool) {
-        let mut by_node: std::collections::BTreeMap<NodeIdx, Vec<EdgeIdx>> = std::collections::BTreeMap::new();
+        self.cluster_loop_room = vec![0.0; d.clusters.len()];
+        let mut by_owner: std::collections::BTreeMap<LoopOwner, Vec<EdgeIdx>> = std::collections::BTreeMap::new();
         for (e, edge) in d.edges.iter().enumerate() {
-            if let (Endpoint::Node(a), Endpoint::Node(b)) = (edge.from, edge.to)
-                && a == b
-            {
-                by_node.entry(a).or_default().push(e);
-            }
+            let owner = match (edge.from, edge.to) {
+                (Endpoint::Node(a), Endpoint::Node(b)) if a == b => LoopOwner::Node(a),
+                (Endpoint::Cluster(a), Endpoint::Cluster(b)) if a == b => LoopOwner::Cluster(a),
+                _ => continue,
+            };
+            by_owner.entry(owner).or_default().push(e);
         }
-        for (v, loops) in by_node {
-            let node = &self.nodes[v];
-            let dy = (node.h / 4.0).min(12.0);
-            let outermost = LOOP_REACH + LOOP_STEP * (loops.len() - 1) as f64;
-            let mut right = node.w / 2.0 + outermost;
-            let mut depth = node.h;
+        for (owner, loops) in by_owner {
+            let dy = match owner {
+                LoopOwner::Node(v) => (self.nodes[v].h / 4.0).min(12.0),
+                LoopOwner::Cluster(_) => 12.0,
+            };
+            let mut right = LOOP_REACH + LOOP_STEP * (loops.len() - 1) as f64;
+            let mut depth: f64 = 0.0;
             for (k, &e) in loops.iter().enumerate() {
                 let label = sizes
                     .edge_labels
@@ -229,11 +243,16 @@ impl LGraph {
                     right - w / 2.0
                 });
                 let reach = LOOP_REACH + LOOP_STEP * k as f64;
-                self.self_loops.push(SelfLoop { edge: e, node: v, reach, dy, label_dx });
+                self.self_loops.push(SelfLoop { edge: e, owner, reach, dy, label_dx });
             }
-            let node = &mut self.nodes[v];
-            node.loop_room = right - node.w / 2.0;
-            node.h = depth;
+            match owner {
+                LoopOwner::Node(v) => {
+                    let node = &mut self.nodes[v];
+                    node.loop_room = right;
+                    node.h = node.h.max(depth);
+                }
+                LoopOwner::Cluster(c) => self.cluster_loop_room[c] = right,
+            }
         }
     }
 

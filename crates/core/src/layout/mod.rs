@@ -140,7 +140,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
     let mut routes = route::run(&g, &chains, &ordering.layers, &bands, &boxes, opts.rank_spacing);
     for l in &g.self_loops {
-        routes[l.edge] = Some(route::self_loop(&g, l));
+        routes[l.edge] = Some(route::self_loop(&g, &boxes, l));
     }
     finish(d, sizes, &g, &boxes, routes, dir, opts.margin, ordering.crossings)
 }

@@ -156,7 +156,7 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
         cons.push(Constraint { left: left(c), right: right(c), gap: 2.0 * CLUSTER_PAD });
         if let Some(p) = g.cluster_parent[c] {
             cons.push(Constraint { left: left(p), right: left(c), gap: pad_left(p) });
-            cons.push(Constraint { left: right(c), right: right(p), gap: CLUSTER_PAD });
+            cons.push(Constraint { left: right(c), right: right(p), gap: CLUSTER_PAD + g.cluster_loop_room[c] });
         }
     }
     // Neighbours in a rank: the two children of their lowest common cluster that hold
@@ -178,7 +178,7 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
             let dummy = |v: usize| matches!(g.nodes[v].kind, Kind::Dummy(_));
             let sep = if dummy(a) || dummy(b) { spacing.edge } else { spacing.node };
             let (l, lgap) = match anc[a].get(common) {
-                Some(&c) => (right(c), 0.0),
+                Some(&c) => (right(c), g.cluster_loop_room.get(c).copied().unwrap_or(0.0)),
                 None => (a, g.nodes[a].right_extent()),
             };
             let (r, rgap) = match anc[b].get(common) {
@@ -284,7 +284,8 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
         if let Some(p) = g.cluster_parent[c] {
             let o = &mut inner[p];
             o.x0 = o.x0.min(b.x0);
-            o.x1 = o.x1.max(b.x1);
+            // A child's self-loops stay inside the parent.
+            o.x1 = o.x1.max(b.x1 + g.cluster_loop_room.get(c).copied().unwrap_or(0.0));
             o.y0 = o.y0.min(b.y0 - CLUSTER_PAD);
             o.y1 = o.y1.max(b.y1 + CLUSTER_PAD);
         }

@@ -9,7 +9,7 @@
 //! along that side in the order of where they go, which separates parallel edges and
 //! avoids crossings at the node.
 
-use super::graph::{Kind, LGraph, SelfLoop};
+use super::graph::{Kind, LGraph, LoopOwner, SelfLoop};
 use super::normalize::Chain;
 use super::position::{Bands, FrameBox};
 use super::straighten::{RoutePoint, Straightener};
@@ -163,16 +163,19 @@ fn flat(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], rank_gap: 
     FrameRoute { points, label, start_side: Side::Bottom, end_side: Side::Bottom }
 }
 
-/// A self-loop, drawn where [`LGraph`] made room for it.
-pub(super) fn self_loop(g: &LGraph, l: &SelfLoop) -> FrameRoute {
-    let n = &g.nodes[l.node];
-    let side = n.x + n.w / 2.0;
+/// A self-loop, drawn where [`LGraph`] made room for it: out of its owner's right side
+/// (a cluster's at the middle of its box) and back.
+pub(super) fn self_loop(g: &LGraph, boxes: &[FrameBox], l: &SelfLoop) -> FrameRoute {
+    let (side, y) = match l.owner {
+        LoopOwner::Node(v) => (g.nodes[v].x + g.nodes[v].w / 2.0, g.nodes[v].y),
+        LoopOwner::Cluster(c) => (boxes[c].x1, (boxes[c].y0 + boxes[c].y1) / 2.0),
+    };
     let points = vec![
-        Point { x: side, y: n.y - l.dy },
-        Point { x: side + l.reach, y: n.y - l.dy },
-        Point { x: side + l.reach, y: n.y + l.dy },
-        Point { x: side, y: n.y + l.dy },
+        Point { x: side, y: y - l.dy },
+        Point { x: side + l.reach, y: y - l.dy },
+        Point { x: side + l.reach, y: y + l.dy },
+        Point { x: side, y: y + l.dy },
     ];
-    let label = l.label_dx.map(|dx| Point { x: n.x + dx, y: n.y });
+    let label = l.label_dx.map(|dx| Point { x: side + dx, y });
     FrameRoute { points, label, start_side: Side::Right, end_side: Side::Right }
 }

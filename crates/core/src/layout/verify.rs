@@ -1,7 +1,7 @@
 //! Geometric invariants of a layout, checked on every fixture (layout-rs's verifier):
 //! no two nodes overlap, every node and cluster lies inside its parent cluster, clusters
 //! never partly overlap, no edge passes through a node it does not connect, and no edge
-//! label overlaps a node or another label.
+//! label overlaps a node or another label or strays out of a cluster holding both its ends.
 
 use super::{Layout, Rect};
 use crate::model::{Diagram, Endpoint, Point};
@@ -18,6 +18,7 @@ pub enum Violation {
     NodeOverlapsCluster { node: String, cluster: String },
     LabelOverlapsNode { edge: String, node: String },
     LabelsOverlap(String, String),
+    LabelOutsideCluster { edge: String, cluster: String },
 }
 
 pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
@@ -76,6 +77,11 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
                 out.push(Violation::LabelOverlapsNode { edge: d.edges[e].id.clone(), node: n.id.clone() });
             }
         }
+        for (c, cluster) in d.clusters.iter().enumerate() {
+            if holds_both_ends(d, e, c) && !inside(label, l.clusters[c]) {
+                out.push(Violation::LabelOutsideCluster { edge: d.edges[e].id.clone(), cluster: cluster.id.clone() });
+            }
+        }
         for &(f, other) in &labels[k + 1..] {
             if overlap(label, other) {
                 out.push(Violation::LabelsOverlap(d.edges[e].id.clone(), d.edges[f].id.clone()));
@@ -83,6 +89,16 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// Whether cluster `c` holds both ends of edge `e` (a cluster end counts when it is
+/// nested in `c`, not when it is `c`).
+fn holds_both_ends(d: &Diagram, e: usize, c: usize) -> bool {
+    let holds = |end: Endpoint| match end {
+        Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
+        Endpoint::Cluster(k) => d.clusters[k].parent.is_some_and(|p| d.cluster_within(p, c)),
+    };
+    holds(d.edges[e].from) && holds(d.edges[e].to)
 }
 
 fn overlap(a: Rect, b: Rect) -> bool {
