@@ -83,8 +83,10 @@ pub(super) struct LGraph {
     pub cluster_parent: Vec<Option<ClusterIdx>>,
     /// Self-loops, kept out of the graph and drawn beside their node or cluster.
     pub self_loops: Vec<SelfLoop>,
-    /// Breadth right of each cluster's box taken by the cluster's own self-loops.
+    /// Breadth right of each cluster's box taken by the cluster's own self-loops, and the
+    /// depth their tallest label needs the box to have.
     pub cluster_loop_room: Vec<f64>,
+    pub cluster_loop_depth: Vec<f64>,
 }
 
 /// What a self-loop goes out of and back into.
@@ -214,6 +216,7 @@ impl LGraph {
     /// room right of its box (see `position`).
     fn add_self_loops(&mut self, d: &Diagram, sizes: &Sizes, horizontal: bool) {
         self.cluster_loop_room = vec![0.0; d.clusters.len()];
+        self.cluster_loop_depth = vec![0.0; d.clusters.len()];
         let mut by_owner: std::collections::BTreeMap<LoopOwner, Vec<EdgeIdx>> = std::collections::BTreeMap::new();
         for (e, edge) in d.edges.iter().enumerate() {
             let owner = match (edge.from, edge.to) {
@@ -251,7 +254,10 @@ impl LGraph {
                     node.loop_room = right;
                     node.h = node.h.max(depth);
                 }
-                LoopOwner::Cluster(c) => self.cluster_loop_room[c] = right,
+                LoopOwner::Cluster(c) => {
+                    self.cluster_loop_room[c] = right;
+                    self.cluster_loop_depth[c] = depth + LOOP_LABEL_GAP;
+                }
             }
         }
     }

@@ -135,7 +135,11 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     rank::run(&mut g);
     let chains = normalize::run(&mut g, d, sizes, horizontal);
     let ordering = order::run(&mut g, &chains);
-    let pads = cluster_pads(d, sizes, horizontal);
+    let mut pads = cluster_pads(d, sizes, horizontal);
+    // A subgraph's self-loop labels sit beside the box, centred on it: the box is at least as deep.
+    for (min, &loops) in pads.min_depth.iter_mut().zip(&g.cluster_loop_depth) {
+        *min = min.max(loops);
+    }
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
     let mut routes = route::run(&g, &chains, &ordering.layers, &bands, &boxes, opts.rank_spacing);
