@@ -1,6 +1,7 @@
 //! `layout::verify` on a few hundred random flowcharts: nested subgraphs (some with their
-//! own `direction`, some empty), every direction, shapes of different sizes, labelled and
-//! long edges, edges to and from subgraphs, self-loops on nodes and subgraphs. The
+//! own `direction`, some empty, some with long titles), every direction, shapes of
+//! different sizes, labelled, long, invisible and both-ended edges, chains and fan-outs,
+//! edges to and from subgraphs, self-loops on nodes and subgraphs. The
 //! fixtures cover each feature on purpose; this covers the combinations nobody wrote down.
 //! Deterministic (xorshift, fixed seeds), so a failure names a seed that reproduces it.
 
@@ -25,15 +26,38 @@ impl Rng {
     }
 }
 
+const SHAPES: &[&str] = &[
+    "",
+    "[Some label]",
+    "(round)",
+    "{decide?}",
+    "[[sub]]",
+    "((c))",
+    "[\"long label<br>two lines\"]",
+    "@{ shape: cyl, label: \"DB\" }",
+    "@{ shape: doc }",
+    "@{ shape: hex, label: \"Hexagon label\" }",
+    "@{ shape: sm-circ }",
+    "@{ shape: fork }",
+    ">asym]",
+    "[/lean/]",
+    "(((dbl)))",
+    "@{ shape: text, label: \"just text\" }",
+    "@{ shape: brace, label: \"comment\" }",
+    "[\"`**bold** and *it*`\"]",
+];
+
+const ARROWS: &[&str] = &["-->", "---", "-.->", "==>", "--->", "<-->", "~~~", "--o", "--x", "-.-", "===", "---->"];
+
 fn diagram(seed: u64) -> String {
     let mut r = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut out = format!("flowchart {}\n", r.pick(&["TB", "LR", "BT", "RL"]));
-    let n = 3 + r.next(12);
-    let clusters = r.next(5);
+    let n = 3 + if r.chance(30) { r.next(38) } else { r.next(10) };
+    let clusters = r.next(8);
     let parent: Vec<Option<usize>> =
-        (0..clusters).map(|c| if c > 0 && r.chance(50) { Some(r.next(c)) } else { None }).collect();
+        (0..clusters).map(|c| if c > 0 && r.chance(60) { Some(r.next(c)) } else { None }).collect();
     let home: Vec<Option<usize>> =
-        (0..n).map(|_| if clusters > 0 && r.chance(60) { Some(r.next(clusters)) } else { None }).collect();
+        (0..n).map(|_| if clusters > 0 && r.chance(70) { Some(r.next(clusters)) } else { None }).collect();
     fn emit(
         out: &mut String,
         r: &mut Rng,
@@ -45,9 +69,14 @@ fn diagram(seed: u64) -> String {
         let pad = "  ".repeat(depth);
         for k in 0..parent.len() {
             if parent[k] == c {
-                out.push_str(&format!("{pad}subgraph C{k} [Group {k}]\n"));
+                let title = match r.next(3) {
+                    0 => format!(" [Group {k}]"),
+                    1 => format!(" [\"A much longer group title {k}\"]"),
+                    _ => String::new(),
+                };
+                out.push_str(&format!("{pad}subgraph C{k}{title}\n"));
                 if r.chance(20) {
-                    out.push_str(&format!("{pad}  direction {}\n", r.pick(&["TB", "LR"])));
+                    out.push_str(&format!("{pad}  direction {}\n", r.pick(&["TB", "LR", "RL", "BT"])));
                 }
                 emit(out, r, Some(k), depth + 1, parent, home);
                 out.push_str(&format!("{pad}end\n"));
@@ -55,36 +84,37 @@ fn diagram(seed: u64) -> String {
         }
         for (v, &h) in home.iter().enumerate() {
             if h == c {
-                let shape = r.pick(&[
-                    "",
-                    "[Some label]",
-                    "(round)",
-                    "{decide?}",
-                    "[[sub]]",
-                    "((c))",
-                    "[\"a long label with words\"]",
-                ]);
-                out.push_str(&format!("{pad}N{v}{shape}\n"));
+                out.push_str(&format!("{pad}N{v}{}\n", r.pick(SHAPES)));
             }
         }
     }
     emit(&mut out, &mut r, None, 1, &parent, &home);
     let ends: Vec<String> = (0..n).map(|v| format!("N{v}")).chain((0..clusters).map(|c| format!("C{c}"))).collect();
-    for _ in 0..r.next(2 * n + 1) {
+    for _ in 0..r.next(2 * n) {
         let a = ends[r.next(ends.len())].clone();
         let b = if r.chance(10) { a.clone() } else { ends[r.next(ends.len())].clone() };
-        let arrow = r.pick(&["-->", "---", "-.->", "==>", "--->", "<-->"]);
-        let label = match r.next(4) {
+        let c = ends[r.next(ends.len())].clone();
+        let arrow = r.pick(ARROWS);
+        let label = match r.next(6) {
+            _ if arrow == "~~~" => String::new(),
             0 => format!("|l{}|", r.next(100)),
             1 => "|a much longer edge label|".to_string(),
+            2 => "|two<br>lines|".to_string(),
             _ => String::new(),
         };
-        out.push_str(&format!("  {a} {arrow}{label} {b}\n"));
+        match r.next(10) {
+            0 => out.push_str(&format!("  {a} & {c} {arrow}{label} {b}\n")),
+            1 => out.push_str(&format!("  {a} {arrow} {b} {arrow} {c}\n")),
+            _ => out.push_str(&format!("  {a} {arrow}{label} {b}\n")),
+        }
+    }
+    if r.chance(30) {
+        out.push_str(&format!("  classDef hot fill:#f96,stroke:#333,stroke-width:4px\n  class N{} hot\n", r.next(n)));
     }
     out
 }
 
-const SEEDS: u64 = 1000;
+const SEEDS: u64 = 1500;
 
 #[test]
 fn random_flowcharts_lay_out_without_violations() {

@@ -40,16 +40,24 @@ pub(super) struct LNode {
     pub y: f64,
     /// Breadth beyond the right half of `w` taken by the node's self-loops and their labels.
     pub loop_room: f64,
+    /// Depth the labels of the node's self-loops need (its band holds them; `h` stays the
+    /// depth of the node itself, where edges attach).
+    pub loop_depth: f64,
 }
 
 impl LNode {
     pub fn new(kind: Kind, w: f64, h: f64, parent: Option<ClusterIdx>, rank: i32) -> LNode {
-        LNode { kind, w, h, parent, rank, order: 0, x: 0.0, y: 0.0, loop_room: 0.0 }
+        LNode { kind, w, h, parent, rank, order: 0, x: 0.0, y: 0.0, loop_room: 0.0, loop_depth: 0.0 }
     }
 
     /// Breadth from the centre to the right edge of what the node occupies.
     pub fn right_extent(&self) -> f64 {
         self.w / 2.0 + self.loop_room
+    }
+
+    /// Depth of what the node occupies: itself, or its loop labels if they are deeper.
+    pub fn depth_extent(&self) -> f64 {
+        self.h.max(self.loop_depth)
     }
 }
 
@@ -211,8 +219,8 @@ impl LGraph {
         g
     }
 
-    /// Collects self-loops and makes room for them: a node's breadth grows on the right by
-    /// its loops and their labels, and its depth to the tallest label; a cluster keeps the
+    /// Collects self-loops and makes room for them: a node takes breadth on the right for
+    /// its loops and their labels, and depth for the tallest label; a cluster keeps that
     /// room right of its box (see `position`).
     fn add_self_loops(&mut self, d: &Diagram, sizes: &Sizes, horizontal: bool) {
         self.cluster_loop_room = vec![0.0; d.clusters.len()];
@@ -252,7 +260,7 @@ impl LGraph {
                 LoopOwner::Node(v) => {
                     let node = &mut self.nodes[v];
                     node.loop_room = right;
-                    node.h = node.h.max(depth);
+                    node.loop_depth = depth;
                 }
                 LoopOwner::Cluster(c) => {
                     self.cluster_loop_room[c] = right;

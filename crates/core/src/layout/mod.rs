@@ -140,6 +140,14 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     for (min, &loops) in pads.min_depth.iter_mut().zip(&g.cluster_loop_depth) {
         *min = min.max(loops);
     }
+    // A cluster must also hold its nested clusters at their own minimum, with padding.
+    let mut inner_first: Vec<usize> = (0..d.clusters.len()).collect();
+    inner_first.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
+    for c in inner_first {
+        if let Some(p) = d.clusters[c].parent {
+            pads.min_depth[p] = pads.min_depth[p].max(pads.min_depth[c] + 2.0 * graph::CLUSTER_PAD);
+        }
+    }
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
     let mut routes = route::run(&g, &chains, &ordering.layers, &bands, &boxes, opts.rank_spacing);
@@ -270,12 +278,23 @@ fn finish(
 }
 
 /// Moves an edge's end from its node's bounding box onto the node's drawn outline, along
-/// the direction the edge arrives in.
-fn attach_end(d: &Diagram, nodes: &[Rect], e: usize, points: &mut [Point], side: Side, start: bool) {
+/// the direction the edge arrives in. Where the outline lies inside the box (a diamond's
+/// flank, a circle's shoulder) the box point stays on the route, so the last piece runs
+/// straight into the shape within the node's own box instead of cutting across the rank.
+fn attach_end(d: &Diagram, nodes: &[Rect], e: usize, points: &mut Vec<Point>, side: Side, start: bool) {
     let edge = &d.edges[e];
     let end = if start { edge.from } else { edge.to };
     let Endpoint::Node(n) = end else { return };
-    let Some(p) = (if start { points.first_mut() } else { points.last_mut() }) else { return };
+    let Some(&p) = (if start { points.first() } else { points.last() }) else { return };
     let along = if matches!(side, Side::Top | Side::Bottom) { p.x } else { p.y };
-    *p = outline::attach(d.nodes[n].shape, nodes[n], side, along);
+    let q = outline::attach(d.nodes[n].shape, nodes[n], side, along);
+    let moved = (q.x - p.x).abs() + (q.y - p.y).abs() > 0.5;
+    // A self-loop's ends leave sideways and need no stub.
+    let keep_box_point = moved && points.len() > 1 && edge.from != edge.to;
+    match (start, keep_box_point) {
+        (true, true) => points.insert(0, q),
+        (false, true) => points.push(q),
+        (true, false) => points[0] = q,
+        (false, false) => *points.last_mut().expect("non-empty") = q,
+    }
 }

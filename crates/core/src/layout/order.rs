@@ -55,7 +55,7 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     let mut layers = initial_order(g, ranks, &down);
     let mut pos = vec![0.0; n];
     set_positions(&layers, &mut pos);
-    layers = consistent(&layers, &anc, &far, &mut pos);
+    layers = consistent(&layers, &anc, &far, &mut pos, g.top.len());
     let mut best = count_crossings(&layers, &down, &pos);
     let mut best_layers = layers.clone();
     let mut stale = 0;
@@ -83,7 +83,7 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
                 pos[v] = (i as f64 + 0.5) / len;
             }
         }
-        layers = consistent(&layers, &anc, &far, &mut pos);
+        layers = consistent(&layers, &anc, &far, &mut pos, g.top.len());
         let c = count_crossings(&layers, &down, &pos);
         if c < best {
             best = c;
@@ -257,8 +257,25 @@ fn block_keys(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>]
 
 /// Re-sorts every rank so sibling blocks (clusters, and runs of a long edge) come in the
 /// same order in all ranks, each keyed by [`block_keys`].
-fn consistent(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>], far: &[Vec<usize>], pos: &mut [f64]) -> Vec<Vec<usize>> {
-    let global = block_keys(layers, anc, far, pos);
+///
+/// Real clusters (ids below `real`) with exactly equal keys are ordered by id: left to the
+/// order they happen to have in each rank they could swap places between ranks, and no
+/// placement can draw that.
+fn consistent(
+    layers: &[Vec<usize>],
+    anc: &[Vec<ClusterIdx>],
+    far: &[Vec<usize>],
+    pos: &mut [f64],
+    real: usize,
+) -> Vec<Vec<usize>> {
+    let mut global = block_keys(layers, anc, far, pos);
+    let mut by_key: Vec<ClusterIdx> = (0..real.min(global.len())).collect();
+    by_key.sort_by(|&a, &b| global[a].total_cmp(&global[b]).then(a.cmp(&b)));
+    for pair in by_key.windows(2) {
+        if global[pair[1]] <= global[pair[0]] {
+            global[pair[1]] = global[pair[0]] + 1e-12;
+        }
+    }
     let snapshot = pos.to_vec();
     let out: Vec<Vec<usize>> =
         layers.iter().map(|layer| sort_hierarchically(layer, 0, anc, &|v| snapshot[v], &|c, _| global[c])).collect();

@@ -73,15 +73,18 @@ pub(super) fn run(
     spacing: Spacing,
     pads: &ClusterPads,
 ) -> (Bands, Vec<FrameBox>) {
-    let bands = place_ranks(g, ord, spacing, pads);
+    let (bands, room) = place_ranks(g, ord, spacing, pads);
     place_in_ranks(g, ord, chains, spacing, pads);
-    let boxes = cluster_boxes(g, pads);
+    let boxes = cluster_boxes(g, pads, &room);
     (bands, boxes)
 }
 
-fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterPads) -> Bands {
+/// Rank bands, and for every cluster the depth range (`y0`, `y1`) its ranks give it,
+/// padding included, which is at least its `min_depth`.
+fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterPads) -> (Bands, Vec<(f64, f64)>) {
     let ranks = ord.layers.len();
-    let depth: Vec<f64> = ord.layers.iter().map(|l| l.iter().map(|&v| g.nodes[v].h).fold(0.0, f64::max)).collect();
+    let depth: Vec<f64> =
+        ord.layers.iter().map(|l| l.iter().map(|&v| g.nodes[v].depth_extent()).fold(0.0, f64::max)).collect();
     let content: Vec<bool> = ord
         .layers
         .iter()
@@ -105,22 +108,49 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
     }
     let mut by_depth: Vec<ClusterIdx> = (0..g.top.len()).collect();
     by_depth.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
+    // The padding that enclosing clusters opening or closing in the same rank take, outside
+    // a cluster's own: room the cluster itself cannot use.
+    let rank_of = |v: usize| g.nodes[v].rank as usize;
+    let outer_pads: Vec<(f64, f64)> = (0..g.top.len())
+        .map(|c| {
+            let outer = std::iter::successors(g.cluster_parent[c], |&p| g.cluster_parent[p]);
+            let (mut top, mut bottom) = (0.0, 0.0);
+            for p in outer {
+                if rank_of(g.top[p]) == rank_of(g.top[c]) && g.is_bodiless(g.top[p]) {
+                    top += CLUSTER_PAD;
+                }
+                if rank_of(g.bottom[p]) == rank_of(g.bottom[c]) {
+                    bottom += CLUSTER_PAD;
+                }
+            }
+            (top, bottom)
+        })
+        .collect();
+    let room_of = |c: ClusterIdx, center: &[f64], above: &[f64], below: &[f64]| {
+        let (rt, rb) = (rank_of(g.top[c]), rank_of(g.bottom[c]));
+        (
+            center[rt] - depth[rt] / 2.0 - above[rt] + outer_pads[c].0,
+            center[rb] + depth[rb] / 2.0 + below[rb] - outer_pads[c].1,
+        )
+    };
     let mut center = vec![0.0; ranks];
-    // Two rounds: the second makes room where a cluster is shorter than `min_depth`
-    // (a horizontal diagram's cluster must be as long as its title).
-    for _round in 0..2 {
+    // Rounds until every cluster is as deep as its `min_depth` (a horizontal diagram's
+    // cluster must be as long as its title): growing one moves the ranks after it, which
+    // can shorten nothing, but nested clusters each want their own room, so a few rounds
+    // may be needed. Bounded, as a guard.
+    for _round in 0..8 {
         for r in 1..ranks {
             let base = if content[r - 1] && content[r] { spacing.rank } else { (spacing.rank * 0.4).max(12.0) };
             center[r] = center[r - 1] + depth[r - 1] / 2.0 + below[r - 1] + base + above[r] + depth[r] / 2.0;
         }
         let mut grew = false;
         for &c in &by_depth {
-            let (rt, rb) = (g.nodes[g.top[c]].rank as usize, g.nodes[g.bottom[c]].rank as usize);
-            let have = center[rb] + depth[rb] / 2.0 + below[rb] - (center[rt] - depth[rt] / 2.0 - above[rt]);
+            let (rt, rb) = (rank_of(g.top[c]), rank_of(g.bottom[c]));
+            let (top, bottom) = room_of(c, &center, &above, &below);
             let need = pads.min_depth.get(c).copied().unwrap_or(0.0);
-            if need > have + 0.5 {
-                above[rt] += (need - have) / 2.0;
-                below[rb] += (need - have) / 2.0;
+            if need > bottom - top + 0.5 {
+                above[rt] += (need - (bottom - top)) / 2.0;
+                below[rb] += (need - (bottom - top)) / 2.0;
                 grew = true;
             }
         }
@@ -128,10 +158,11 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
             break;
         }
     }
+    let room = (0..g.top.len()).map(|c| room_of(c, &center, &above, &below)).collect();
     for v in &mut g.nodes {
         v.y = center[v.rank as usize];
     }
-    Bands { center, depth }
+    (Bands { center, depth }, room)
 }
 
 /// `x` for every layout node.
@@ -243,8 +274,8 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
 
 /// Tight cluster boxes: members plus padding, nested boxes inside their parents'. A
 /// titled border node already holds its padding; a cluster shorter than its `min_depth`
-/// grows evenly into the room `place_ranks` made for it.
-fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
+/// grows to it, centred in the room `place_ranks` made for it (`room`).
+fn cluster_boxes(g: &LGraph, pads: &ClusterPads, room: &[(f64, f64)]) -> Vec<FrameBox> {
     let clusters = g.top.len();
     let empty = FrameBox { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
     let mut inner = vec![empty; clusters];
@@ -258,8 +289,11 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
         let b = &mut inner[c];
         b.x0 = b.x0.min(node.x - node.w / 2.0);
         b.x1 = b.x1.max(node.x + node.right_extent());
-        b.y0 = b.y0.min(node.y - node.h / 2.0 - if matches!(node.kind, Kind::Top(_)) { 0.0 } else { pad_y });
-        b.y1 = b.y1.max(node.y + node.h / 2.0 + if matches!(node.kind, Kind::Bottom(_)) { 0.0 } else { pad_y });
+        b.y0 =
+            b.y0.min(node.y - node.depth_extent() / 2.0 - if matches!(node.kind, Kind::Top(_)) { 0.0 } else { pad_y });
+        b.y1 = b
+            .y1
+            .max(node.y + node.depth_extent() / 2.0 + if matches!(node.kind, Kind::Bottom(_)) { 0.0 } else { pad_y });
     }
     let mut order: Vec<ClusterIdx> = (0..clusters).collect();
     order.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
@@ -276,9 +310,12 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads) -> Vec<FrameBox> {
             FrameBox { x0: x0 - CLUSTER_PAD - pads.left.get(c).copied().unwrap_or(0.0), x1: x1 + CLUSTER_PAD, y0, y1 };
         let need = pads.min_depth.get(c).copied().unwrap_or(0.0);
         if b.y1 - b.y0 < need {
-            let grow = (need - (b.y1 - b.y0)) / 2.0;
-            b.y0 -= grow;
-            b.y1 += grow;
+            // Centred in the room rather than on the contents, which may sit off-centre in it:
+            // growing around them could reach past the room into a neighbour's.
+            let (top, bottom) = room[c];
+            let mid = if bottom - top >= need { (top + bottom) / 2.0 } else { (b.y0 + b.y1) / 2.0 };
+            b.y0 = b.y0.min(mid - need / 2.0);
+            b.y1 = b.y1.max(mid + need / 2.0);
         }
         boxes[c] = b;
         if let Some(p) = g.cluster_parent[c] {
