@@ -6,6 +6,7 @@
 //! rank::run         integer ranks, clusters as contiguous rank bands
 //! normalize::run    long edges → chains of dummies, labels as nodes      (undo: route)
 //! order::run        crossing reduction, clusters contiguous and consistently ordered
+//!   swap::run        sibling blocks trade places where that cuts crossings and boxes
 //! position::run     rank bands (y) and separation-constrained placement (x), cluster boxes
 //! route::run        one polyline per edge, slants only between bands
 //! finish            turn the frame to the diagram's direction, attach to shape outlines
@@ -29,6 +30,7 @@ mod rank;
 mod route;
 mod simplex;
 mod straighten;
+mod swap;
 pub mod verify;
 mod vpsc;
 

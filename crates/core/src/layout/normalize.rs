@@ -2,8 +2,14 @@
 //! crosses, so that ordering and placement see long edges as things that take room.
 //!
 //! Which clusters a chain's dummies belong to decides where an edge leaves and enters
-//! clusters (see [`innermost_common_cluster`]). A labelled edge gets its label as a node in the middle rank, so
-//! labels take room like nodes and never overlap them. `undo` is in routing, which turns
+//! clusters (see [`innermost_common_cluster`]). An edge *to a subgraph* goes further: its
+//! dummies join each cluster around that subgraph as soon as it opens, so the edge comes in
+//! over the top of the enclosing boxes and runs down inside them, instead of crossing
+//! sibling boxes sideways at the last rank. (Seed 004: 94 → 54 crossings, 85 → 78 edges
+//! through unrelated boxes; 400 random flowcharts: 2,523 → 2,480 crossings, the same 311
+//! cuts. Doing so for edges to plain nodes as well cut crossings further but raised cuts,
+//! and put a crossing into seed 003.) A labelled edge gets its label as a node in the
+//! middle rank, so labels take room like nodes and never overlap them. `undo` is in routing, which turns
 //! each chain back into one polyline.
 
 use super::Sizes;
@@ -34,8 +40,13 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
         let mut labelled = false;
         let label_size = sizes.edge_labels.get(e).copied().flatten();
         let mid = ru + (rv - ru) / 2;
-        let parent = innermost_common_cluster(g, u, v);
+        let common = innermost_common_cluster(g, u, v);
+        let into_box = matches!(g.nodes[v].kind, Kind::Top(_)).then(|| g.ancestors(v));
         for r in ru + 1..rv {
+            let parent = match &into_box {
+                Some(enclosing) => enclosing.iter().copied().find(|&c| span[c].0 < r).or(common),
+                None => common,
+            };
             let (kind, w, h) = match label_size {
                 Some(s) if r == mid && !labelled => {
                     let (w, h) = if horizontal { (s.h, s.w) } else { (s.w, s.h) };

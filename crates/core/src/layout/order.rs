@@ -10,6 +10,7 @@
 
 use super::graph::LGraph;
 use super::normalize::Chain;
+use super::swap;
 use crate::model::ClusterIdx;
 
 const MAX_SWEEPS: usize = 24;
@@ -98,6 +99,7 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     }
     let mut layers = best_layers;
     set_positions(&layers, &mut pos);
+    best = swap::run(&mut layers, &mut pos, &swap::Blocks { anc: &anc, real: g.top.len(), down: &down });
     if ranks > 1 && best > 0 {
         best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best);
     }
@@ -341,37 +343,40 @@ fn sort_hierarchically(
     out
 }
 
-/// Crossings between consecutive ranks, counted by inversions with a Fenwick tree
-/// (Barth, Jünger, Mutzel), `O(E log V)`.
+/// Crossings between consecutive ranks.
 fn count_crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[f64]) -> usize {
+    (0..layers.len().saturating_sub(1)).map(|r| gap_crossings(layers, r, down, pos)).sum()
+}
+
+/// Crossings between rank `r` and `r + 1`, counted by inversions with a Fenwick tree
+/// (Barth, Jünger, Mutzel), `O(E log V)`.
+pub(super) fn gap_crossings(layers: &[Vec<usize>], r: usize, down: &[Vec<usize>], pos: &[f64]) -> usize {
+    let next = &layers[r + 1];
+    if next.is_empty() {
+        return 0;
+    }
+    let index_of = |v: usize| ((pos[v] * next.len() as f64) - 0.5).round() as usize;
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for (i, &u) in layers[r].iter().enumerate() {
+        let mut targets: Vec<usize> = down[u].iter().map(|&w| index_of(w)).collect();
+        targets.sort_unstable();
+        edges.extend(targets.into_iter().map(|t| (i, t)));
+    }
     let mut total = 0;
-    for r in 0..layers.len().saturating_sub(1) {
-        let next = &layers[r + 1];
-        if next.is_empty() {
-            continue;
+    let mut tree = vec![0usize; next.len() + 1];
+    for (k, &(_, t)) in edges.iter().enumerate() {
+        // Edges placed so far whose target lies right of `t` cross this one.
+        let mut le = 0;
+        let mut i = t + 1;
+        while i > 0 {
+            le += tree[i];
+            i -= i & i.wrapping_neg();
         }
-        let index_of = |v: usize| ((pos[v] * next.len() as f64) - 0.5).round() as usize;
-        let mut edges: Vec<(usize, usize)> = Vec::new();
-        for (i, &u) in layers[r].iter().enumerate() {
-            let mut targets: Vec<usize> = down[u].iter().map(|&w| index_of(w)).collect();
-            targets.sort_unstable();
-            edges.extend(targets.into_iter().map(|t| (i, t)));
-        }
-        let mut tree = vec![0usize; next.len() + 1];
-        for (k, &(_, t)) in edges.iter().enumerate() {
-            // Edges placed so far whose target lies right of `t` cross this one.
-            let mut le = 0;
-            let mut i = t + 1;
-            while i > 0 {
-                le += tree[i];
-                i -= i & i.wrapping_neg();
-            }
-            total += k - le;
-            let mut i = t + 1;
-            while i <= next.len() {
-                tree[i] += 1;
-                i += i & i.wrapping_neg();
-            }
+        total += k - le;
+        let mut i = t + 1;
+        while i <= next.len() {
+            tree[i] += 1;
+            i += i & i.wrapping_neg();
         }
     }
     total
