@@ -39,6 +39,9 @@ pub(super) fn run(g: &mut LGraph) {
 
 /// Declaration-order key of every layout node: model nodes by index, a cluster's top
 /// border half a step before its first member, its bottom half a step after its last.
+/// An empty cluster takes its parent's border keys (a top-level one sorts after every
+/// node), so nesting edges never point backwards: an empty subgraph inside a full one
+/// must not sort after its parent's bottom.
 fn model_order(g: &LGraph) -> Vec<f64> {
     let clusters = g.top.len();
     let (mut first, mut last) = (vec![f64::INFINITY; clusters], vec![f64::NEG_INFINITY; clusters]);
@@ -50,15 +53,24 @@ fn model_order(g: &LGraph) -> Vec<f64> {
             }
         }
     }
+    let mut border = vec![(0.0, 0.0); clusters];
+    let mut outer_first: Vec<usize> = (0..clusters).collect();
+    outer_first.sort_by_key(|&c| g.cluster_depth(c));
+    for c in outer_first {
+        border[c] = if first[c].is_finite() {
+            (first[c] - 0.5, last[c] + 0.5)
+        } else if let Some(p) = g.cluster_parent[c] {
+            border[p]
+        } else {
+            ((g.nodes.len() + 2 * c) as f64, (g.nodes.len() + 2 * c + 1) as f64)
+        };
+    }
     g.nodes
         .iter()
         .map(|n| match n.kind {
             Kind::Node(i) => i as f64,
-            // An empty cluster sorts after every node; its borders keep their own order.
-            Kind::Top(c) if first[c].is_finite() => first[c] - 0.5,
-            Kind::Bottom(c) if last[c].is_finite() => last[c] + 0.5,
-            Kind::Top(c) => (g.nodes.len() + 2 * c) as f64,
-            Kind::Bottom(c) => (g.nodes.len() + 2 * c + 1) as f64,
+            Kind::Top(c) => border[c].0,
+            Kind::Bottom(c) => border[c].1,
             _ => f64::INFINITY,
         })
         .collect()
