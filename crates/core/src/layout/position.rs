@@ -144,6 +144,21 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
             center[r] = center[r - 1] + depth[r - 1] / 2.0 + below[r - 1] + base + above[r] + depth[r] / 2.0;
         }
         let mut grew = false;
+        // Boxes as drawn: nested paddings can reach past what `above`/`below` counted,
+        // where clusters close (or open) together with nothing of their own in that rank.
+        let drawn = natural_depths(g, &by_depth, |v| center[rank_of(v)]);
+        for &c in &by_depth {
+            let (rt, rb) = (rank_of(g.top[c]), rank_of(g.bottom[c]));
+            let (top, bottom) = room_of(c, &center, &above, &below);
+            if drawn[c].1 > bottom + 0.5 {
+                below[rb] += drawn[c].1 - bottom;
+                grew = true;
+            }
+            if drawn[c].0 < top - 0.5 {
+                above[rt] += top - drawn[c].0;
+                grew = true;
+            }
+        }
         for &c in &by_depth {
             let (rt, rb) = (rank_of(g.top[c]), rank_of(g.bottom[c]));
             let (top, bottom) = room_of(c, &center, &above, &below);
@@ -272,6 +287,42 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
     }
 }
 
+/// Depth range (`y0`, `y1`) each cluster's own nodes give its box: their extent plus
+/// padding (a titled border node already holds its padding). Empty where it has none.
+/// `y` is a layout node's depth position.
+fn own_depths(g: &LGraph, y: impl Fn(usize) -> f64) -> Vec<(f64, f64)> {
+    let mut span = vec![(f64::INFINITY, f64::NEG_INFINITY); g.top.len()];
+    for (v, node) in g.nodes.iter().enumerate() {
+        let Some(c) = node.parent else { continue };
+        if g.is_bodiless(v) {
+            continue;
+        }
+        let pad = if matches!(node.kind, Kind::Top(_) | Kind::Bottom(_)) { 0.0 } else { CLUSTER_PAD };
+        let half = node.depth_extent() / 2.0;
+        span[c].0 = span[c].0.min(y(v) - half - pad);
+        span[c].1 = span[c].1.max(y(v) + half + pad);
+    }
+    span
+}
+
+/// Depth range of every cluster's box before `min_depth` growth: [`own_depths`], nested
+/// boxes plus padding, an empty cluster one padding around its top border.
+/// `inner_first` lists the clusters innermost first.
+fn natural_depths(g: &LGraph, inner_first: &[ClusterIdx], y: impl Fn(usize) -> f64) -> Vec<(f64, f64)> {
+    let mut span = own_depths(g, &y);
+    for &c in inner_first {
+        if !span[c].0.is_finite() {
+            let t = y(g.top[c]);
+            span[c] = (t - CLUSTER_PAD, t + CLUSTER_PAD);
+        }
+        if let Some(p) = g.cluster_parent[c] {
+            span[p].0 = span[p].0.min(span[c].0 - CLUSTER_PAD);
+            span[p].1 = span[p].1.max(span[c].1 + CLUSTER_PAD);
+        }
+    }
+    span
+}
+
 /// Tight cluster boxes: members plus padding, nested boxes inside their parents'. A
 /// titled border node already holds its padding; a cluster shorter than its `min_depth`
 /// grows to it, centred in the room `place_ranks` made for it (`room`).
@@ -284,16 +335,11 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads, room: &[(f64, f64)]) -> Vec<Fra
         if g.is_bodiless(v) {
             continue;
         }
-        let titled_top = matches!(node.kind, Kind::Top(_) | Kind::Bottom(_));
-        let pad_y = if titled_top { 0.0 } else { CLUSTER_PAD };
-        let b = &mut inner[c];
-        b.x0 = b.x0.min(node.x - node.w / 2.0);
-        b.x1 = b.x1.max(node.x + node.right_extent());
-        b.y0 =
-            b.y0.min(node.y - node.depth_extent() / 2.0 - if matches!(node.kind, Kind::Top(_)) { 0.0 } else { pad_y });
-        b.y1 = b
-            .y1
-            .max(node.y + node.depth_extent() / 2.0 + if matches!(node.kind, Kind::Bottom(_)) { 0.0 } else { pad_y });
+        inner[c].x0 = inner[c].x0.min(node.x - node.w / 2.0);
+        inner[c].x1 = inner[c].x1.max(node.x + node.right_extent());
+    }
+    for (b, (y0, y1)) in inner.iter_mut().zip(own_depths(g, |v| g.nodes[v].y)) {
+        (b.y0, b.y1) = (y0, y1);
     }
     let mut order: Vec<ClusterIdx> = (0..clusters).collect();
     order.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
