@@ -211,6 +211,12 @@ fn transpose(
     best
 }
 
+/// The index in its rank of a node at normalised position `pos` (see [`set_positions`]),
+/// the rank holding `len` nodes.
+pub(super) fn index_in_rank(pos: f64, len: usize) -> usize {
+    (pos * len as f64 - 0.5).round() as usize
+}
+
 /// Positions normalised to `(0, 1)` within each rank, so ranks of different sizes compare.
 fn set_positions(layers: &[Vec<usize>], pos: &mut [f64]) {
     for layer in layers {
@@ -355,7 +361,7 @@ pub(super) fn gap_crossings(layers: &[Vec<usize>], r: usize, down: &[Vec<usize>]
     if next.is_empty() {
         return 0;
     }
-    let index_of = |v: usize| ((pos[v] * next.len() as f64) - 0.5).round() as usize;
+    let index_of = |v: usize| index_in_rank(pos[v], next.len());
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, &u) in layers[r].iter().enumerate() {
         let mut targets: Vec<usize> = down[u].iter().map(|&w| index_of(w)).collect();

@@ -9,7 +9,7 @@
 //! (only nodes directly in their parent may lie between), so every other block keeps its
 //! side of each.
 
-use super::order::gap_crossings;
+use super::order::{gap_crossings, index_in_rank};
 use crate::model::ClusterIdx;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -130,8 +130,7 @@ fn shared_ranks(
     budget: &mut usize,
 ) -> Vec<Shared> {
     let range = |r: usize, vs: &[usize]| {
-        let len = layers[r].len() as f64;
-        let idx = vs.iter().map(|&v| (pos[v] * len - 0.5).round() as usize);
+        let idx = vs.iter().map(|&v| index_in_rank(pos[v], layers[r].len()));
         (idx.clone().min().unwrap_or(0), idx.max().unwrap_or(0))
     };
     let mut out = Vec::new();
@@ -198,11 +197,10 @@ fn gap_cuts(layers: &[Vec<usize>], r: usize, pos: &[f64], b: &Blocks, budget: &m
     if both.is_empty() {
         return 0;
     }
-    let len = layers[r + 1].len() as f64;
     let mut cuts = 0;
     for (i, &u) in layers[r].iter().enumerate() {
         for &w in &b.down[u] {
-            let j = (pos[w] * len - 0.5).round() as usize;
+            let j = index_in_rank(pos[w], layers[r + 1].len());
             *budget = budget.saturating_sub(both.len());
             cuts += both.iter().filter(|&&((tl, th), (bl, bh))| (i < tl && j > bh) || (i > th && j < bl)).count();
         }
