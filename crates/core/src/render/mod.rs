@@ -321,22 +321,48 @@ fn endpoint_id(d: &Diagram, e: Endpoint) -> &str {
 
 /// The route with its ends pulled back by the marker lengths.
 fn trimmed(points: &[Point], start: Marker, end: Marker) -> Vec<Point> {
-    let mut pts = points.to_vec();
-    let n = pts.len();
-    if n < 2 {
-        return pts;
+    if points.len() < 2 {
+        return points.to_vec();
     }
-    let pull = |a: Point, b: Point, by: f64| -> Point {
-        let len = (b.x - a.x).hypot(b.y - a.y);
-        if len < 1e-9 || by <= 0.0 {
-            return a;
-        }
-        let t = (by / len).min(0.8);
-        Point { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }
-    };
-    pts[0] = pull(pts[0], pts[1], edges::marker_length(start));
-    pts[n - 1] = pull(pts[n - 1], pts[n - 2], edges::marker_length(end));
+    let mut pts = cut_end(points, edges::marker_length(end));
+    pts.reverse();
+    let mut pts = cut_end(&pts, edges::marker_length(start));
+    pts.reverse();
     pts
+}
+
+/// `points` with its end cut back to the first point (walking back from the end) that
+/// lies `by` from it in a straight line, so a marker of that length, laid along the last
+/// piece, ends with its tip on the end. A short last piece (a stub into an outline) is
+/// cut away whole rather than leaving the marker to reach into the node. A route shorter
+/// than `by` keeps a fifth of its last piece.
+fn cut_end(points: &[Point], by: f64) -> Vec<Point> {
+    let n = points.len();
+    let e = points[n - 1];
+    if by <= 0.0 || n < 2 {
+        return points.to_vec();
+    }
+    let dist = |p: Point| (p.x - e.x).hypot(p.y - e.y);
+    for i in (0..n - 1).rev() {
+        let (a, b) = (points[i], points[i + 1]);
+        if dist(a) < by {
+            continue;
+        }
+        // Where a→b enters the circle of radius `by` around the end: the smaller root of
+        // |a + t(b − a) − e|² = by², which lies in [0, 1] since a is outside and b inside.
+        let (dx, dy, fx, fy) = (b.x - a.x, b.y - a.y, a.x - e.x, a.y - e.y);
+        let dd = dx * dx + dy * dy;
+        let fd = fx * dx + fy * dy;
+        let c = fx * fx + fy * fy - by * by;
+        let t = if dd < 1e-12 { 0.0 } else { ((-fd - (fd * fd - dd * c).max(0.0).sqrt()) / dd).clamp(0.0, 1.0) };
+        let mut out = points[..=i].to_vec();
+        out.push(Point { x: a.x + dx * t, y: a.y + dy * t });
+        return out;
+    }
+    let mut out = points.to_vec();
+    let a = points[n - 2];
+    out[n - 1] = Point { x: e.x + (a.x - e.x) * 0.8, y: e.y + (a.y - e.y) * 0.8 };
+    out
 }
 
 fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, colors: &BTreeMap<String, usize>) {
@@ -573,7 +599,7 @@ fn join_class(base: &str, classes: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fmt_num;
+    use super::{Marker, Point, cut_end, fmt_num, trimmed};
 
     #[test]
     fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
@@ -591,5 +617,37 @@ mod tests {
         ] {
             assert_eq!(fmt_num(v), s, "{v}");
         }
+    }
+
+    fn close(a: Point, b: Point) -> bool {
+        (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9
+    }
+
+    #[test]
+    fn a_marker_cut_skips_a_stub_shorter_than_the_marker() {
+        let p = |x, y| Point { x, y };
+        // A 1.35 px stub into the node: cut within the piece before it, 10 px from the end.
+        let cut = cut_end(&[p(0.0, 0.0), p(50.0, 0.0), p(51.35, 0.0)], 10.0);
+        assert_eq!(cut.len(), 2);
+        assert!(close(cut[1], p(41.35, 0.0)), "{cut:?}");
+        // Around a corner the cut lies 10 px from the end in a straight line.
+        let cut = cut_end(&[p(0.0, 0.0), p(0.0, 50.0), p(6.0, 50.0)], 10.0);
+        let last = cut[cut.len() - 1];
+        assert!(((last.x - 6.0).hypot(last.y - 50.0) - 10.0).abs() < 1e-9, "{cut:?}");
+        assert!(close(last, p(0.0, 42.0)), "{cut:?}");
+        // A long last piece is pulled back along itself.
+        assert_eq!(cut_end(&[p(0.0, 0.0), p(0.0, 30.0)], 10.0), vec![p(0.0, 0.0), p(0.0, 20.0)]);
+        // A route shorter than the marker keeps a fifth of its last piece.
+        let cut = cut_end(&[p(0.0, 0.0), p(5.0, 0.0)], 10.0);
+        assert!(close(cut[1], p(1.0, 0.0)), "{cut:?}");
+    }
+
+    #[test]
+    fn trimming_cuts_both_ends_for_their_markers() {
+        let p = |x, y| Point { x, y };
+        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], Marker::Arrow, Marker::Circle);
+        assert_eq!(t, vec![p(10.0, 0.0), p(90.0, 0.0)]);
+        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], Marker::None, Marker::Cross);
+        assert_eq!(t, vec![p(0.0, 0.0), p(100.0, 0.0)]);
     }
 }
