@@ -130,6 +130,9 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
 fn unknown(word: &str, span: Span) -> Diagnostic {
     let shown: String = word.chars().take(40).collect();
     let mut d = Diagnostic::error(codes::UNKNOWN_DIAGRAM_TYPE, span, format!("unknown diagram type `{shown}`"));
+    if word == "---" {
+        return d.with_help("frontmatter (`---` … `---`) must be the very first thing in the text, before any comment");
+    }
     let names = KNOWN_TYPES.iter().map(|(n, _)| *n);
     d = match did_you_mean(word, names) {
         Some(h) => d.with_help(h),
@@ -165,6 +168,10 @@ mod tests {
         detect("flowchat TD", 0, &mut d);
         assert_eq!(d[0].code, codes::UNKNOWN_DIAGRAM_TYPE);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `flowchart`?"));
+        let mut d = vec![];
+        detect("%% first\n---\ntitle: x\n---\nflowchart TD\n", 0, &mut d);
+        assert_eq!(d[0].code, codes::UNKNOWN_DIAGRAM_TYPE);
+        assert!(d[0].help.as_deref().is_some_and(|h| h.starts_with("frontmatter")), "{d:?}");
     }
 
     #[test]
