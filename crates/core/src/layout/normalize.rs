@@ -41,6 +41,16 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
             std::mem::swap(&mut u, &mut v);
             reversed = !reversed;
         }
+        // An end at a cluster's border on the far side from the other end (ranking put the
+        // cluster wholly beyond it, as a reversed or ignored edge allows) moves to the near
+        // border, so the edge does not run through the box to reach it.
+        // Both ends of a cluster-to-cluster edge may move, as long as the edge still runs
+        // downward.
+        let near_u = near_border(g, u, v, true);
+        (u, v) = [(near_u, near_border(g, v, near_u, false)), (near_u, v), (u, near_border(g, v, u, false))]
+            .into_iter()
+            .find(|&(a, b)| g.nodes[a].rank < g.nodes[b].rank)
+            .unwrap_or((u, v));
         let (ru, rv) = (g.nodes[u].rank, g.nodes[v].rank);
         let mut nodes = vec![u];
         let mut labelled = false;
@@ -123,12 +133,35 @@ fn cluster_rank_spans(g: &LGraph) -> Vec<(i32, i32)> {
     g.top.iter().zip(&g.bottom).map(|(&t, &b)| (g.nodes[t].rank, g.nodes[b].rank)).collect()
 }
 
+/// `v`, or the opposite border of the cluster whose border `v` is when that border lies
+/// between `v` and `other` (`v` being the upper end when `upper`) and `other` is outside
+/// the cluster.
+fn near_border(g: &LGraph, v: usize, other: usize, upper: bool) -> usize {
+    let (c, flipped) = match g.nodes[v].kind {
+        Kind::Top(c) if upper => (c, g.bottom[c]),
+        Kind::Bottom(c) if !upper => (c, g.top[c]),
+        _ => return v,
+    };
+    let beyond =
+        if upper { g.nodes[flipped].rank < g.nodes[other].rank } else { g.nodes[flipped].rank > g.nodes[other].rank };
+    if beyond && !g.ancestors(other).contains(&c) { flipped } else { v }
+}
+
 /// The innermost cluster around `u` (and not around the other end) that closes in the rank
 /// right above the other end's, `rv`: an edge out of it may as well stay inside and leave
 /// through its bottom, which is also in the gap next to an end, rather than run sideways
-/// across the box from the source's rank.
+/// across the box from the source's rank. A cluster's own border (an edge to or from the
+/// cluster itself) is not inside it: that edge must not run through the box.
 fn closing_above(g: &LGraph, span: &[(i32, i32)], u: usize, common: Option<ClusterIdx>, rv: i32) -> Option<ClusterIdx> {
-    g.ancestors(u).into_iter().take_while(|&c| Some(c) != common).find(|&c| span[c].1 == rv - 1)
+    let own = match g.nodes[u].kind {
+        Kind::Top(c) | Kind::Bottom(c) => Some(c),
+        _ => None,
+    };
+    g.ancestors(u)
+        .into_iter()
+        .take_while(|&c| Some(c) != common)
+        .filter(|&c| Some(c) != own)
+        .find(|&c| span[c].1 == rv - 1)
 }
 
 /// The cluster a long edge's dummies belong to: the innermost one holding both ends, so

@@ -28,7 +28,13 @@ pub(super) struct FrameRoute {
 }
 
 /// Attachment offsets: for every chain end, the offset from its node's centre.
-fn port_offsets(g: &LGraph, chains: &[Option<Chain>]) -> Vec<(f64, f64)> {
+fn port_offsets(g: &LGraph, chains: &[Option<Chain>], boxes: &[FrameBox]) -> Vec<(f64, f64)> {
+    // Where the edge goes from `v`: the neighbour's x, or for a cluster border the point
+    // on the box it will attach to (see `end_point`).
+    let heading = |v: usize, next: usize| match g.nodes[next].kind {
+        Kind::Top(_) | Kind::Bottom(_) => border_x(g, boxes, next, g.nodes[v].x),
+        _ => g.nodes[next].x,
+    };
     let mut offsets = vec![(0.0, 0.0); chains.len()];
     // (node, side) -> [(x of the neighbour it heads to, edge index)]
     let mut ports: std::collections::BTreeMap<(usize, bool), Vec<(f64, usize)>> = std::collections::BTreeMap::new();
@@ -40,8 +46,8 @@ fn port_offsets(g: &LGraph, chains: &[Option<Chain>]) -> Vec<(f64, f64)> {
         }
         let after_first = chain.nodes[1];
         let before_last = chain.nodes[chain.nodes.len() - 2];
-        ports.entry((first, true)).or_default().push((g.nodes[after_first].x, e));
-        ports.entry((last, false)).or_default().push((g.nodes[before_last].x, e));
+        ports.entry((first, true)).or_default().push((heading(first, after_first), e));
+        ports.entry((last, false)).or_default().push((heading(last, before_last), e));
     }
     for ((v, down), mut list) in ports {
         if !matches!(g.nodes[v].kind, Kind::Node(_)) || list.len() < 2 {
@@ -70,7 +76,7 @@ pub(super) fn run(
     boxes: &[FrameBox],
     rank_gap: f64,
 ) -> Vec<Option<FrameRoute>> {
-    let offsets = port_offsets(g, chains);
+    let offsets = port_offsets(g, chains, boxes);
     let mut straightener = Straightener::new(g, layers, bands, boxes);
     chains
         .iter()
@@ -98,13 +104,20 @@ fn end_point(g: &LGraph, boxes: &[FrameBox], v: usize, toward_x: f64, offset: f6
     let node = &g.nodes[v];
     match node.kind {
         Kind::Top(c) | Kind::Bottom(c) => {
-            let b = boxes[c];
-            let inset = ((b.x1 - b.x0) / 2.0).min(12.0);
-            let y = if matches!(node.kind, Kind::Top(_)) { b.y0 } else { b.y1 };
-            Point { x: toward_x.clamp(b.x0 + inset, b.x1 - inset), y }
+            let y = if matches!(node.kind, Kind::Top(_)) { boxes[c].y0 } else { boxes[c].y1 };
+            Point { x: border_x(g, boxes, v, toward_x), y }
         }
         _ => Point { x: node.x + offset, y: if bottom { node.y + node.h / 2.0 } else { node.y - node.h / 2.0 } },
     }
+}
+
+/// Where along its box a cluster border node `v` takes an edge heading to `toward_x`:
+/// there, kept a little inside the box's corners.
+fn border_x(g: &LGraph, boxes: &[FrameBox], v: usize, toward_x: f64) -> f64 {
+    let (Kind::Top(c) | Kind::Bottom(c)) = g.nodes[v].kind else { return g.nodes[v].x };
+    let b = boxes[c];
+    let inset = ((b.x1 - b.x0) / 2.0).min(12.0);
+    toward_x.clamp(b.x0 + inset, b.x1 - inset)
 }
 
 fn layered(
