@@ -8,7 +8,7 @@
 //! its members must take part in the surrounding ranks.
 
 use super::{EdgeRoute, Layout, Options, Rect, Size, Sizes};
-use crate::model::{ClusterIdx, Diagram, Endpoint, Node, Shape};
+use crate::model::{ClusterIdx, Diagram, Direction, Endpoint, Node, Shape};
 
 /// A subgraph laid out on its own, with the original indices of what it holds.
 struct Block {
@@ -21,18 +21,37 @@ struct Block {
 
 /// The outermost clusters that can be laid out on their own in another direction.
 fn detached(d: &Diagram) -> Vec<ClusterIdx> {
-    let inside = |e: Endpoint, c: ClusterIdx| match e {
-        Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
-        Endpoint::Cluster(k) => k != c && d.cluster_within(k, c),
-    };
-    let candidate = |c: ClusterIdx| {
-        d.clusters[c].direction.is_some_and(|dir| dir != d.direction)
-            && d.edges.iter().all(|e| inside(e.from, c) == inside(e.to, c))
-    };
+    let candidate = |c: ClusterIdx| d.clusters[c].direction.is_some_and(|dir| dir != d.direction) && closed(d, c);
     (0..d.clusters.len())
         .filter(|&c| candidate(c))
         .filter(|&c| !d.cluster_ancestors(c).skip(1).any(candidate))
         .collect()
+}
+
+/// The direction the contents of cluster `c` (the whole diagram for `None`) are laid out
+/// in: the diagram's, or that of the innermost detached subgraph around them.
+pub(crate) fn direction_inside(d: &Diagram, c: Option<ClusterIdx>) -> Direction {
+    let mut outer_first: Vec<ClusterIdx> = c.map(|c| d.cluster_ancestors(c).collect()).unwrap_or_default();
+    outer_first.reverse();
+    let mut dir = d.direction;
+    for k in outer_first {
+        if let Some(own) = d.clusters[k].direction
+            && own != dir
+            && closed(d, k)
+        {
+            dir = own;
+        }
+    }
+    dir
+}
+
+/// Whether no edge crosses cluster `c`'s border.
+fn closed(d: &Diagram, c: ClusterIdx) -> bool {
+    let inside = |e: Endpoint| match e {
+        Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
+        Endpoint::Cluster(k) => k != c && d.cluster_within(k, c),
+    };
+    d.edges.iter().all(|e| inside(e.from) == inside(e.to))
 }
 
 /// Lays `d` out with its detached subgraphs in their own directions, or `None` when it

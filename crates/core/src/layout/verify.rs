@@ -1,10 +1,11 @@
 //! Geometric invariants of a layout, checked on every fixture (layout-rs's verifier):
 //! no two nodes overlap, every node and cluster lies inside its parent cluster, clusters
-//! never partly overlap, no edge passes through a node it does not connect, and no edge
-//! label overlaps a node or another label or strays out of a cluster holding both its ends.
+//! never partly overlap, no edge passes through a node it does not connect (nor through
+//! the box of a subgraph it connects from outside), and no edge label overlaps a node or
+//! another label or strays out of a cluster holding both its ends.
 
 use super::{Layout, Rect};
-use crate::model::{Diagram, Endpoint, Point};
+use crate::model::{Diagram, Endpoint, Point, Stroke};
 
 /// Tolerance in px: touching is fine, overlapping by more than this is not.
 const EPS: f64 = 1.0;
@@ -12,13 +13,34 @@ const EPS: f64 = 1.0;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Violation {
     NodesOverlap(String, String),
-    OutsideParent { child: String, parent: String },
+    OutsideParent {
+        child: String,
+        parent: String,
+    },
     ClustersOverlap(String, String),
-    EdgeThroughNode { edge: String, node: String },
-    NodeOverlapsCluster { node: String, cluster: String },
-    LabelOverlapsNode { edge: String, node: String },
+    EdgeThroughNode {
+        edge: String,
+        node: String,
+    },
+    /// An edge to or from a subgraph runs through its box, though its other end lies
+    /// wholly above or below it (before or after it, left to right).
+    EdgeThroughOwnCluster {
+        edge: String,
+        cluster: String,
+    },
+    NodeOverlapsCluster {
+        node: String,
+        cluster: String,
+    },
+    LabelOverlapsNode {
+        edge: String,
+        node: String,
+    },
     LabelsOverlap(String, String),
-    LabelOutsideCluster { edge: String, cluster: String },
+    LabelOutsideCluster {
+        edge: String,
+        cluster: String,
+    },
 }
 
 pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
@@ -68,6 +90,30 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
                 out.push(Violation::EdgeThroughNode { edge: edge.id.clone(), node: n.id.clone() });
             }
         }
+        // An invisible link is not drawn; it may pass where it likes.
+        let drawn = edge.stroke != Stroke::Invisible;
+        // Ranks run in the direction of where the edge is laid out (a detached subgraph's own).
+        let direction = super::detach::direction_inside(d, common_cluster(d, edge.from, edge.to));
+        for (end, other) in [(edge.from, edge.to), (edge.to, edge.from)].into_iter().filter(|_| drawn) {
+            let Endpoint::Cluster(c) = end else { continue };
+            let other_inside = match other {
+                Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
+                Endpoint::Cluster(k) => d.cluster_within(k, c),
+            };
+            // Beside each other along the rank axis, the edge leaves by the top or bottom of
+            // the box and has to pass its side: ends attach to those borders only.
+            let other_box = match other {
+                Endpoint::Node(n) => nodes[n],
+                Endpoint::Cluster(k) => l.clusters[k],
+            };
+            let along = |r: Rect| if direction.is_horizontal() { (r.x, r.right()) } else { (r.y, r.bottom()) };
+            let ((a0, a1), (b0, b1)) = (along(l.clusters[c]), along(other_box));
+            let beside = a0 < b1 - EPS && b0 < a1 - EPS;
+            let r = shrink(l.clusters[c], 2.0);
+            if !other_inside && !beside && route.points.windows(2).any(|s| segment_hits(s[0], s[1], r)) {
+                out.push(Violation::EdgeThroughOwnCluster { edge: edge.id.clone(), cluster: d.clusters[c].id.clone() });
+            }
+        }
     }
     let labels: Vec<(usize, Rect)> =
         l.edges.iter().enumerate().filter_map(|(e, r)| r.label.map(|label| (e, label))).collect();
@@ -89,6 +135,16 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// The innermost cluster around both ends (a cluster end counts as sitting in its parent).
+fn common_cluster(d: &Diagram, a: Endpoint, b: Endpoint) -> Option<usize> {
+    let home = |e: Endpoint| match e {
+        Endpoint::Node(n) => d.nodes[n].parent,
+        Endpoint::Cluster(k) => d.clusters[k].parent,
+    };
+    let outer_b: Vec<usize> = home(b).map(|c| d.cluster_ancestors(c).collect()).unwrap_or_default();
+    home(a).and_then(|c| d.cluster_ancestors(c).find(|k| outer_b.contains(k)))
 }
 
 /// Whether cluster `c` holds both ends of edge `e` (a cluster end counts when it is
