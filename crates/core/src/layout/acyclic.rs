@@ -40,8 +40,9 @@ pub(super) fn run(g: &mut LGraph) {
 /// Declaration-order key of every layout node: model nodes by index, a cluster's top
 /// border half a step before its first member, its bottom half a step after its last.
 /// An empty cluster takes its parent's border keys (a top-level one sorts after every
-/// node), so nesting edges never point backwards: an empty subgraph inside a full one
-/// must not sort after its parent's bottom.
+/// node; ties are never reversed). Sorted after its parent's bottom instead, an empty
+/// subgraph inside a full one had model edges reversed against the nesting, which left a
+/// cycle through nesting edges for ranking.
 fn model_order(g: &LGraph) -> Vec<f64> {
     let clusters = g.top.len();
     let (mut first, mut last) = (vec![f64::INFINITY; clusters], vec![f64::NEG_INFINITY; clusters]);

@@ -62,7 +62,8 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
         for r in ru + 1..rv {
             let parent = match (out_through_bottom, &into_box) {
                 (Some(c), _) => Some(c),
-                (None, Some(enclosing)) => enclosing.iter().copied().find(|&c| span[c].0 < r).or(common),
+                // Always found when there is a common cluster: it is open at every rank between.
+                (None, Some(enclosing)) => enclosing.iter().copied().find(|&c| span[c].0 < r),
                 (None, None) => common,
             };
             let (kind, w, h) = match label_size {

@@ -79,10 +79,7 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
                 items.iter().map(|&v| key[v]).sum::<f64>() / items.len() as f64
             });
             layers[r] = sorted;
-            let len = layers[r].len().max(1) as f64;
-            for (i, &v) in layers[r].iter().enumerate() {
-                pos[v] = (i as f64 + 0.5) / len;
-            }
+            place_layer(&layers[r], &mut pos);
         }
         layers = consistent(&layers, &anc, &far, &mut pos, g.top.len());
         let c = count_crossings(&layers, &down, &pos);
@@ -220,10 +217,15 @@ pub(super) fn index_in_rank(pos: f64, len: usize) -> usize {
 /// Positions normalised to `(0, 1)` within each rank, so ranks of different sizes compare.
 fn set_positions(layers: &[Vec<usize>], pos: &mut [f64]) {
     for layer in layers {
-        let len = layer.len().max(1) as f64;
-        for (i, &v) in layer.iter().enumerate() {
-            pos[v] = (i as f64 + 0.5) / len;
-        }
+        place_layer(layer, pos);
+    }
+}
+
+/// [`set_positions`] for one rank.
+pub(super) fn place_layer(layer: &[usize], pos: &mut [f64]) {
+    let len = layer.len().max(1) as f64;
+    for (i, &v) in layer.iter().enumerate() {
+        pos[v] = (i as f64 + 0.5) / len;
     }
 }
 

@@ -32,7 +32,7 @@ fn port_offsets(g: &LGraph, chains: &[Option<Chain>], boxes: &[FrameBox]) -> Vec
     // Where the edge goes from `v`: the neighbour's x, or for a cluster border the point
     // on the box it will attach to (see `end_point`).
     let heading = |v: usize, next: usize| match g.nodes[next].kind {
-        Kind::Top(_) | Kind::Bottom(_) => border_x(g, boxes, next, g.nodes[v].x),
+        Kind::Top(c) | Kind::Bottom(c) => border_x(boxes[c], g.nodes[v].x),
         _ => g.nodes[next].x,
     };
     let mut offsets = vec![(0.0, 0.0); chains.len()];
@@ -105,17 +105,15 @@ fn end_point(g: &LGraph, boxes: &[FrameBox], v: usize, toward_x: f64, offset: f6
     match node.kind {
         Kind::Top(c) | Kind::Bottom(c) => {
             let y = if matches!(node.kind, Kind::Top(_)) { boxes[c].y0 } else { boxes[c].y1 };
-            Point { x: border_x(g, boxes, v, toward_x), y }
+            Point { x: border_x(boxes[c], toward_x), y }
         }
         _ => Point { x: node.x + offset, y: if bottom { node.y + node.h / 2.0 } else { node.y - node.h / 2.0 } },
     }
 }
 
-/// Where along its box a cluster border node `v` takes an edge heading to `toward_x`:
-/// there, kept a little inside the box's corners.
-fn border_x(g: &LGraph, boxes: &[FrameBox], v: usize, toward_x: f64) -> f64 {
-    let (Kind::Top(c) | Kind::Bottom(c)) = g.nodes[v].kind else { return g.nodes[v].x };
-    let b = boxes[c];
+/// Where along a cluster's box `b` an edge heading to `toward_x` attaches: there, kept a
+/// little inside the box's corners.
+fn border_x(b: FrameBox, toward_x: f64) -> f64 {
     let inset = ((b.x1 - b.x0) / 2.0).min(12.0);
     toward_x.clamp(b.x0 + inset, b.x1 - inset)
 }

@@ -9,7 +9,7 @@
 //! (only nodes directly in their parent may lie between), so every other block keeps its
 //! side of each.
 
-use super::order::{gap_crossings, index_in_rank};
+use super::order::{gap_crossings, index_in_rank, place_layer as place};
 use crate::model::ClusterIdx;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,10 +31,15 @@ pub(super) struct Blocks<'a> {
 
 /// Swaps blocks while that helps; returns the edge crossings of the final order.
 pub(super) fn run(layers: &mut [Vec<usize>], pos: &mut [f64], b: &Blocks) -> usize {
+    let gaps = layers.len().saturating_sub(1);
+    let crossings = |layers: &[Vec<usize>], pos: &[f64]| (0..gaps).map(|r| gap_crossings(layers, r, b.down, pos)).sum();
+    // Without subgraphs or long edges there is nothing to swap.
+    if candidates(layers, b.anc).is_empty() {
+        return crossings(layers, pos);
+    }
     let size: usize = layers.iter().map(Vec::len).sum();
     let mut budget = WORK_FLOOR.max(WORK_PER_NODE * size);
     let members = members_by_block(layers, b.anc);
-    let gaps = layers.len().saturating_sub(1);
     let mut cost: Vec<usize> = (0..gaps).map(|r| gap_cost(layers, r, pos, b, &mut budget)).collect();
     for _ in 0..PASSES {
         let mut improved = false;
@@ -73,14 +78,7 @@ pub(super) fn run(layers: &mut [Vec<usize>], pos: &mut [f64], b: &Blocks) -> usi
             break;
         }
     }
-    (0..gaps).map(|r| gap_crossings(layers, r, b.down, pos)).sum()
-}
-
-fn place(layer: &[usize], pos: &mut [f64]) {
-    let len = layer.len().max(1) as f64;
-    for (i, &v) in layer.iter().enumerate() {
-        pos[v] = (i as f64 + 0.5) / len;
-    }
+    crossings(layers, pos)
 }
 
 /// Pairs of sibling blocks directly next to each other in some rank, left one first.
@@ -130,8 +128,9 @@ fn shared_ranks(
     budget: &mut usize,
 ) -> Vec<Shared> {
     let range = |r: usize, vs: &[usize]| {
-        let idx = vs.iter().map(|&v| index_in_rank(pos[v], layers[r].len()));
-        (idx.clone().min().unwrap_or(0), idx.max().unwrap_or(0))
+        vs.iter()
+            .map(|&v| index_in_rank(pos[v], layers[r].len()))
+            .fold((usize::MAX, 0), |(lo, hi), i| (lo.min(i), hi.max(i)))
     };
     let mut out = Vec::new();
     for (&r, xs) in &members[x] {

@@ -91,11 +91,13 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
             }
         }
         // An invisible link is not drawn; it may pass where it likes.
-        let drawn = edge.stroke != Stroke::Invisible;
-        // Ranks run in the direction of where the edge is laid out (a detached subgraph's own).
-        let direction = super::detach::direction_inside(d, common_cluster(d, edge.from, edge.to));
-        for (end, other) in [(edge.from, edge.to), (edge.to, edge.from)].into_iter().filter(|_| drawn) {
+        if edge.stroke == Stroke::Invisible {
+            continue;
+        }
+        for (end, other) in [(edge.from, edge.to), (edge.to, edge.from)] {
             let Endpoint::Cluster(c) = end else { continue };
+            // Ranks run in the direction the edge is laid out in (a detached subgraph's own).
+            let direction = super::detach::direction_inside(d, common_cluster(d, edge.from, edge.to));
             let other_inside = match other {
                 Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
                 Endpoint::Cluster(k) => d.cluster_within(k, c),

@@ -333,15 +333,15 @@ fn trimmed(points: &[Point], start: Marker, end: Marker) -> Vec<Point> {
 
 /// `points` with its end cut back to the first point (walking back from the end) that
 /// lies `by` from it in a straight line, so a marker of that length, laid along the last
-/// piece, ends with its tip on the end. A short last piece (a stub into an outline) is
-/// cut away whole rather than leaving the marker to reach into the node. A route shorter
-/// than `by` keeps a fifth of its last piece.
+/// piece, reaches the end (exactly where that piece points at it). A short last piece (a
+/// stub into an outline) is cut away whole rather than leaving the marker to reach into
+/// the node. A route shorter than `by` keeps a fifth of its last piece.
 fn cut_end(points: &[Point], by: f64) -> Vec<Point> {
     let n = points.len();
-    let e = points[n - 1];
     if by <= 0.0 || n < 2 {
         return points.to_vec();
     }
+    let e = points[n - 1];
     let dist = |p: Point| (p.x - e.x).hypot(p.y - e.y);
     for i in (0..n - 1).rev() {
         let (a, b) = (points[i], points[i + 1]);
@@ -349,14 +349,17 @@ fn cut_end(points: &[Point], by: f64) -> Vec<Point> {
             continue;
         }
         // Where a→b enters the circle of radius `by` around the end: the smaller root of
-        // |a + t(b − a) − e|² = by², which lies in [0, 1] since a is outside and b inside.
+        // |a + t(b − a) − e|² = by², which lies in [0, 1] since a is outside and b inside
+        // (so a ≠ b).
         let (dx, dy, fx, fy) = (b.x - a.x, b.y - a.y, a.x - e.x, a.y - e.y);
         let dd = dx * dx + dy * dy;
         let fd = fx * dx + fy * dy;
         let c = fx * fx + fy * fy - by * by;
-        let t = if dd < 1e-12 { 0.0 } else { ((-fd - (fd * fd - dd * c).max(0.0).sqrt()) / dd).clamp(0.0, 1.0) };
+        let t = ((-fd - (fd * fd - dd * c).max(0.0).sqrt()) / dd).clamp(0.0, 1.0);
         let mut out = points[..=i].to_vec();
-        out.push(Point { x: a.x + dx * t, y: a.y + dy * t });
+        if t > 0.0 || out.len() < 2 {
+            out.push(Point { x: a.x + dx * t, y: a.y + dy * t });
+        }
         return out;
     }
     let mut out = points.to_vec();
@@ -635,6 +638,9 @@ mod tests {
         let last = cut[cut.len() - 1];
         assert!(((last.x - 6.0).hypot(last.y - 50.0) - 10.0).abs() < 1e-9, "{cut:?}");
         assert!(close(last, p(0.0, 42.0)), "{cut:?}");
+        // Exactly `by` from a bend: the path ends at the bend, with no zero-length piece.
+        let cut = cut_end(&[p(0.0, 0.0), p(0.0, 40.0), p(0.0, 50.0)], 10.0);
+        assert_eq!(cut, vec![p(0.0, 0.0), p(0.0, 40.0)]);
         // A long last piece is pulled back along itself.
         assert_eq!(cut_end(&[p(0.0, 0.0), p(0.0, 30.0)], 10.0), vec![p(0.0, 0.0), p(0.0, 20.0)]);
         // A route shorter than the marker keeps a fifth of its last piece.
