@@ -325,7 +325,9 @@ fn natural_depths(g: &LGraph, inner_first: &[ClusterIdx], y: impl Fn(usize) -> f
 
 /// Tight cluster boxes: members plus padding, nested boxes inside their parents'. A
 /// titled border node already holds its padding; a cluster shorter than its `min_depth`
-/// grows to it, centred in the room `place_ranks` made for it (`room`).
+/// grows to it, centred in the room `place_ranks` made for it (`room`). Apart from that
+/// growth, depths follow [`natural_depths`], which `place_ranks` makes room for: the two
+/// must stay in step.
 fn cluster_boxes(g: &LGraph, pads: &ClusterPads, room: &[(f64, f64)]) -> Vec<FrameBox> {
     let clusters = g.top.len();
     let empty = FrameBox { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
