@@ -47,11 +47,7 @@ pub(crate) fn direction_inside(d: &Diagram, c: Option<ClusterIdx>) -> Direction 
 
 /// Whether no edge crosses cluster `c`'s border.
 fn closed(d: &Diagram, c: ClusterIdx) -> bool {
-    let inside = |e: Endpoint| match e {
-        Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
-        Endpoint::Cluster(k) => k != c && d.cluster_within(k, c),
-    };
-    d.edges.iter().all(|e| inside(e.from) == inside(e.to))
+    d.edges.iter().all(|e| d.end_within(e.from, c) == d.end_within(e.to, c))
 }
 
 /// Lays `d` out with its detached subgraphs in their own directions, or `None` when it

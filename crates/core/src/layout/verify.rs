@@ -98,10 +98,7 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
             let Endpoint::Cluster(c) = end else { continue };
             // Ranks run in the direction the edge is laid out in (a detached subgraph's own).
             let direction = super::detach::direction_inside(d, common_cluster(d, edge.from, edge.to));
-            let other_inside = match other {
-                Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
-                Endpoint::Cluster(k) => d.cluster_within(k, c),
-            };
+            let other_inside = d.end_within(other, c);
             // Beside each other along the rank axis, the edge leaves by the top or bottom of
             // the box and has to pass its side: ends attach to those borders only.
             let other_box = match other {
@@ -152,11 +149,7 @@ fn common_cluster(d: &Diagram, a: Endpoint, b: Endpoint) -> Option<usize> {
 /// Whether cluster `c` holds both ends of edge `e` (a cluster end counts when it is
 /// nested in `c`, not when it is `c`).
 fn holds_both_ends(d: &Diagram, e: usize, c: usize) -> bool {
-    let holds = |end: Endpoint| match end {
-        Endpoint::Node(n) => d.nodes[n].parent.is_some_and(|p| d.cluster_within(p, c)),
-        Endpoint::Cluster(k) => d.clusters[k].parent.is_some_and(|p| d.cluster_within(p, c)),
-    };
-    holds(d.edges[e].from) && holds(d.edges[e].to)
+    d.end_within(d.edges[e].from, c) && d.end_within(d.edges[e].to, c)
 }
 
 fn overlap(a: Rect, b: Rect) -> bool {

@@ -325,4 +325,13 @@ impl Diagram {
     pub fn cluster_within(&self, inner: ClusterIdx, outer: ClusterIdx) -> bool {
         self.cluster_ancestors(inner).any(|k| k == outer)
     }
+
+    /// True when edge end `end` lies inside cluster `c`: a node anywhere within it, or a
+    /// cluster nested in it (not `c` itself).
+    pub fn end_within(&self, end: Endpoint, c: ClusterIdx) -> bool {
+        match end {
+            Endpoint::Node(n) => self.nodes[n].parent.is_some_and(|p| self.cluster_within(p, c)),
+            Endpoint::Cluster(k) => k != c && self.cluster_within(k, c),
+        }
+    }
 }
