@@ -97,21 +97,14 @@ pub(super) struct LGraph {
     pub cluster_loop_depth: Vec<f64>,
 }
 
-/// What a self-loop goes out of and back into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum LoopOwner {
-    /// A layout node (a model node's index).
-    Node(usize),
-    Cluster(ClusterIdx),
-}
-
 /// A loop out of the right side of a node or cluster box (in the frame) and back. The
 /// loops of one owner nest, the `k`-th a little wider; their labels stand in a row to the
 /// right of the outermost.
 #[derive(Clone, Debug)]
 pub(super) struct SelfLoop {
     pub edge: EdgeIdx,
-    pub owner: LoopOwner,
+    /// What the loop goes out of and back into (a node's index is also its layout node's).
+    pub owner: Endpoint,
     /// How far the loop reaches beyond the owner's right side.
     pub reach: f64,
     /// Half the distance between where the loop leaves and re-enters the owner.
@@ -133,7 +126,7 @@ impl LGraph {
     pub fn build(d: &Diagram, sizes: &Sizes, dir: Direction) -> LGraph {
         let horizontal = dir.is_horizontal();
         let mut g = LGraph { cluster_parent: d.clusters.iter().map(|c| c.parent).collect(), ..LGraph::default() };
-        let frame = |w: f64, h: f64| if horizontal { (h, w) } else { (w, h) };
+        let frame = |w: f64, h: f64| in_frame(horizontal, w, h);
         for (i, n) in d.nodes.iter().enumerate() {
             let s = sizes.nodes.get(i).copied().unwrap_or_default();
             let (w, h) = frame(s.w, s.h);
@@ -225,29 +218,19 @@ impl LGraph {
     fn add_self_loops(&mut self, d: &Diagram, sizes: &Sizes, horizontal: bool) {
         self.cluster_loop_room = vec![0.0; d.clusters.len()];
         self.cluster_loop_depth = vec![0.0; d.clusters.len()];
-        let mut by_owner: std::collections::BTreeMap<LoopOwner, Vec<EdgeIdx>> = std::collections::BTreeMap::new();
-        for (e, edge) in d.edges.iter().enumerate() {
-            let owner = match (edge.from, edge.to) {
-                (Endpoint::Node(a), Endpoint::Node(b)) if a == b => LoopOwner::Node(a),
-                (Endpoint::Cluster(a), Endpoint::Cluster(b)) if a == b => LoopOwner::Cluster(a),
-                _ => continue,
-            };
-            by_owner.entry(owner).or_default().push(e);
+        let mut by_owner: std::collections::BTreeMap<Endpoint, Vec<EdgeIdx>> = std::collections::BTreeMap::new();
+        for (e, edge) in d.edges.iter().enumerate().filter(|(_, edge)| edge.from == edge.to) {
+            by_owner.entry(edge.from).or_default().push(e);
         }
         for (owner, loops) in by_owner {
             let dy = match owner {
-                LoopOwner::Node(v) => (self.nodes[v].h / 4.0).min(12.0),
-                LoopOwner::Cluster(_) => 12.0,
+                Endpoint::Node(v) => (self.nodes[v].h / 4.0).min(12.0),
+                Endpoint::Cluster(_) => 12.0,
             };
             let mut right = LOOP_REACH + LOOP_STEP * (loops.len() - 1) as f64;
             let mut depth: f64 = 0.0;
             for (k, &e) in loops.iter().enumerate() {
-                let label = sizes
-                    .edge_labels
-                    .get(e)
-                    .copied()
-                    .flatten()
-                    .map(|s| if horizontal { (s.h, s.w) } else { (s.w, s.h) });
+                let label = sizes.edge_labels.get(e).copied().flatten().map(|s| in_frame(horizontal, s.w, s.h));
                 let label_dx = label.map(|(w, h)| {
                     depth = depth.max(h + LOOP_LABEL_GAP);
                     right += LOOP_LABEL_GAP + w;
@@ -257,12 +240,12 @@ impl LGraph {
                 self.self_loops.push(SelfLoop { edge: e, owner, reach, dy, label_dx });
             }
             match owner {
-                LoopOwner::Node(v) => {
+                Endpoint::Node(v) => {
                     let node = &mut self.nodes[v];
                     node.loop_room = right;
                     node.loop_depth = depth;
                 }
-                LoopOwner::Cluster(c) => {
+                Endpoint::Cluster(c) => {
                     self.cluster_loop_room[c] = right;
                     self.cluster_loop_depth[c] = depth + LOOP_LABEL_GAP;
                 }
@@ -292,8 +275,25 @@ impl LGraph {
 
     /// Clusters holding lnode `v`, innermost first.
     pub fn ancestors(&self, v: usize) -> Vec<ClusterIdx> {
-        std::iter::successors(self.nodes[v].parent, |&c| self.cluster_parent[c]).collect()
+        self.enclosing(v).collect()
     }
+
+    /// [`ancestors`](Self::ancestors) without collecting them.
+    pub fn enclosing(&self, v: usize) -> impl Iterator<Item = ClusterIdx> + '_ {
+        std::iter::successors(self.nodes[v].parent, |&c| self.cluster_parent[c])
+    }
+
+    /// Every cluster, nested ones before those around them.
+    pub fn clusters_inner_first(&self) -> Vec<ClusterIdx> {
+        let mut order: Vec<ClusterIdx> = (0..self.top.len()).collect();
+        order.sort_by_key(|&c| std::cmp::Reverse(self.cluster_depth(c)));
+        order
+    }
+}
+
+/// A `w` × `h` box as the top-to-bottom frame sees it: turned for horizontal diagrams.
+pub(super) fn in_frame(horizontal: bool, w: f64, h: f64) -> (f64, f64) {
+    if horizontal { (h, w) } else { (w, h) }
 }
 
 /// Kahn's algorithm over `n = ins.len()` vertices, given each vertex's incoming and

@@ -137,19 +137,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     rank::run(&mut g);
     let chains = normalize::run(&mut g, d, sizes, horizontal);
     let ordering = order::run(&mut g, &chains);
-    let mut pads = cluster_pads(d, sizes, horizontal);
-    // A subgraph's self-loop labels sit beside the box, centred on it: the box is at least as deep.
-    for (min, &loops) in pads.min_depth.iter_mut().zip(&g.cluster_loop_depth) {
-        *min = min.max(loops);
-    }
-    // A cluster must also hold its nested clusters at their own minimum, with padding.
-    let mut inner_first: Vec<usize> = (0..d.clusters.len()).collect();
-    inner_first.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
-    for c in inner_first {
-        if let Some(p) = d.clusters[c].parent {
-            pads.min_depth[p] = pads.min_depth[p].max(pads.min_depth[c] + 2.0 * graph::CLUSTER_PAD);
-        }
-    }
+    let pads = cluster_pads(d, sizes, &g, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
     let mut routes = route::run(&g, &chains, &ordering.layers, &bands, &boxes, opts.rank_spacing);
@@ -160,17 +148,29 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
 }
 
 /// Horizontal diagrams carry cluster titles along the top, which is the frame's left side;
-/// the cluster must also be long enough (across ranks) for the title.
-fn cluster_pads(d: &Diagram, sizes: &Sizes, horizontal: bool) -> ClusterPads {
+/// the cluster must also be long enough (across ranks) for the title. A subgraph's
+/// self-loop labels sit beside its box, centred on it, so the box is at least as deep as
+/// they are; and a cluster holds its nested clusters at their own minimum, with padding.
+fn cluster_pads(d: &Diagram, sizes: &Sizes, g: &LGraph, horizontal: bool) -> ClusterPads {
     let n = d.clusters.len();
-    if !horizontal {
-        return ClusterPads { left: vec![0.0; n], min_depth: vec![0.0; n] };
-    }
     let title = |c: usize| sizes.cluster_titles.get(c).copied().unwrap_or_default();
-    ClusterPads {
-        left: (0..n).map(|c| if title(c).h > 0.0 { title(c).h + 4.0 } else { 0.0 }).collect(),
-        min_depth: (0..n).map(|c| title(c).w + 2.0 * graph::CLUSTER_PAD).collect(),
+    let (left, mut min_depth): (Vec<f64>, Vec<f64>) = if horizontal {
+        (
+            (0..n).map(|c| if title(c).h > 0.0 { title(c).h + 4.0 } else { 0.0 }).collect(),
+            (0..n).map(|c| title(c).w + 2.0 * graph::CLUSTER_PAD).collect(),
+        )
+    } else {
+        (vec![0.0; n], vec![0.0; n])
+    };
+    for (min, &loops) in min_depth.iter_mut().zip(&g.cluster_loop_depth) {
+        *min = min.max(loops);
     }
+    for c in g.clusters_inner_first() {
+        if let Some(p) = d.clusters[c].parent {
+            min_depth[p] = min_depth[p].max(min_depth[c] + 2.0 * graph::CLUSTER_PAD);
+        }
+    }
+    ClusterPads { left, min_depth }
 }
 
 /// The frame → diagram transform for a direction.

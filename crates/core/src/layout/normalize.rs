@@ -19,7 +19,7 @@
 //! one polyline.
 
 use super::Sizes;
-use super::graph::{Kind, LGraph, LNode};
+use super::graph::{self, Kind, LGraph, LNode};
 use crate::model::{ClusterIdx, Diagram};
 
 /// The layout nodes an edge passes, in rank order.
@@ -68,7 +68,7 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
             };
             let (kind, w, h) = match label_size {
                 Some(s) if r == mid && !labelled => {
-                    let (w, h) = if horizontal { (s.h, s.w) } else { (s.w, s.h) };
+                    let (w, h) = graph::in_frame(horizontal, s.w, s.h);
                     (Kind::Label(e), w, h)
                 }
                 _ => (Kind::Dummy(e), 0.0, 0.0),

@@ -106,8 +106,7 @@ fn place_ranks(g: &mut LGraph, ord: &Ordering, spacing: Spacing, pads: &ClusterP
         below[r] = f64::max(below[r], closing as f64 * CLUSTER_PAD);
         above[r] = f64::max(above[r], opening as f64 * CLUSTER_PAD);
     }
-    let mut by_depth: Vec<ClusterIdx> = (0..g.top.len()).collect();
-    by_depth.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
+    let by_depth = g.clusters_inner_first();
     // The padding that enclosing clusters opening or closing in the same rank take, outside
     // a cluster's own: room the cluster itself cannot use.
     let rank_of = |v: usize| g.nodes[v].rank as usize;
@@ -343,8 +342,7 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads, room: &[(f64, f64)]) -> Vec<Fra
     for (b, (y0, y1)) in inner.iter_mut().zip(own_depths(g, |v| g.nodes[v].y)) {
         (b.y0, b.y1) = (y0, y1);
     }
-    let mut order: Vec<ClusterIdx> = (0..clusters).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
+    let order = g.clusters_inner_first();
     let mut boxes = vec![FrameBox::default(); clusters];
     for c in order {
         let i = inner[c];

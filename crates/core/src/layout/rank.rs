@@ -70,14 +70,12 @@ fn place_unconnected(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: 
     }
 }
 
-/// Pulls every cluster's borders against its contents, innermost clusters first: moving
-/// members in the sweeps can leave a border a rank or more away, and a border in a rank
+/// Pulls every cluster's borders against its contents, innermost clusters first: ranking
+/// (and placing unconnected members) can leave a border a rank or more away, and a border in a rank
 /// where its cluster has nothing else would make the cluster's box claim that rank.
 /// Borders only move inward, so edges to and from clusters stay valid.
 fn tighten_borders(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: &mut [i32]) {
-    let mut clusters: Vec<usize> = (0..g.top.len()).collect();
-    clusters.sort_by_key(|&c| std::cmp::Reverse(g.cluster_depth(c)));
-    for c in clusters {
+    for c in g.clusters_inner_first() {
         let (top, bottom) = (g.top[c], g.bottom[c]);
         // Everything leaving the top border goes into the cluster, everything arriving at
         // the bottom border comes from inside it.

@@ -9,11 +9,11 @@
 //! along that side in the order of where they go, which separates parallel edges and
 //! avoids crossings at the node.
 
-use super::graph::{Kind, LGraph, LoopOwner, SelfLoop};
+use super::graph::{Kind, LGraph, SelfLoop};
 use super::normalize::Chain;
 use super::position::{Bands, FrameBox};
 use super::straighten::{RoutePoint, Straightener};
-use crate::model::{Point, Side};
+use crate::model::{Endpoint, Point, Side};
 
 /// An edge in the frame, before the frame is turned into the diagram's direction.
 #[derive(Clone, Debug)]
@@ -178,8 +178,8 @@ fn flat(g: &LGraph, chain: &Chain, bands: &Bands, boxes: &[FrameBox], rank_gap: 
 /// (a cluster's at the middle of its box) and back.
 pub(super) fn self_loop(g: &LGraph, boxes: &[FrameBox], l: &SelfLoop) -> FrameRoute {
     let (side, y) = match l.owner {
-        LoopOwner::Node(v) => (g.nodes[v].x + g.nodes[v].w / 2.0, g.nodes[v].y),
-        LoopOwner::Cluster(c) => (boxes[c].x1, (boxes[c].y0 + boxes[c].y1) / 2.0),
+        Endpoint::Node(v) => (g.nodes[v].x + g.nodes[v].w / 2.0, g.nodes[v].y),
+        Endpoint::Cluster(c) => (boxes[c].x1, (boxes[c].y0 + boxes[c].y1) / 2.0),
     };
     let points = vec![
         Point { x: side, y: y - l.dy },

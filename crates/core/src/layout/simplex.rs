@@ -13,8 +13,10 @@
 //! only among edges at the subtree cut off by the leaving edge; only that subtree's ranks
 //! move; only cut values on the cycle the entering edge closes change (by the leaving
 //! edge's cut value); and only the part of the tree below the cycle's top is renumbered,
-//! skipping subtrees the exchange did not touch. An exchange costs about the size of the
-//! subtree it cuts off, not the size of the graph.
+//! skipping subtrees the exchange did not touch. An exchange usually costs about the size
+//! of the subtree it cuts off, not the size of the graph; renumbering can reach further
+//! when the cycle's top is high in the tree (at worst the extra root). Measured: 5,089
+//! exchanges for the 5,000-node generated graph, whose whole layout takes under 300 ms.
 //!
 //! Pivot rule: the tree edge of least index with a negative cut value leaves; the
 //! candidate of least slack (then least index) enters. Both depend only on the tree and
@@ -277,11 +279,17 @@ impl Simplex {
         max_iterations
     }
 
+    /// The end of tree edge `leave` whose subtree the edge cuts off (the side without the
+    /// root), and whether that end is the edge's tail.
+    fn cut_side(&self, leave: usize) -> (usize, bool) {
+        let e = self.es[leave];
+        if self.lim[e.from] < self.lim[e.to] { (e.from, true) } else { (e.to, false) }
+    }
+
     /// The non-tree edge of least slack that crosses the cut `leave` makes, in the
     /// opposite direction.
     fn entering(&self, leave: usize) -> Option<usize> {
-        let e = self.es[leave];
-        let (child, child_is_tail) = if self.lim[e.from] < self.lim[e.to] { (e.from, true) } else { (e.to, false) };
+        let (child, child_is_tail) = self.cut_side(leave);
         let mut best: Option<(i32, usize)> = None;
         for l in self.low[child]..=self.lim[child] {
             let v = self.at_lim[l];
@@ -308,8 +316,7 @@ impl Simplex {
     }
 
     fn exchange(&mut self, leave: usize, enter: usize) {
-        let e = self.es[leave];
-        let (child, child_is_tail) = if self.lim[e.from] < self.lim[e.to] { (e.from, true) } else { (e.to, false) };
+        let (child, child_is_tail) = self.cut_side(leave);
         // Make the entering edge tight by moving the subtree cut off (the side without the root).
         let f = self.es[enter];
         let delta = self.slack(&f);

@@ -129,14 +129,13 @@ impl<'a> Straightener<'a> {
     /// itself; `None` for a marker that takes no room (a border or span node of a cluster
     /// the route is inside).
     fn extent(&self, n: usize, own: &[ClusterIdx], left_of_route: bool) -> Option<f64> {
-        let foreign = self.g.ancestors(n).into_iter().take_while(|c| !own.contains(c)).last();
+        let foreign = self.g.enclosing(n).take_while(|c| !own.contains(c)).last();
         if let Some(c) = foreign {
             let b = self.boxes[c];
             return Some(if left_of_route { b.x1 } else { b.x0 });
         }
-        let node = &self.g.nodes[n];
-        let marker = matches!(node.kind, Kind::Top(_) | Kind::Bottom(_) | Kind::Span(_)) && node.w <= 0.0;
-        if marker {
+        // Span nodes are always bodiless too.
+        if self.g.is_bodiless(n) || matches!(self.g.nodes[n].kind, Kind::Span(_)) {
             return None;
         }
         Some(if left_of_route { self.hi[n] } else { self.lo[n] })
@@ -150,9 +149,7 @@ fn span_between(a: Point, b: Point, y0: f64, y1: f64) -> Option<(f64, f64)> {
     if y0 > y1 {
         return None;
     }
-    let x_at = |y: f64| {
-        if bottom.y - top.y < 1e-9 { top.x } else { top.x + (bottom.x - top.x) * (y - top.y) / (bottom.y - top.y) }
-    };
+    let x_at = |y: f64| top.x + (bottom.x - top.x) * (y - top.y) / (bottom.y - top.y);
     let (xa, xb) = if bottom.y - top.y < 1e-9 { (top.x, bottom.x) } else { (x_at(y0), x_at(y1)) };
     Some((xa.min(xb), xa.max(xb)))
 }
