@@ -5,6 +5,7 @@
 //! of the drawn curve. The renderer draws the polygonal shapes from the same points.
 
 use super::Rect;
+use crate::model::{Diagram, Endpoint};
 use crate::model::{Point, Shape, Side};
 
 const ARC_STEPS: usize = 24;
@@ -123,5 +124,27 @@ mod tests {
         let c = Rect { x: 0.0, y: 0.0, w: 40.0, h: 40.0 };
         let p = attach(Shape::Circle, c, Side::Right, 20.0);
         assert!((p.x - 40.0).abs() < 0.5, "{p:?}");
+    }
+}
+
+/// Moves an edge's end from its node's bounding box onto the node's drawn outline, along
+/// the direction the edge arrives in. Where the outline lies inside the box (a diamond's
+/// flank, a circle's shoulder) the box point stays on the route, so the last piece runs
+/// straight into the shape within the node's own box instead of cutting across the rank.
+pub(crate) fn attach_end(d: &Diagram, nodes: &[Rect], e: usize, points: &mut Vec<Point>, side: Side, start: bool) {
+    let edge = &d.edges[e];
+    let end = if start { edge.from } else { edge.to };
+    let Endpoint::Node(n) = end else { return };
+    let Some(&p) = (if start { points.first() } else { points.last() }) else { return };
+    let along = if matches!(side, Side::Top | Side::Bottom) { p.x } else { p.y };
+    let q = attach(d.nodes[n].shape, nodes[n], side, along);
+    let moved = (q.x - p.x).abs() + (q.y - p.y).abs() > 0.5;
+    // A self-loop's ends leave sideways and need no stub.
+    let keep_box_point = moved && points.len() > 1 && edge.from != edge.to;
+    match (start, keep_box_point) {
+        (true, true) => points.insert(0, q),
+        (false, true) => points.push(q),
+        (true, false) => points[0] = q,
+        (false, false) => *points.last_mut().expect("non-empty") = q,
     }
 }

@@ -97,7 +97,7 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
         for (end, other) in [(edge.from, edge.to), (edge.to, edge.from)] {
             let Endpoint::Cluster(c) = end else { continue };
             // Ranks run in the direction the edge is laid out in (a detached subgraph's own).
-            let direction = super::detach::direction_inside(d, common_cluster(d, edge.from, edge.to));
+            let direction = super::layered::detach::direction_inside(d, common_cluster(d, edge.from, edge.to));
             let other_inside = d.end_within(other, c);
             // Beside each other along the rank axis, the edge leaves by the top or bottom of
             // the box and has to pass its side: ends attach to those borders only.

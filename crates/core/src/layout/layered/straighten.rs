@@ -173,7 +173,7 @@ fn breadth_within(pts: &[Point], y0: f64, y1: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::graph::LNode;
+    use crate::layout::layered::graph::LNode;
 
     /// A chain `0 → 1 → 2 → 3 → 4` down five ranks drifting right by 40 px a rank, and
     /// optionally a node beside dummy 2, where the straight line would pass.

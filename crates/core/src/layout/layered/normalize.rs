@@ -18,8 +18,8 @@
 //! nodes and never overlap them. `undo` is in routing, which turns each chain back into
 //! one polyline.
 
-use super::Sizes;
 use super::graph::{self, Kind, LGraph, LNode};
+use crate::layout::Sizes;
 use crate::model::{ClusterIdx, Diagram};
 
 /// The layout nodes an edge passes, in rank order.

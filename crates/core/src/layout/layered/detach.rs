@@ -7,7 +7,7 @@
 //! A subgraph with edges crossing its border keeps the surrounding direction, because
 //! its members must take part in the surrounding ranks.
 
-use super::{EdgeRoute, Layout, Options, Rect, Size, Sizes};
+use crate::layout::{EdgeRoute, Layout, Options, Rect, Size, Sizes};
 use crate::model::{ClusterIdx, Diagram, Direction, Endpoint, Node, Shape};
 
 /// A subgraph laid out on its own, with the original indices of what it holds.

@@ -8,7 +8,7 @@
 //! the frame: `w` along a rank (breadth), `h` across ranks (depth); horizontal diagrams
 //! swap them here and swap coordinates back at the end.
 
-use super::Sizes;
+use crate::layout::Sizes;
 use crate::model::{ClusterIdx, Diagram, Direction, EdgeIdx, Endpoint, NodeIdx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,57 @@
+//! The layered engine (flowcharts): a compound Sugiyama layout in named passes.
+//!
+//! ```text
+//! detach::layout    subgraphs with a `direction` of their own (and no edge across their
+//!                   border) are laid out separately and placed as one block
+//! graph::build      model → layout graph in the top-to-bottom frame (cluster borders, nesting)
+//! acyclic::run      reverse a few edges so ranking sees a DAG            (undo: route)
+//! rank::run         integer ranks, clusters as contiguous rank bands
+//! normalize::run    long edges → chains of dummies, labels as nodes      (undo: route)
+//! order::run        crossing reduction, clusters contiguous and consistently ordered
+//!   swap::run        sibling blocks trade places where that cuts crossings and boxes
+//! pads::cluster_pads room for titles and nested paddings
+//! position::run     rank bands (y) and separation-constrained placement (x), cluster boxes
+//! route::run        one polyline per edge, slants only between bands
+//! frame::finish     turn the frame to the diagram's direction, attach to shape outlines
+//! ```
+
+mod acyclic;
+pub(crate) mod detach;
+mod frame;
+mod graph;
+mod normalize;
+mod order;
+mod pads;
+mod position;
+mod rank;
+mod route;
+mod simplex;
+mod straighten;
+mod swap;
+mod vpsc;
+
+use super::{Layout, Options, Sizes};
+use crate::model::Diagram;
+use graph::LGraph;
+use position::Spacing;
+
+pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
+    if let Some(l) = detach::layout(d, sizes, opts) {
+        return l;
+    }
+    let dir = d.direction;
+    let horizontal = dir.is_horizontal();
+    let mut g = LGraph::build(d, sizes, dir);
+    acyclic::run(&mut g);
+    rank::run(&mut g);
+    let chains = normalize::run(&mut g, d, sizes, horizontal);
+    let ordering = order::run(&mut g, &chains);
+    let pads = pads::cluster_pads(d, sizes, &g, horizontal);
+    let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
+    let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
+    let mut routes = route::run(&g, &chains, &ordering.layers, &bands, &boxes, opts.rank_spacing);
+    for l in &g.self_loops {
+        routes[l.edge] = Some(route::self_loop(&g, &boxes, l));
+    }
+    frame::finish(d, sizes, &g, &boxes, routes, dir, opts.margin, ordering.crossings)
+}
