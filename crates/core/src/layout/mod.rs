@@ -23,11 +23,13 @@
 //! `clusters` and `edges` (which carry the ids). Layout never changes the diagram.
 //! [`verify`] checks the invariants every fixture test asserts, for both engines.
 
+pub mod architecture;
 mod layered;
+pub mod ortho;
 pub mod outline;
 pub mod verify;
 
-use crate::model::{Diagram, Point};
+use crate::model::{Diagram, DiagramKind, Point};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Size {
@@ -117,7 +119,10 @@ pub fn layout(d: &Diagram, sizes: &Sizes) -> Layout {
 }
 
 pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
-    layered::layout_with(d, sizes, opts)
+    match d.kind {
+        Some(DiagramKind::Architecture) => architecture::layout(d, sizes),
+        _ => layered::layout_with(d, sizes, opts),
+    }
 }
 
 impl Layout {

@@ -6,6 +6,7 @@
 //! real `<text>` and every string escaped. Output is deterministic: numbers have fixed
 //! precision and nothing iterates a hash map.
 
+pub mod architecture;
 pub mod color;
 mod edges;
 pub mod label;
@@ -16,7 +17,7 @@ pub mod writer;
 use std::collections::BTreeMap;
 
 use crate::layout::{Layout, Rect, Size, Sizes};
-use crate::model::{Curve, Diagram, Endpoint, Marker, Node, Point, Shape, Stroke, Style};
+use crate::model::{Curve, Diagram, DiagramKind, Endpoint, Marker, Node, Point, Shape, Stroke, Style};
 use crate::text::{self, Font};
 use label::Paint;
 use shapes::ShapePaint;
@@ -62,13 +63,16 @@ fn font_for(theme: &Theme, style: &Style) -> Font {
 }
 
 /// Font for edge labels and cluster titles: a little smaller than node text.
-fn small_font(theme: &Theme) -> Font {
+pub(crate) fn small_font(theme: &Theme) -> Font {
     let mut f = theme.font();
     f.size *= 0.875;
     f
 }
 
 pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
+    if d.kind == Some(DiagramKind::Architecture) {
+        return architecture::measure(d, theme);
+    }
     let wrap = wrap_width(d);
     let pad = node_padding(d);
     let bars_vertical = d.direction.is_horizontal();
@@ -129,6 +133,8 @@ fn diagram_id(d: &Diagram) -> String {
 }
 
 pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
+    let architecture = d.kind == Some(DiagramKind::Architecture);
+    let edge_theme = if architecture { architecture::edge_theme(d, theme) } else { theme.clone() };
     let id = diagram_id(d);
     let mut s = Svg::default();
     let title_font = {
@@ -166,7 +172,7 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
         s.text_element("desc", &[("id", (&desc_id).into())], t);
     }
     write_style(&mut s, &id, theme);
-    let markers = write_defs(&mut s, d, &id, theme);
+    let markers = write_defs(&mut s, d, &id, &edge_theme);
     s.empty(
         "rect",
         &[
@@ -194,10 +200,20 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
     if shifted {
         s.open("g", &[("transform", (&format!("translate(0,{})", fmt_num(title_h))).into())]);
     }
-    write_clusters(&mut s, d, l, theme);
-    write_edges(&mut s, d, l, theme, &id, &markers);
-    write_edge_labels(&mut s, d, l, theme);
-    write_nodes(&mut s, d, l, theme);
+    if architecture {
+        let mut draw_icon = |s: &mut Svg, icon: &crate::model::Icon, r: Rect, _color: &str| {
+            write_missing_icon_at(s, &icon.name, r);
+        };
+        architecture::write_groups(&mut s, d, l, theme, &mut draw_icon);
+        write_edges(&mut s, d, l, &edge_theme, &id, &markers);
+        write_edge_labels(&mut s, d, l, theme);
+        architecture::write_services(&mut s, d, l, theme, &mut draw_icon);
+    } else {
+        write_clusters(&mut s, d, l, theme);
+        write_edges(&mut s, d, l, theme, &id, &markers);
+        write_edge_labels(&mut s, d, l, theme);
+        write_nodes(&mut s, d, l, theme);
+    }
     if shifted {
         s.close("g");
     }
@@ -256,7 +272,7 @@ fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme) -> BTreeMap<Str
     colors
 }
 
-fn cluster_order(d: &Diagram) -> Vec<usize> {
+pub(crate) fn cluster_order(d: &Diagram) -> Vec<usize> {
     let mut order: Vec<usize> = (0..d.clusters.len()).collect();
     order.sort_by_key(|&c| d.cluster_depth(c));
     order
@@ -553,6 +569,25 @@ fn write_missing_icon(s: &mut Svg, n: &Node, side: f64, top: f64) {
     s.close("g");
 }
 
+/// The placeholder for an icon in any box.
+fn write_missing_icon_at(s: &mut Svg, name: &str, r: Rect) {
+    s.open("g", &[("class", "icon-missing".into()), ("data-icon", name.into())]);
+    s.empty(
+        "rect",
+        &[
+            ("x", r.x.into()),
+            ("y", r.y.into()),
+            ("width", r.w.into()),
+            ("height", r.h.into()),
+            ("rx", 4.0.into()),
+            ("fill", "none".into()),
+            ("stroke", "currentColor".into()),
+            ("stroke-dasharray", "3 2".into()),
+        ],
+    );
+    s.close("g");
+}
+
 fn write_image(s: &mut Svg, n: &Node, top: f64) {
     let Some(url) = n.icon.as_ref().and_then(|i| crate::model::style::safe_url(&i.name)) else { return };
     s.empty(
@@ -588,7 +623,7 @@ fn close_link(s: &mut Svg, link: Option<&crate::model::Link>) {
 }
 
 /// `base` plus the user's class names (only characters CSS class names can safely hold).
-fn join_class(base: &str, classes: &[String]) -> String {
+pub(crate) fn join_class(base: &str, classes: &[String]) -> String {
     let mut out = base.to_string();
     for c in classes {
         let clean: String = c.chars().filter(|ch| ch.is_alphanumeric() || *ch == '-' || *ch == '_').collect();

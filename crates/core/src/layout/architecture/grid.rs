@@ -1,0 +1,397 @@
+//! Placement: each block's items on a grid whose columns and rows come from the edges'
+//! sides, blocks laid out innermost first so a group is one box of known size in its
+//! parent.
+//!
+//! An edge `a:R --> L:b` between two items of a block says *b is right of a, on the same
+//! row*; `a:B --> T:b` says *below, in the same column*; mixed sides (`a:R --> T:b`) say
+//! right *and* below. Items the edges align share a column (or row) class; the strict
+//! "right of" / "below" relations between classes form a graph that is kept acyclic in
+//! declaration order (a relation that would close a cycle is the one left unsatisfied),
+//! and longest paths through it give the columns and rows. Items that land in one cell
+//! are stacked across the axis that aligned them (three services right of one hub
+//! stack vertically, each still right of it). Items with no edges between them are
+//! separate components, packed in rows of a near-square arrangement, so a group of
+//! unconnected services is a compact grid and not one long row.
+
+use super::Metrics;
+use super::blocks::{Item, Tree};
+use crate::layout::{Rect, Size, Sizes};
+use crate::model::{Diagram, Point, Side};
+
+/// Where everything is, in absolute coordinates.
+pub(super) struct Placement {
+    pub nodes: Vec<Rect>,
+    pub clusters: Vec<Rect>,
+}
+
+/// A block laid out in its own coordinates: content size and each item's top-left.
+struct BlockLayout {
+    size: Size,
+    at: Vec<(Item, Point)>,
+}
+
+/// A relation between two items of one block, from one edge.
+#[derive(Clone, Copy, Debug)]
+struct Rel {
+    a: usize,
+    b: usize,
+    dx: i32,
+    dy: i32,
+}
+
+fn dir(s: Side) -> (i32, i32) {
+    match s {
+        Side::Left => (-1, 0),
+        Side::Right => (1, 0),
+        Side::Top => (0, -1),
+        Side::Bottom => (0, 1),
+    }
+}
+
+pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Placement {
+    let nc = d.clusters.len();
+    let mut group_size = vec![Size::default(); nc];
+    let mut layouts: Vec<Option<BlockLayout>> = (0..=nc).map(|_| None).collect();
+    let item_size = |item: Item, group_size: &[Size]| match item {
+        Item::Node(n) => sizes.nodes.get(n).copied().unwrap_or_default(),
+        Item::Group(c) => group_size[c],
+    };
+    for &c in &tree.inner_first {
+        let l = layout_block(d, tree, c, &|i| item_size(i, &group_size), m);
+        let title = m.title_room(sizes, c);
+        let w = (l.size.w + 2.0 * m.padding).max(title.w + 2.0 * m.padding);
+        let h = l.size.h + 2.0 * m.padding + title.h;
+        group_size[c] = Size { w, h };
+        layouts[c] = Some(l);
+    }
+    let root = layout_block(d, tree, tree.root, &|i| item_size(i, &group_size), m);
+    // Top-down: absolute boxes.
+    let mut nodes = vec![Rect::default(); d.nodes.len()];
+    let mut clusters = vec![Rect::default(); nc];
+    let mut stack: Vec<(BlockLayout, Point)> = vec![(root, Point::default())];
+    while let Some((l, origin)) = stack.pop() {
+        for (item, at) in l.at {
+            let p = Point { x: origin.x + at.x, y: origin.y + at.y };
+            match item {
+                Item::Node(n) => {
+                    let s = sizes.nodes.get(n).copied().unwrap_or_default();
+                    nodes[n] = Rect { x: p.x, y: p.y, w: s.w, h: s.h };
+                }
+                Item::Group(c) => {
+                    let s = group_size[c];
+                    clusters[c] = Rect { x: p.x, y: p.y, w: s.w, h: s.h };
+                    if let Some(inner) = layouts[c].take() {
+                        let content = Point {
+                            x: p.x + (s.w - inner.size.w) / 2.0,
+                            y: p.y + m.padding + m.title_room(sizes, c).h,
+                        };
+                        stack.push((inner, content));
+                    }
+                }
+            }
+        }
+    }
+    Placement { nodes, clusters }
+}
+
+/// Lays out one block's items (nested groups already have their sizes).
+fn layout_block(d: &Diagram, tree: &Tree, block: usize, size_of: &dyn Fn(Item) -> Size, m: &Metrics) -> BlockLayout {
+    let items = &tree.items[block];
+    let k = items.len();
+    if k == 0 {
+        return BlockLayout { size: Size::default(), at: Vec::new() };
+    }
+    // `items` is in declaration order; look items up in a sorted copy.
+    let mut sorted: Vec<(Item, usize)> = items.iter().copied().zip(0..).collect();
+    sorted.sort();
+    let find = |item: Item| sorted.binary_search_by(|x| x.0.cmp(&item)).ok().map(|i| sorted[i].1);
+    let mut rels = Vec::new();
+    // Sides used by each item's edges (for choosing how to split a crowded cell).
+    let mut vertical_use = vec![0i32; k];
+    for e in &d.edges {
+        let (Some(fs), Some(ts)) = (e.from_side, e.to_side) else { continue };
+        let a = tree.item_at(d, e.from, block).and_then(find);
+        let b = tree.item_at(d, e.to, block).and_then(find);
+        for (x, s) in [(a, fs), (b, ts)] {
+            if let Some(x) = x {
+                vertical_use[x] += if matches!(s, Side::Top | Side::Bottom) { 1 } else { -1 };
+            }
+        }
+        let (Some(a), Some(b)) = (a, b) else { continue };
+        if a == b {
+            continue;
+        }
+        let ((fx, fy), (tx, ty)) = (dir(fs), dir(ts));
+        rels.push(Rel { a, b, dx: (fx - tx).signum(), dy: (fy - ty).signum() });
+    }
+    // Components.
+    let mut comp = UnionFind::new(k);
+    for r in &rels {
+        comp.union(r.a, r.b);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of = vec![usize::MAX; k];
+    for i in 0..k {
+        let root = comp.find(i);
+        if group_of[root] == usize::MAX {
+            group_of[root] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[group_of[root]].push(i);
+    }
+    let sizes: Vec<Size> = items.iter().map(|&i| size_of(i)).collect();
+    let cols = axis(k, &rels, |r| r.dx);
+    let rows = axis(k, &rels, |r| r.dy);
+    let mut parts: Vec<(Size, Vec<(usize, Point)>)> = Vec::new();
+    for members in &groups {
+        parts.push(grid_component(members, &cols, &rows, &sizes, &rels, &vertical_use, m.gap));
+    }
+    let (size, offsets) = pack(&parts, m.gap);
+    let mut at = Vec::with_capacity(k);
+    for ((_, placed), off) in parts.iter().zip(offsets) {
+        for &(i, p) in placed {
+            at.push((items[i], Point { x: off.x + p.x, y: off.y + p.y }));
+        }
+    }
+    BlockLayout { size, at }
+}
+
+/// Column (or row) per item along one axis: classes of aligned items, then longest paths
+/// over the strict relations kept acyclic in declaration order. Returns each item's
+/// index and class.
+struct Axis {
+    pos: Vec<i32>,
+    class: Vec<usize>,
+}
+
+fn axis(k: usize, rels: &[Rel], along: impl Fn(&Rel) -> i32) -> Axis {
+    let strict: Vec<(usize, usize)> = rels
+        .iter()
+        .filter_map(|r| match along(r) {
+            0 => None,
+            s if s > 0 => Some((r.a, r.b)),
+            _ => Some((r.b, r.a)),
+        })
+        .collect();
+    let mut uf = UnionFind::new(k);
+    for r in rels.iter().filter(|r| along(r) == 0) {
+        let (ca, cb) = (uf.find(r.a), uf.find(r.b));
+        if ca == cb {
+            continue;
+        }
+        let conflict = strict.iter().any(|&(x, y)| {
+            let (fx, fy) = (uf.find(x), uf.find(y));
+            (fx == ca && fy == cb) || (fx == cb && fy == ca)
+        });
+        if !conflict {
+            uf.union(ca, cb);
+        }
+    }
+    let class: Vec<usize> = (0..k).map(|i| uf.find(i)).collect();
+    // Class graph, acyclic: a relation closing a cycle (or inside one class) is dropped.
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); k];
+    let mut pred_count = vec![0usize; k];
+    for &(a, b) in &strict {
+        let (ca, cb) = (class[a], class[b]);
+        if ca == cb || succ[ca].contains(&cb) || reaches(&succ, cb, ca) {
+            continue;
+        }
+        succ[ca].push(cb);
+        pred_count[cb] += 1;
+    }
+    // Longest path (Kahn), then sources pulled up to just before their nearest successor.
+    let mut pos = vec![0i32; k];
+    let mut indeg = pred_count.clone();
+    let mut queue: Vec<usize> = (0..k).filter(|&c| class[c] == c && indeg[c] == 0).collect();
+    let mut topo = Vec::new();
+    while let Some(c) = queue.pop() {
+        topo.push(c);
+        for &s in &succ[c] {
+            pos[s] = pos[s].max(pos[c] + 1);
+            indeg[s] -= 1;
+            if indeg[s] == 0 {
+                queue.push(s);
+            }
+        }
+    }
+    for &c in topo.iter().rev() {
+        if pred_count[c] == 0 && !succ[c].is_empty() {
+            pos[c] = succ[c].iter().map(|&s| pos[s] - 1).min().unwrap_or(pos[c]);
+        }
+    }
+    Axis { pos: (0..k).map(|i| pos[class[i]]).collect(), class }
+}
+
+fn reaches(succ: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; succ.len()];
+    let mut stack = vec![from];
+    while let Some(v) = stack.pop() {
+        if v == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[v], true) {
+            continue;
+        }
+        stack.extend(succ[v].iter().copied());
+    }
+    false
+}
+
+/// One component on its grid: returns its size and each member's top-left.
+fn grid_component(
+    members: &[usize],
+    cols: &Axis,
+    rows: &Axis,
+    sizes: &[Size],
+    rels: &[Rel],
+    vertical_use: &[i32],
+    gap: f64,
+) -> (Size, Vec<(usize, Point)>) {
+    // Compress the used columns and rows to 0..n.
+    let compress = |a: &Axis| -> std::collections::BTreeMap<i32, usize> {
+        let mut v: Vec<i32> = members.iter().map(|&i| a.pos[i]).collect();
+        v.sort();
+        v.dedup();
+        v.into_iter().enumerate().map(|(i, p)| (p, i)).collect()
+    };
+    let (cmap, rmap) = (compress(cols), compress(rows));
+    let col = |i: usize| cmap[&cols.pos[i]];
+    let row = |i: usize| rmap[&rows.pos[i]];
+    let mut cells: std::collections::BTreeMap<(usize, usize), Vec<usize>> = std::collections::BTreeMap::new();
+    for &i in members {
+        cells.entry((col(i), row(i))).or_default().push(i);
+    }
+    // How each crowded cell is split: stacked (true) or side by side (false), and in what order.
+    let inner_gap = gap * 0.6;
+    let mut cell_size: std::collections::BTreeMap<(usize, usize), (Size, bool)> = std::collections::BTreeMap::new();
+    for (&key, list) in cells.iter_mut() {
+        let stacked = if list.len() < 2 {
+            true
+        } else if list.iter().all(|&i| rows.class[i] == rows.class[list[0]]) {
+            true
+        } else if list.iter().all(|&i| cols.class[i] == cols.class[list[0]]) {
+            false
+        } else {
+            list.iter().map(|&i| vertical_use[i]).sum::<i32>() <= 0
+        };
+        // Order by where each one's other ends are across the split axis.
+        let centre = |i: usize| -> f64 {
+            let others: Vec<f64> = rels
+                .iter()
+                .filter_map(|r| {
+                    let o = if r.a == i {
+                        r.b
+                    } else if r.b == i {
+                        r.a
+                    } else {
+                        return None;
+                    };
+                    Some(if stacked { rows.pos[o] as f64 } else { cols.pos[o] as f64 })
+                })
+                .collect();
+            if others.is_empty() { 0.0 } else { others.iter().sum::<f64>() / others.len() as f64 }
+        };
+        let mut keyed: Vec<(f64, usize)> = list.iter().map(|&i| (centre(i), i)).collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        *list = keyed.into_iter().map(|(_, i)| i).collect();
+        let n = list.len() as f64;
+        let s = if stacked {
+            Size {
+                w: list.iter().map(|&i| sizes[i].w).fold(0.0, f64::max),
+                h: list.iter().map(|&i| sizes[i].h).sum::<f64>() + inner_gap * (n - 1.0),
+            }
+        } else {
+            Size {
+                w: list.iter().map(|&i| sizes[i].w).sum::<f64>() + inner_gap * (n - 1.0),
+                h: list.iter().map(|&i| sizes[i].h).fold(0.0, f64::max),
+            }
+        };
+        cell_size.insert(key, (s, stacked));
+    }
+    let (nc, nr) = (cmap.len(), rmap.len());
+    let mut widths = vec![0.0f64; nc];
+    let mut heights = vec![0.0f64; nr];
+    for (&(c, r), &(s, _)) in &cell_size {
+        widths[c] = widths[c].max(s.w);
+        heights[r] = heights[r].max(s.h);
+    }
+    let starts = |v: &[f64]| -> Vec<f64> {
+        let mut acc = 0.0;
+        v.iter()
+            .map(|w| {
+                let at = acc;
+                acc += w + gap;
+                at
+            })
+            .collect()
+    };
+    let (xs, ys) = (starts(&widths), starts(&heights));
+    let mut out = Vec::with_capacity(members.len());
+    for (&(c, r), list) in &cells {
+        let (s, stacked) = cell_size[&(c, r)];
+        let mut x = xs[c] + (widths[c] - s.w) / 2.0;
+        let mut y = ys[r] + (heights[r] - s.h) / 2.0;
+        for &i in list {
+            let si = sizes[i];
+            if stacked {
+                out.push((i, Point { x: x + (s.w - si.w) / 2.0, y }));
+                y += si.h + inner_gap;
+            } else {
+                out.push((i, Point { x, y: y + (s.h - si.h) / 2.0 }));
+                x += si.w + inner_gap;
+            }
+        }
+    }
+    let total = |v: &[f64]| v.iter().sum::<f64>() + gap * (v.len().saturating_sub(1)) as f64;
+    (Size { w: total(&widths), h: total(&heights) }, out)
+}
+
+/// Components in rows, left to right, each row no wider than a near-square arrangement
+/// needs (or the widest component). Returns the total size and each component's offset.
+fn pack(parts: &[(Size, Vec<(usize, Point)>)], gap: f64) -> (Size, Vec<Point>) {
+    let area: f64 = parts.iter().map(|(s, _)| (s.w + gap) * (s.h + gap)).sum();
+    let widest = parts.iter().map(|(s, _)| s.w).fold(0.0, f64::max);
+    let limit = widest.max(area.sqrt() * 1.5);
+    let mut offsets = Vec::with_capacity(parts.len());
+    let (mut x, mut y, mut row_h, mut w) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for (s, _) in parts {
+        if x > 0.0 && x + s.w > limit {
+            y += row_h + gap;
+            x = 0.0;
+            row_h = 0.0;
+        }
+        offsets.push(Point { x, y });
+        x += s.w + gap;
+        w = w.max(x - gap);
+        row_h = row_h.max(s.h);
+    }
+    // Centre each row's parts vertically within the row.
+    (Size { w, h: y + row_h }, offsets)
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind { parent: (0..n).collect() }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins the two sets; the smaller index stays the representative (deterministic).
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}

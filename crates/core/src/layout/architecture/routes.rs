@@ -1,0 +1,92 @@
+//! Orthogonal routes for every edge, through `layout::ortho`.
+//!
+//! An edge can only meet what lies in the blocks around its two ends, up to the innermost
+//! group holding both: the other members of each of those blocks (a foreign group as one
+//! opaque box, never entered), and its own two services (icon and title as separate boxes,
+//! so a route may pass the empty space beside a narrow icon). That is all each search is
+//! given, so it stays small however large the diagram; a route between two members of a
+//! group stays inside that group's box.
+
+use super::blocks::{Item, Tree};
+use super::grid::Placement;
+use super::ports::Ports;
+use super::{Metrics, icon_box, is_junction, title_box};
+use crate::layout::Rect;
+use crate::layout::ortho::{self, Options};
+use crate::model::{Diagram, Endpoint, Point, Side};
+
+pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Metrics) -> Vec<Vec<Point>> {
+    let opts = Options { margin: 8.0, bend_cost: 40.0 };
+    let all = bounds(p).map(|b| Rect { x: b.x - m.gap, y: b.y - m.gap, w: b.w + 2.0 * m.gap, h: b.h + 2.0 * m.gap });
+    let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.edges.len()];
+    for (e, edge) in d.edges.iter().enumerate() {
+        let Some((from, to)) = ports[e] else { continue };
+        let around_from = tree.blocks_around(d, edge.from);
+        let around_to = tree.blocks_around(d, edge.to);
+        let lca = around_from.iter().copied().find(|b| around_to.contains(b)).unwrap_or(tree.root);
+        let mut obstacles = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for &block in around_from
+            .iter()
+            .take_while(|&&b| b != lca)
+            .chain(around_to.iter().take_while(|&&b| b != lca))
+            .chain([&lca])
+        {
+            if !seen.insert(block) {
+                continue;
+            }
+            let skip = [tree.item_at(d, edge.from, block), tree.item_at(d, edge.to, block)];
+            for &item in &tree.items[block] {
+                if skip.contains(&Some(item)) {
+                    continue;
+                }
+                obstacles.push(match item {
+                    Item::Node(n) => p.nodes[n],
+                    Item::Group(c) => p.clusters[c],
+                });
+            }
+        }
+        for end in [edge.from, edge.to] {
+            match end {
+                Endpoint::Node(n) if is_junction(d, n) => {}
+                Endpoint::Node(n) => {
+                    obstacles.push(icon_box(p.nodes[n], m.icon));
+                    obstacles.push(title_box(p.nodes[n], m.icon));
+                }
+                Endpoint::Cluster(c) => obstacles.push(p.clusters[c]),
+            }
+        }
+        let region = if lca == tree.root { all.unwrap_or_default() } else { p.clusters[lca] };
+        let mut pts = ortho::route(from, to, &obstacles, region, opts);
+        reach_icon(d, p, m, edge.from, from.side, &mut pts, true);
+        reach_icon(d, p, m, edge.to, to.side, &mut pts, false);
+        routes[e] = pts;
+    }
+    let mut everything: Vec<Rect> = p.nodes.clone();
+    everything.extend(p.clusters.iter().copied());
+    ortho::nudge(&mut routes, &everything, 12.0, 8.0);
+    routes
+}
+
+/// A port on the left or right of a service sits on its box, which a wide title makes
+/// wider than the icon: the route continues, in line, to the icon itself.
+fn reach_icon(d: &Diagram, p: &Placement, m: &Metrics, end: Endpoint, side: Side, pts: &mut [Point], start: bool) {
+    let Endpoint::Node(n) = end else { return };
+    if is_junction(d, n) || !matches!(side, Side::Left | Side::Right) || pts.is_empty() {
+        return;
+    }
+    let icon = icon_box(p.nodes[n], m.icon);
+    let x = if side == Side::Left { icon.x } else { icon.right() };
+    let i = if start { 0 } else { pts.len() - 1 };
+    pts[i].x = x;
+}
+
+fn bounds(p: &Placement) -> Option<Rect> {
+    let mut it = p.nodes.iter().chain(&p.clusters);
+    let first = *it.next()?;
+    Some(it.fold(first, |a, b| {
+        let x = a.x.min(b.x);
+        let y = a.y.min(b.y);
+        Rect { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
+    }))
+}

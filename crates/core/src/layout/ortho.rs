@@ -1,0 +1,432 @@
+//! Orthogonal edge routing around boxes, shared by the layout engines.
+//!
+//! [`route`] finds one route between two ports: it leaves the first port perpendicular to
+//! its side, enters the second the same way, turns only at right angles and never enters
+//! an obstacle (grown by a margin, so routes keep clear of what they pass). The search runs
+//! on a sparse grid whose lines are the channels between obstacles — the midpoints between
+//! neighbouring box borders — plus the lines through the ports, so routes run down the
+//! middle of the gaps instead of hugging boxes. A* over (grid point, heading) with a cost
+//! per bend finds the shortest route with the fewest bends; ties break by a fixed order.
+//!
+//! [`nudge`] then moves apart segments of different routes that share a channel line, so
+//! parallel edges are drawn side by side instead of on top of each other.
+//!
+//! Callers choose the obstacles: the architecture engine passes only the boxes an edge
+//! could meet on its way (the members of its ends' ancestors, foreign groups as one box),
+//! which keeps each search small.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::Rect;
+use crate::model::{Point, Side};
+
+/// Where a route starts or ends: a point on a box's border and the side it is on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Port {
+    pub point: Point,
+    pub side: Side,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Routes keep this far from obstacles.
+    pub margin: f64,
+    /// What one bend costs, in px of length.
+    pub bend_cost: f64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { margin: 8.0, bend_cost: 40.0 }
+    }
+}
+
+/// The unit vector pointing out of a side.
+pub fn outward(side: Side) -> (f64, f64) {
+    match side {
+        Side::Left => (-1.0, 0.0),
+        Side::Right => (1.0, 0.0),
+        Side::Top => (0.0, -1.0),
+        Side::Bottom => (0.0, 1.0),
+    }
+}
+
+fn heading_of(side: Side) -> usize {
+    match side {
+        Side::Right => 0,
+        Side::Left => 1,
+        Side::Bottom => 2,
+        Side::Top => 3,
+    }
+}
+
+/// Headings: 0 = +x, 1 = −x, 2 = +y, 3 = −y.
+const STEP: [(i32, i32); 4] = [(1, 0), (-1, 0), (0, 1), (0, -1)];
+
+fn grow(r: Rect, by: f64) -> Rect {
+    Rect { x: r.x - by, y: r.y - by, w: r.w + 2.0 * by, h: r.h + 2.0 * by }
+}
+
+/// Sorted, de-duplicated coordinates (within 0.5 px).
+fn dedup(mut v: Vec<f64>) -> Vec<f64> {
+    v.retain(|x| x.is_finite());
+    v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    v
+}
+
+/// Channel lines along one axis: midpoints between neighbouring borders of the obstacles
+/// (and the bounds), plus the given port lines.
+fn lines(borders: Vec<f64>, ports: &[f64]) -> Vec<f64> {
+    let b = dedup(borders);
+    let mut out: Vec<f64> = b.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    out.extend_from_slice(ports);
+    dedup(out)
+}
+
+/// One route from `from` to `to` around `obstacles` (the boxes the ports sit on included:
+/// a route never crosses its own ends), inside `bounds`. Falls back to a simple elbow
+/// when no route exists (ports buried in obstacles).
+pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, opts: Options) -> Vec<Point> {
+    let m = opts.margin;
+    let stub = |p: Port| {
+        let (dx, dy) = outward(p.side);
+        Point { x: p.point.x + dx * m * 1.5, y: p.point.y + dy * m * 1.5 }
+    };
+    let (s, t) = (stub(from), stub(to));
+    let grown: Vec<Rect> = obstacles.iter().map(|&r| grow(r, m)).collect();
+    let mut xb = vec![bounds.x, bounds.right()];
+    let mut yb = vec![bounds.y, bounds.bottom()];
+    for r in obstacles {
+        xb.extend([r.x, r.right()]);
+        yb.extend([r.y, r.bottom()]);
+    }
+    let xs = lines(xb, &[s.x, t.x]);
+    let ys = lines(yb, &[s.y, t.y]);
+    let found = search(&xs, &ys, &grown, (s, heading_of(from.side)), (t, heading_of(to.side) ^ 1), opts);
+    let mut pts = vec![from.point];
+    match found {
+        Some(path) => pts.extend(path),
+        None => pts.extend(elbow(s, t, from.side)),
+    }
+    pts.push(to.point);
+    simplify(pts)
+}
+
+/// Two straight pieces from `s` to `t`, turning once, first along the side's axis.
+fn elbow(s: Point, t: Point, side: Side) -> Vec<Point> {
+    let corner =
+        if matches!(side, Side::Left | Side::Right) { Point { x: t.x, y: s.y } } else { Point { x: s.x, y: t.y } };
+    vec![s, corner, t]
+}
+
+fn index_of(v: &[f64], x: f64) -> Option<usize> {
+    v.iter().position(|&a| (a - x).abs() < 0.5)
+}
+
+/// A* over grid points and headings. `start` must be left heading its way; `goal` must
+/// be reached heading its way (into the target).
+fn search(
+    xs: &[f64],
+    ys: &[f64],
+    grown: &[Rect],
+    start: (Point, usize),
+    goal: (Point, usize),
+    opts: Options,
+) -> Option<Vec<Point>> {
+    let (nx, ny) = (xs.len(), ys.len());
+    let (si, sj) = (index_of(xs, start.0.x)?, index_of(ys, start.0.y)?);
+    let (ti, tj) = (index_of(xs, goal.0.x)?, index_of(ys, goal.0.y)?);
+    // blocked_h[j * nx + i]: the piece from (xs[i], ys[j]) to (xs[i+1], ys[j]) enters an
+    // obstacle; blocked_v[i * ny + j] likewise from (xs[i], ys[j]) to (xs[i], ys[j+1]).
+    let mut blocked_h = vec![false; nx * ny];
+    let mut blocked_v = vec![false; nx * ny];
+    let inside = |v: &[f64], lo: f64, hi: f64| -> (usize, usize) {
+        (v.partition_point(|&a| a <= lo), v.partition_point(|&a| a < hi))
+    };
+    for r in grown {
+        // Lines strictly inside the box, and pieces overlapping it.
+        let (j0, j1) = inside(ys, r.y, r.bottom());
+        let (i0, i1) = inside(xs, r.x, r.right());
+        let pieces_x = (xs.partition_point(|&a| a < r.right()), xs.partition_point(|&a| a <= r.x));
+        let pieces_y = (ys.partition_point(|&a| a < r.bottom()), ys.partition_point(|&a| a <= r.y));
+        // Horizontal piece i overlaps (r.x, r.right()) when xs[i] < right and xs[i+1] > x.
+        let hi_lo = pieces_x.1.saturating_sub(1);
+        for j in j0..j1 {
+            for i in hi_lo..pieces_x.0.min(nx.saturating_sub(1)) {
+                blocked_h[j * nx + i] = true;
+            }
+        }
+        let vi_lo = pieces_y.1.saturating_sub(1);
+        for i in i0..i1 {
+            for j in vi_lo..pieces_y.0.min(ny.saturating_sub(1)) {
+                blocked_v[i * ny + j] = true;
+            }
+        }
+    }
+    let state = |i: usize, j: usize, h: usize| (j * nx + i) * 4 + h;
+    let mut best = vec![f64::INFINITY; nx * ny * 4];
+    let mut prev = vec![usize::MAX; nx * ny * 4];
+    let mut heap = BinaryHeap::new();
+    let heuristic = |i: usize, j: usize| (xs[i] - xs[ti]).abs() + (ys[j] - ys[tj]).abs();
+    let key = |c: f64| (c * 100.0).round() as i64;
+    let s0 = state(si, sj, start.1);
+    best[s0] = 0.0;
+    let mut seq = 0u64;
+    heap.push((Reverse(key(heuristic(si, sj))), Reverse(seq), s0));
+    let goal_state = state(ti, tj, goal.1);
+    while let Some((_, _, st)) = heap.pop() {
+        if st == goal_state {
+            break;
+        }
+        let (cell, h) = (st / 4, st % 4);
+        let (i, j) = (cell % nx, cell / nx);
+        let cost = best[st];
+        let mut relax = |to: usize, c: f64, ni: usize, nj: usize, heap: &mut BinaryHeap<_>| {
+            if c + 1e-9 < best[to] {
+                best[to] = c;
+                prev[to] = st;
+                seq += 1;
+                heap.push((Reverse(key(c + heuristic(ni, nj))), Reverse(seq), to));
+            }
+        };
+        // Straight on.
+        let (di, dj) = STEP[h];
+        let (ni, nj) = (i as i32 + di, j as i32 + dj);
+        if ni >= 0 && nj >= 0 && (ni as usize) < nx && (nj as usize) < ny {
+            let (ni, nj) = (ni as usize, nj as usize);
+            let blocked = match h {
+                0 => blocked_h[j * nx + i],
+                1 => blocked_h[j * nx + ni],
+                2 => blocked_v[i * ny + j],
+                _ => blocked_v[i * ny + nj],
+            };
+            if !blocked {
+                let len = (xs[ni] - xs[i]).abs() + (ys[nj] - ys[j]).abs();
+                relax(state(ni, nj, h), cost + len, ni, nj, &mut heap);
+            }
+        }
+        // Turn (not at the start: the route leaves its port straight out).
+        if st != s0 {
+            for nh in if h < 2 { [2, 3] } else { [0, 1] } {
+                relax(state(i, j, nh), cost + opts.bend_cost, i, j, &mut heap);
+            }
+        }
+    }
+    if !best[goal_state].is_finite() {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut st = goal_state;
+    while st != usize::MAX {
+        let cell = st / 4;
+        let p = Point { x: xs[cell % nx], y: ys[cell / nx] };
+        if cells.last() != Some(&p) {
+            cells.push(p);
+        }
+        st = prev[st];
+    }
+    cells.reverse();
+    Some(cells)
+}
+
+/// Drops repeated points and points in the middle of a straight run.
+pub fn simplify(pts: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out.last().is_some_and(|q: &Point| (q.x - p.x).abs() < 0.01 && (q.y - p.y).abs() < 0.01) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let collinear = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01)
+                || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
+            if collinear {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// One segment of a route that nudging may move: its route, its index, its fixed
+/// coordinate and its extent along the other axis.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    route: usize,
+    seg: usize,
+    at: f64,
+    lo: f64,
+    hi: f64,
+    /// Where the route comes from and goes to across the line (for ordering).
+    side: f64,
+}
+
+/// Moves apart inner segments of different routes that lie on one line and overlap,
+/// `spacing` apart, centred on the line, keeping clear of `obstacles` (grown by
+/// `margin`). First and last segments stay: they hold the ports.
+pub fn nudge(routes: &mut [Vec<Point>], obstacles: &[Rect], spacing: f64, margin: f64) {
+    for vertical in [true, false] {
+        let mut pieces = Vec::new();
+        for (r, pts) in routes.iter().enumerate() {
+            for s in 1..pts.len().saturating_sub(2) {
+                let (a, b) = (pts[s], pts[s + 1]);
+                let is_vertical = (a.x - b.x).abs() < 0.01;
+                if is_vertical != vertical || (a.x - b.x).abs() + (a.y - b.y).abs() < 0.01 {
+                    continue;
+                }
+                let (at, lo, hi) =
+                    if vertical { (a.x, a.y.min(b.y), a.y.max(b.y)) } else { (a.y, a.x.min(b.x), a.x.max(b.x)) };
+                // Neighbours across the line: the previous and next points.
+                let (p, q) = (pts[s - 1], pts[s + 2]);
+                let side = if vertical { (p.x - at) + (q.x - at) } else { (p.y - at) + (q.y - at) };
+                pieces.push(Piece { route: r, seg: s, at, lo, hi, side });
+            }
+        }
+        pieces.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.lo.total_cmp(&b.lo)).then(a.route.cmp(&b.route)));
+        let mut k = 0;
+        while k < pieces.len() {
+            // A group: pieces on the same line whose extents chain into each other.
+            let mut end = k + 1;
+            let mut hi = pieces[k].hi;
+            while end < pieces.len() && (pieces[end].at - pieces[k].at).abs() < 0.5 && pieces[end].lo < hi - 0.5 {
+                hi = hi.max(pieces[end].hi);
+                end += 1;
+            }
+            let group: Vec<Piece> = pieces[k..end].to_vec();
+            k = end;
+            let routes_in: std::collections::BTreeSet<usize> = group.iter().map(|p| p.route).collect();
+            if routes_in.len() < 2 {
+                continue;
+            }
+            let lo = group.iter().map(|p| p.lo).fold(f64::INFINITY, f64::min);
+            let at = group[0].at;
+            let (room_lo, room_hi) = free_room(at, lo, hi, vertical, obstacles, margin);
+            let mut order = group.clone();
+            order.sort_by(|a, b| a.side.total_cmp(&b.side).then(a.route.cmp(&b.route)));
+            let n = order.len() as f64;
+            let step = spacing.min((room_hi - room_lo) / (n + 1.0)).max(0.0);
+            for (idx, p) in order.iter().enumerate() {
+                let offset = (idx as f64 - (n - 1.0) / 2.0) * step;
+                let to = (at + offset).clamp(room_lo, room_hi);
+                let pts = &mut routes[p.route];
+                for q in [p.seg, p.seg + 1] {
+                    if vertical {
+                        pts[q].x = to;
+                    } else {
+                        pts[q].y = to;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How far a segment on line `at` spanning `lo..hi` may move either way before it
+/// comes within `margin` of an obstacle.
+fn free_room(at: f64, lo: f64, hi: f64, vertical: bool, obstacles: &[Rect], margin: f64) -> (f64, f64) {
+    let (mut below, mut above) = (at - 1e6, at + 1e6);
+    for r in obstacles {
+        let (a0, a1, b0, b1) =
+            if vertical { (r.x, r.right(), r.y, r.bottom()) } else { (r.y, r.bottom(), r.x, r.right()) };
+        if b1 <= lo || b0 >= hi {
+            continue;
+        }
+        if a1 <= at {
+            below = below.max(a1 + margin);
+        } else if a0 >= at {
+            above = above.min(a0 - margin);
+        }
+    }
+    if below > at {
+        below = at;
+    }
+    if above < at {
+        above = at;
+    }
+    (below, above)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+
+    fn p(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+
+    fn orthogonal(pts: &[Point]) -> bool {
+        pts.windows(2).all(|w| (w[0].x - w[1].x).abs() < 0.01 || (w[0].y - w[1].y).abs() < 0.01)
+    }
+
+    fn hits(pts: &[Point], b: Rect) -> bool {
+        pts.windows(2).any(|w| super::super::verify::segment_hits(w[0], w[1], b))
+    }
+
+    #[test]
+    fn a_straight_run_between_facing_ports() {
+        let a = r(0.0, 0.0, 40.0, 40.0);
+        let b = r(200.0, 0.0, 40.0, 40.0);
+        let pts = route(
+            Port { point: p(40.0, 20.0), side: Side::Right },
+            Port { point: p(200.0, 20.0), side: Side::Left },
+            &[a, b],
+            r(-100.0, -100.0, 440.0, 240.0),
+            Options::default(),
+        );
+        assert_eq!(pts, vec![p(40.0, 20.0), p(200.0, 20.0)]);
+    }
+
+    #[test]
+    fn routes_go_around_a_box_in_the_way_and_leave_on_their_sides() {
+        let a = r(0.0, 0.0, 40.0, 40.0);
+        let wall = r(100.0, -60.0, 40.0, 160.0);
+        let b = r(200.0, 0.0, 40.0, 40.0);
+        let pts = route(
+            Port { point: p(40.0, 20.0), side: Side::Right },
+            Port { point: p(200.0, 20.0), side: Side::Left },
+            &[a, wall, b],
+            r(-100.0, -200.0, 440.0, 440.0),
+            Options::default(),
+        );
+        assert!(orthogonal(&pts), "{pts:?}");
+        assert!(!hits(&pts, wall), "{pts:?}");
+        assert!(pts[1].x > pts[0].x && (pts[1].y - pts[0].y).abs() < 0.01, "leaves to the right: {pts:?}");
+        let n = pts.len();
+        assert!(pts[n - 2].x < pts[n - 1].x, "enters from the left: {pts:?}");
+    }
+
+    #[test]
+    fn a_port_facing_away_turns_around_its_own_box() {
+        // b is right of a, but the edge leaves a on its left.
+        let a = r(0.0, 0.0, 40.0, 40.0);
+        let b = r(200.0, 0.0, 40.0, 40.0);
+        let pts = route(
+            Port { point: p(0.0, 20.0), side: Side::Left },
+            Port { point: p(200.0, 20.0), side: Side::Left },
+            &[a, b],
+            r(-100.0, -100.0, 440.0, 240.0),
+            Options::default(),
+        );
+        assert!(orthogonal(&pts));
+        assert!(!hits(&pts[1..pts.len() - 1], r(1.0, 1.0, 38.0, 38.0)), "{pts:?}");
+        assert!(pts[1].x < 0.0, "{pts:?}");
+    }
+
+    #[test]
+    fn nudging_separates_shared_channels() {
+        let mut routes = vec![
+            vec![p(0.0, 0.0), p(50.0, 0.0), p(50.0, 100.0), p(100.0, 100.0)],
+            vec![p(0.0, 10.0), p(50.0, 10.0), p(50.0, 90.0), p(100.0, 90.0)],
+        ];
+        nudge(&mut routes, &[], 10.0, 8.0);
+        assert!((routes[0][1].x - routes[1][1].x).abs() >= 9.99, "{routes:?}");
+        assert!(orthogonal(&routes[0]) && orthogonal(&routes[1]));
+    }
+}

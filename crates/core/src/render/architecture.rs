@@ -1,0 +1,217 @@
+//! Drawing architecture-beta: services as an icon with its title underneath, junctions as
+//! small dots where edges meet, groups as boxes with their icon and title in the top-left
+//! corner, as Mermaid draws them. Edges and their titles are drawn by the shared edge
+//! writer. Mermaid's `arch*` theme variables colour edges and group borders.
+
+use super::label::{self, Paint};
+use super::theme::Theme;
+use super::writer::{Svg, Val};
+use super::{join_class, small_font};
+use crate::layout::architecture::{GROUP_ICON, JUNCTION_SIZE, TITLE_GAP, icon_box, icon_size};
+use crate::layout::{Layout, Rect, Size, Sizes};
+use crate::model::{Diagram, Point, Shape, Text};
+use crate::text::{self, Font};
+
+/// Draws an icon into a box, in a colour for monochrome icons.
+pub type DrawIcon<'a> = dyn FnMut(&mut Svg, &crate::model::Icon, Rect, &str) + 'a;
+
+/// Titles wrap at this many icon widths.
+const WRAP_ICONS: f64 = 1.6;
+
+fn title_font(d: &Diagram, theme: &Theme) -> Font {
+    let size =
+        d.config.architecture.font_size.filter(|s| s.is_finite() && *s > 1.0 && *s < 200.0).unwrap_or(theme.font_size);
+    Font::for_family(Some(&theme.font_family), size)
+}
+
+fn wrap(d: &Diagram) -> f64 {
+    (icon_size(d) * WRAP_ICONS).max(100.0)
+}
+
+/// What a service shows under its icon: its title.
+fn service_title(n: &crate::model::Node) -> &Text {
+    &n.label
+}
+
+pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
+    let icon = icon_size(d);
+    let font = title_font(d, theme);
+    let nodes = d
+        .nodes
+        .iter()
+        .map(|n| {
+            if n.shape == Shape::Junction {
+                return Size { w: JUNCTION_SIZE, h: JUNCTION_SIZE };
+            }
+            let t = service_title(n);
+            let ts = if t.is_empty() { Size::default() } else { text::measure(t, &font, wrap(d)) };
+            let below = if ts.h > 0.0 { TITLE_GAP + ts.h } else { 0.0 };
+            Size { w: icon.max(ts.w), h: icon + below }
+        })
+        .collect();
+    let cluster_font = font;
+    let cluster_titles = d
+        .clusters
+        .iter()
+        .map(|c| if c.title.is_empty() { Size::default() } else { text::measure(&c.title, &cluster_font, 1e6) })
+        .collect();
+    let label_font = small_font(theme);
+    let edge_labels = d
+        .edges
+        .iter()
+        .map(|e| {
+            let t = e.label.as_ref().filter(|t| !t.is_empty())?;
+            let s = text::measure(t, &label_font, wrap(d));
+            Some(Size { w: s.w + 8.0, h: s.h + 4.0 })
+        })
+        .collect();
+    Sizes { nodes, cluster_titles, edge_labels }
+}
+
+/// The theme with Mermaid's architecture edge colours applied.
+pub fn edge_theme(d: &Diagram, theme: &Theme) -> Theme {
+    let vars = &d.config.theme_variables;
+    let mut t = theme.clone();
+    if let Some(c) = vars.get("archEdgeColor") {
+        t.line = c.clone();
+        t.arrow = c.clone();
+    }
+    if let Some(c) = vars.get("archEdgeArrowColor") {
+        t.arrow = c.clone();
+    }
+    t
+}
+
+/// `archEdgeWidth`, when given as a plain number.
+pub fn edge_width(d: &Diagram) -> Option<String> {
+    let w = d.config.theme_variables.get("archEdgeWidth")?;
+    let v: f64 = w.trim().trim_end_matches("px").parse().ok()?;
+    (v.is_finite() && v > 0.0 && v <= 20.0).then(|| super::fmt_num(v))
+}
+
+pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_icon: &mut DrawIcon) {
+    let vars = &d.config.theme_variables;
+    let border = vars.get("archGroupBorderColor").cloned().unwrap_or_else(|| theme.cluster_stroke.clone());
+    let width = vars.get("archGroupBorderWidth").cloned().unwrap_or_else(|| "2".to_string());
+    let font = title_font(d, theme);
+    s.open("g", &[("class", "clusters".into())]);
+    for c in super::cluster_order(d) {
+        let cl = &d.clusters[c];
+        let Some(r) = l.clusters.get(c).copied() else { continue };
+        let class = join_class("cluster architecture-group", &cl.classes);
+        let mut attrs: Vec<(&str, Val)> = vec![("class", (&class).into()), ("data-id", (&cl.id).into())];
+        let parent = cl.parent.map(|p| d.clusters[p].id.clone());
+        if let Some(p) = &parent {
+            attrs.push(("data-parent", p.into()));
+        }
+        s.open("g", &attrs);
+        let radius = if theme.look == crate::config::Look::Neo { 8.0 } else { 2.0 };
+        s.empty(
+            "rect",
+            &[
+                ("class", "cluster-box".into()),
+                ("x", r.x.into()),
+                ("y", r.y.into()),
+                ("width", r.w.into()),
+                ("height", r.h.into()),
+                ("rx", radius.into()),
+                ("fill", cl.style.fill.as_deref().unwrap_or("none").into()),
+                ("stroke", cl.style.stroke.as_deref().unwrap_or(&border).into()),
+                ("stroke-width", (&width).into()),
+                ("stroke-dasharray", "8 4".into()),
+            ],
+        );
+        let mut x = r.x + 8.0;
+        let top = r.y + 6.0;
+        if let Some(i) = &cl.icon {
+            draw_icon(s, i, Rect { x, y: top, w: GROUP_ICON, h: GROUP_ICON }, &theme.cluster_text);
+            x += GROUP_ICON + 6.0;
+        }
+        if !cl.title.is_empty() {
+            let ts = text::measure(&cl.title, &font, 1e6);
+            let c = Point { x: x + ts.w / 2.0, y: top + GROUP_ICON / 2.0 };
+            let paint = Paint {
+                class: "cluster-label",
+                fill: &theme.cluster_text,
+                font_weight: Some("bold"),
+                font_style: None,
+            };
+            label::draw(s, &cl.title, &font, 1e6, c, &paint);
+        }
+        s.close("g");
+    }
+    s.close("g");
+}
+
+pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_icon: &mut DrawIcon) {
+    let size = icon_size(d);
+    let font = title_font(d, theme);
+    let junction_fill = d.config.theme_variables.get("archEdgeColor").cloned().unwrap_or_else(|| theme.line.clone());
+    s.open("g", &[("class", "nodes".into())]);
+    for (i, n) in d.nodes.iter().enumerate() {
+        let Some(r) = l.nodes.get(i).copied() else { continue };
+        let junction = n.shape == Shape::Junction;
+        let class = if junction {
+            join_class("junction", &n.classes)
+        } else {
+            join_class("node architecture-service", &n.classes)
+        };
+        let mut attrs: Vec<(&str, Val)> = vec![("class", (&class).into()), ("data-id", (&n.id).into())];
+        let parent = n.parent.map(|p| d.clusters[p].id.clone());
+        if let Some(p) = &parent {
+            attrs.push(("data-parent", p.into()));
+        }
+        s.open("g", &attrs);
+        if junction {
+            let c = r.center();
+            s.empty(
+                "circle",
+                &[
+                    ("cx", c.x.into()),
+                    ("cy", c.y.into()),
+                    ("r", (JUNCTION_SIZE / 2.0 - 1.0).into()),
+                    ("fill", (&junction_fill).into()),
+                ],
+            );
+            s.close("g");
+            continue;
+        }
+        let ib = icon_box(r, size);
+        match &n.icon {
+            Some(icon) => draw_icon(s, icon, ib, &theme.node_text),
+            None => write_text_icon(s, n, ib, theme),
+        }
+        let t = service_title(n);
+        if !t.is_empty() {
+            let ts = text::measure(t, &font, wrap(d));
+            let c = Point { x: r.center().x, y: ib.bottom() + TITLE_GAP + ts.h / 2.0 };
+            let paint = Paint { class: "label", fill: &theme.node_text, font_weight: None, font_style: None };
+            label::draw(s, t, &font, wrap(d), c, &paint);
+        }
+        s.close("g");
+    }
+    s.close("g");
+}
+
+/// A service without an icon (`service id "text"[Title]`): its text in a box the size of
+/// an icon.
+fn write_text_icon(s: &mut Svg, n: &crate::model::Node, r: Rect, theme: &Theme) {
+    s.empty(
+        "rect",
+        &[
+            ("class", "service-box".into()),
+            ("x", r.x.into()),
+            ("y", r.y.into()),
+            ("width", r.w.into()),
+            ("height", r.h.into()),
+            ("rx", 6.0.into()),
+            ("fill", n.style.fill.as_deref().unwrap_or(&theme.node_fill).into()),
+            ("stroke", n.style.stroke.as_deref().unwrap_or(&theme.node_stroke).into()),
+        ],
+    );
+    if let Some(t) = n.detail.as_ref().filter(|t| !t.is_empty()) {
+        let font = Font::for_family(Some(&theme.font_family), (r.h / 5.0).clamp(8.0, theme.font_size));
+        let paint = Paint { class: "service-text", fill: &theme.node_text, font_weight: None, font_style: None };
+        label::draw(s, t, &font, r.w - 8.0, r.center(), &paint);
+    }
+}
