@@ -34,11 +34,14 @@ pub struct Options {
     pub margin: f64,
     /// What one bend costs, in px of length.
     pub bend_cost: f64,
+    /// How far a route runs straight out of a port (and into one) before it may turn:
+    /// longer than the margin, and long enough for an arrowhead.
+    pub stub: f64,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { margin: 8.0, bend_cost: 40.0 }
+        Options { margin: 8.0, bend_cost: 40.0, stub: 20.0 }
     }
 }
 
@@ -92,7 +95,7 @@ pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, opts: Optio
     let m = opts.margin;
     let stub = |p: Port| {
         let (dx, dy) = outward(p.side);
-        Point { x: p.point.x + dx * m * 1.5, y: p.point.y + dy * m * 1.5 }
+        Point { x: p.point.x + dx * opts.stub, y: p.point.y + dy * opts.stub }
     };
     let (s, t) = (stub(from), stub(to));
     let grown: Vec<Rect> = obstacles.iter().map(|&r| grow(r, m)).collect();

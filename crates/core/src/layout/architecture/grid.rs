@@ -165,44 +165,57 @@ struct Axis {
 }
 
 fn axis(k: usize, rels: &[Rel], along: impl Fn(&Rel) -> i32) -> Axis {
-    let strict: Vec<(usize, usize)> = rels
-        .iter()
-        .filter_map(|r| match along(r) {
-            0 => None,
-            s if s > 0 => Some((r.a, r.b)),
-            _ => Some((r.b, r.a)),
-        })
-        .collect();
+    // Relations in declaration order, each kept only if it agrees with those before it:
+    // a strict one must not close a cycle between classes, an alignment must not join two
+    // classes that strict relations already order (directly or through others).
     let mut uf = UnionFind::new(k);
-    for r in rels.iter().filter(|r| along(r) == 0) {
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for r in rels {
         let (ca, cb) = (uf.find(r.a), uf.find(r.b));
-        if ca == cb {
-            continue;
-        }
-        let conflict = strict.iter().any(|&(x, y)| {
-            let (fx, fy) = (uf.find(x), uf.find(y));
-            (fx == ca && fy == cb) || (fx == cb && fy == ca)
-        });
-        if !conflict {
-            uf.union(ca, cb);
+        match along(r) {
+            0 => {
+                if ca == cb || reaches(&succ, ca, cb) || reaches(&succ, cb, ca) {
+                    continue;
+                }
+                uf.union(ca, cb);
+                let (keep, gone) = if ca < cb { (ca, cb) } else { (cb, ca) };
+                let moved = std::mem::take(&mut succ[gone]);
+                for s in moved {
+                    if !succ[keep].contains(&s) {
+                        succ[keep].push(s);
+                    }
+                }
+                for list in succ.iter_mut() {
+                    for s in list.iter_mut() {
+                        if *s == gone {
+                            *s = keep;
+                        }
+                    }
+                    list.sort_unstable();
+                    list.dedup();
+                }
+            }
+            s => {
+                let (from, to) = if s > 0 { (ca, cb) } else { (cb, ca) };
+                if from == to || succ[from].contains(&to) || reaches(&succ, to, from) {
+                    continue;
+                }
+                succ[from].push(to);
+            }
         }
     }
     let class: Vec<usize> = (0..k).map(|i| uf.find(i)).collect();
-    // Class graph, acyclic: a relation closing a cycle (or inside one class) is dropped.
-    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); k];
     let mut pred_count = vec![0usize; k];
-    for &(a, b) in &strict {
-        let (ca, cb) = (class[a], class[b]);
-        if ca == cb || succ[ca].contains(&cb) || reaches(&succ, cb, ca) {
-            continue;
+    for list in &succ {
+        for &s in list {
+            pred_count[s] += 1;
         }
-        succ[ca].push(cb);
-        pred_count[cb] += 1;
     }
     // Longest path (Kahn), then sources pulled up to just before their nearest successor.
     let mut pos = vec![0i32; k];
     let mut indeg = pred_count.clone();
     let mut queue: Vec<usize> = (0..k).filter(|&c| class[c] == c && indeg[c] == 0).collect();
+    queue.reverse();
     let mut topo = Vec::new();
     while let Some(c) = queue.pop() {
         topo.push(c);

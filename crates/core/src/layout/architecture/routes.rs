@@ -16,7 +16,7 @@ use crate::layout::ortho::{self, Options};
 use crate::model::{Diagram, Endpoint, Point, Side};
 
 pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Metrics) -> Vec<Vec<Point>> {
-    let opts = Options { margin: 8.0, bend_cost: 40.0 };
+    let opts = Options { margin: 8.0, bend_cost: 40.0, stub: 20.0 };
     let all = bounds(p).map(|b| Rect { x: b.x - m.gap, y: b.y - m.gap, w: b.w + 2.0 * m.gap, h: b.h + 2.0 * m.gap });
     let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.edges.len()];
     for (e, edge) in d.edges.iter().enumerate() {
