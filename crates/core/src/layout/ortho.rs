@@ -128,8 +128,8 @@ fn index_of(v: &[f64], x: f64) -> Option<usize> {
     v.iter().position(|&a| (a - x).abs() < 0.5)
 }
 
-/// A* over grid points and headings. `start` must be left heading its way; `goal` must
-/// be reached heading its way (into the target).
+/// A* over grid points and headings, from `start` (heading out of its port) to `goal`,
+/// which must be reached heading its way (into the target).
 fn search(
     xs: &[f64],
     ys: &[f64],
@@ -210,11 +210,9 @@ fn search(
                 relax(state(ni, nj, h), cost + len, ni, nj, &mut heap);
             }
         }
-        // Turn (not at the start: the route leaves its port straight out).
-        if st != s0 {
-            for nh in if h < 2 { [2, 3] } else { [0, 1] } {
-                relax(state(i, j, nh), cost + opts.bend_cost, i, j, &mut heap);
-            }
+        // Turn. The stub before the start already leaves the port straight out.
+        for nh in if h < 2 { [2, 3] } else { [0, 1] } {
+            relax(state(i, j, nh), cost + opts.bend_cost, i, j, &mut heap);
         }
     }
     if !best[goal_state].is_finite() {
