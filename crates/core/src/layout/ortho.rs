@@ -37,11 +37,13 @@ pub struct Options {
     /// How far a route runs straight out of a port (and into one) before it may turn:
     /// longer than the margin, and long enough for an arrowhead.
     pub stub: f64,
+    /// What crossing an already drawn route costs, in px of length.
+    pub crossing_cost: f64,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { margin: 8.0, bend_cost: 40.0, stub: 20.0 }
+        Options { margin: 8.0, bend_cost: 40.0, stub: 20.0, crossing_cost: 120.0 }
     }
 }
 
@@ -88,10 +90,52 @@ fn lines(borders: Vec<f64>, ports: &[f64]) -> Vec<f64> {
     dedup(out)
 }
 
+/// Routes drawn so far, as axis-parallel segments: a new route pays for crossing them.
+#[derive(Clone, Debug, Default)]
+pub struct Drawn {
+    /// `(x, y0, y1)` with `y0 < y1`.
+    vertical: Vec<(f64, f64, f64)>,
+    /// `(y, x0, x1)` with `x0 < x1`.
+    horizontal: Vec<(f64, f64, f64)>,
+}
+
+impl Drawn {
+    pub fn add(&mut self, route: &[Point]) {
+        for w in route.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() > 0.01 {
+                self.vertical.push((a.x, a.y.min(b.y), a.y.max(b.y)));
+            } else if (a.y - b.y).abs() < 0.01 && (a.x - b.x).abs() > 0.01 {
+                self.horizontal.push((a.y, a.x.min(b.x), a.x.max(b.x)));
+            }
+        }
+    }
+}
+
+/// How many drawn segments cross each grid piece along lines `lines` (pieces between
+/// consecutive `cuts`), from segments across those lines at `(at, lo, hi)`.
+fn crossings(lines: &[f64], cuts: &[f64], across: &[(f64, f64, f64)]) -> Vec<u16> {
+    let n = cuts.len();
+    let mut out = vec![0u16; lines.len() * n];
+    for &(at, lo, hi) in across {
+        // The piece `at` falls in, on every line strictly between lo and hi.
+        let i = cuts.partition_point(|&c| c < at);
+        if i == 0 || i >= n || (cuts[i] - at).abs() < 0.5 || (cuts[i - 1] - at).abs() < 0.5 {
+            continue;
+        }
+        let (j0, j1) = (lines.partition_point(|&l| l <= lo), lines.partition_point(|&l| l < hi));
+        for j in j0..j1 {
+            out[j * n + i - 1] = out[j * n + i - 1].saturating_add(1);
+        }
+    }
+    out
+}
+
 /// One route from `from` to `to` around `obstacles` (the boxes the ports sit on included:
-/// a route never crosses its own ends), inside `bounds`. Falls back to a simple elbow
-/// when no route exists (ports buried in obstacles).
-pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, opts: Options) -> Vec<Point> {
+/// a route never crosses its own ends), inside `bounds`, paying `opts.crossing_cost` for
+/// each segment of `drawn` it crosses. Falls back to a simple elbow when no route exists
+/// (ports buried in obstacles).
+pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, drawn: &Drawn, opts: Options) -> Vec<Point> {
     let m = opts.margin;
     let stub = |p: Port| {
         let (dx, dy) = outward(p.side);
@@ -107,7 +151,13 @@ pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, opts: Optio
     }
     let xs = lines(xb, &[s.x, t.x]);
     let ys = lines(yb, &[s.y, t.y]);
-    let found = search(&xs, &ys, &grown, (s, heading_of(from.side)), (t, heading_of(to.side) ^ 1), opts);
+    let grid = Grid {
+        cross_h: crossings(&ys, &xs, &drawn.vertical),
+        cross_v: crossings(&xs, &ys, &drawn.horizontal),
+        xs,
+        ys,
+    };
+    let found = search(&grid, &grown, (s, heading_of(from.side)), (t, heading_of(to.side) ^ 1), opts);
     let mut pts = vec![from.point];
     match found {
         Some(path) => pts.extend(path),
@@ -130,14 +180,23 @@ fn index_of(v: &[f64], x: f64) -> Option<usize> {
 
 /// A* over grid points and headings, from `start` (heading out of its port) to `goal`,
 /// which must be reached heading its way (into the target).
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// Drawn segments crossing each horizontal piece (`j * nx + i`) and vertical piece
+    /// (`i * ny + j`).
+    cross_h: Vec<u16>,
+    cross_v: Vec<u16>,
+}
+
 fn search(
-    xs: &[f64],
-    ys: &[f64],
+    grid: &Grid,
     grown: &[Rect],
     start: (Point, usize),
     goal: (Point, usize),
     opts: Options,
 ) -> Option<Vec<Point>> {
+    let (xs, ys) = (&grid.xs[..], &grid.ys[..]);
     let (nx, ny) = (xs.len(), ys.len());
     let (si, sj) = (index_of(xs, start.0.x)?, index_of(ys, start.0.y)?);
     let (ti, tj) = (index_of(xs, goal.0.x)?, index_of(ys, goal.0.y)?);
@@ -199,15 +258,17 @@ fn search(
         let (ni, nj) = (i as i32 + di, j as i32 + dj);
         if ni >= 0 && nj >= 0 && (ni as usize) < nx && (nj as usize) < ny {
             let (ni, nj) = (ni as usize, nj as usize);
-            let blocked = match h {
-                0 => blocked_h[j * nx + i],
-                1 => blocked_h[j * nx + ni],
-                2 => blocked_v[i * ny + j],
-                _ => blocked_v[i * ny + nj],
+            let piece = match h {
+                0 => j * nx + i,
+                1 => j * nx + ni,
+                2 => i * ny + j,
+                _ => i * ny + nj,
             };
+            let (blocked, crossed) =
+                if h < 2 { (blocked_h[piece], grid.cross_h[piece]) } else { (blocked_v[piece], grid.cross_v[piece]) };
             if !blocked {
                 let len = (xs[ni] - xs[i]).abs() + (ys[nj] - ys[j]).abs();
-                relax(state(ni, nj, h), cost + len, ni, nj, &mut heap);
+                relax(state(ni, nj, h), cost + len + f64::from(crossed) * opts.crossing_cost, ni, nj, &mut heap);
             }
         }
         // Turn. The stub before the start already leaves the port straight out.
@@ -379,6 +440,7 @@ mod tests {
             Port { point: p(200.0, 20.0), side: Side::Left },
             &[a, b],
             r(-100.0, -100.0, 440.0, 240.0),
+            &Drawn::default(),
             Options::default(),
         );
         assert_eq!(pts, vec![p(40.0, 20.0), p(200.0, 20.0)]);
@@ -394,6 +456,7 @@ mod tests {
             Port { point: p(200.0, 20.0), side: Side::Left },
             &[a, wall, b],
             r(-100.0, -200.0, 440.0, 440.0),
+            &Drawn::default(),
             Options::default(),
         );
         assert!(orthogonal(&pts), "{pts:?}");
@@ -413,6 +476,7 @@ mod tests {
             Port { point: p(200.0, 20.0), side: Side::Left },
             &[a, b],
             r(-100.0, -100.0, 440.0, 240.0),
+            &Drawn::default(),
             Options::default(),
         );
         assert!(orthogonal(&pts));

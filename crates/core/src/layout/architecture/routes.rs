@@ -16,10 +16,19 @@ use crate::layout::ortho::{self, Options};
 use crate::model::{Diagram, Endpoint, Point, Side};
 
 pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Metrics) -> Vec<Vec<Point>> {
-    let opts = Options { margin: 8.0, bend_cost: 40.0, stub: 20.0 };
+    let opts = Options::default();
     let all = bounds(p).map(|b| Rect { x: b.x - m.gap, y: b.y - m.gap, w: b.w + 2.0 * m.gap, h: b.h + 2.0 * m.gap });
     let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.edges.len()];
-    for (e, edge) in d.edges.iter().enumerate() {
+    let mut drawn = ortho::Drawn::default();
+    // Short edges first: they have the fewest ways round, and longer ones then avoid them.
+    let mut order: Vec<(f64, usize)> = ports
+        .iter()
+        .enumerate()
+        .filter_map(|(e, p)| p.map(|(a, b)| ((a.point.x - b.point.x).abs() + (a.point.y - b.point.y).abs(), e)))
+        .collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (_, e) in order {
+        let edge = &d.edges[e];
         let Some((from, to)) = ports[e] else { continue };
         let around_from = tree.blocks_around(d, edge.from);
         let around_to = tree.blocks_around(d, edge.to);
@@ -57,7 +66,8 @@ pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Me
             }
         }
         let region = if lca == tree.root { all.unwrap_or_default() } else { p.clusters[lca] };
-        let mut pts = ortho::route(from, to, &obstacles, region, opts);
+        let mut pts = ortho::route(from, to, &obstacles, region, &drawn, opts);
+        drawn.add(&pts);
         reach_icon(d, p, m, edge.from, from.side, &mut pts, true);
         reach_icon(d, p, m, edge.to, to.side, &mut pts, false);
         routes[e] = pts;
