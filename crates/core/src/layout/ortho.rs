@@ -43,7 +43,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { margin: 8.0, bend_cost: 40.0, stub: 20.0, crossing_cost: 120.0 }
+        Options { margin: 8.0, bend_cost: 60.0, stub: 20.0, crossing_cost: 400.0 }
     }
 }
 
