@@ -202,17 +202,16 @@ impl<'a> Lowering<'a, '_> {
             if let Some(x) = k.filter(|&x| state[x] == 1) {
                 let ring = &path[path.iter().position(|&y| y == x).unwrap_or(0)..];
                 let last = ring.iter().copied().max().unwrap_or(x);
-                let names: Vec<&str> = ring.iter().map(|&y| self.groups[y].0.id.name.as_str()).collect();
+                // `a` in `c` in `b` in `a`: each group, then the one it is in.
+                let mut names: Vec<String> = ring.iter().map(|&y| format!("`{}`", self.groups[y].0.id.name)).collect();
+                names.push(names[0].clone());
                 let decl = self.groups[last].0;
                 let span = decl.parent.as_ref().map_or(decl.id.span, |p| p.span);
                 self.diags.push(
                     Diagnostic::error(
                         codes::ARCH_NESTING_CYCLE,
                         span,
-                        format!(
-                            "groups {} are nested in each other",
-                            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" → ")
-                        ),
+                        format!("groups are nested in a ring: {}", names.join(" in ")),
                     )
                     .with_help(format!(
                         "a group cannot be inside its own member; `{}` is drawn at the top level",

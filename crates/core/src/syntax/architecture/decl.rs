@@ -29,15 +29,24 @@ pub(super) fn decl(p: &mut Parser) -> PResult<()> {
     p.cur.skip_inline_ws();
     if kind == DeclKind::Junction {
         if matches!(p.cur.peek(), Some('(' | '[' | '"')) {
-            return Err(p.unexpected(
+            // Reported, skipped, and the junction is still drawn.
+            let at = p.cur.pos();
+            let _ = p.unexpected(
                 "`in` or the end of the line",
                 "junctions have no icon or title: write `junction id` or `junction id in group`",
-            ));
+            );
+            icon(p, DeclKind::Service);
+            p.cur.skip_inline_ws();
+            title(p);
+            if p.cur.pos() == at {
+                p.cur.set_pos(p.content_end());
+            }
+            p.cur.skip_inline_ws();
         }
     } else {
-        d.icon = icon(p, kind)?;
+        d.icon = icon(p, kind);
         p.cur.skip_inline_ws();
-        d.title = title(p)?;
+        d.title = title(p);
         p.cur.skip_inline_ws();
     }
     if !at_in(p) && !p.at_end() && d.title.is_none() && kind != DeclKind::Junction {
@@ -49,8 +58,9 @@ pub(super) fn decl(p: &mut Parser) -> PResult<()> {
         p.cur.skip_inline_ws();
         match ident(&mut p.cur) {
             Some(parent) => d.parent = Some(parent),
+            // Reported; the element is still drawn, at the top level.
             None => {
-                return Err(p.unexpected("a group id after `in`", format!("write `{} in some_group`", d.id.name)));
+                let _ = p.unexpected("a group id after `in`", format!("write `{} in some_group`", d.id.name));
             }
         }
     }
@@ -67,34 +77,40 @@ fn example(kind: DeclKind) -> &'static str {
     }
 }
 
-/// True at the `in` keyword.
+/// True at the `in` keyword (followed by a space, or ending the statement).
 fn at_in(p: &Parser) -> bool {
-    p.cur.starts_with("in") && matches!(p.cur.slice(p.cur.pos() + 2, p.cur.pos() + 3), " " | "\t")
+    p.cur.starts_with("in")
+        && (matches!(p.cur.slice(p.cur.pos() + 2, p.cur.pos() + 3), " " | "\t") || p.cur.pos() + 2 == p.content_end())
 }
 
 /// `(name)`, `("text")` or (services only) `"text"`.
-fn icon(p: &mut Parser, kind: DeclKind) -> PResult<Option<IconRef>> {
+fn icon(p: &mut Parser, kind: DeclKind) -> Option<IconRef> {
     let start = p.cur.pos();
     if p.cur.peek() == Some('"') {
         if kind == DeclKind::Group {
-            return Err(p.unexpected(
+            let _ = p.unexpected(
                 "`(icon)` or `[title]`",
                 "a group takes an icon in parentheses, as in `group api(cloud)[API]`",
-            ));
+            );
+            quoted(p, start);
+            return None;
         }
-        return quoted(p, start).map(|t| Some(IconRef::Text(t)));
+        return quoted(p, start).map(IconRef::Text);
     }
     if p.cur.peek() != Some('(') {
-        return Ok(None);
+        return None;
     }
     let line_end = p.cur.line_end();
     let Some(close) = p.cur.slice(start, line_end).find(')').map(|i| start + i) else {
-        return Err(p.error_help(
+        // Reported; the element is still drawn, without icon or title.
+        let _ = p.error_help(
             codes::ARCH_UNCLOSED,
             Span::new(start, start + 1),
             "this `(` is not closed",
             "close the icon name with `)`, as in `(logos:aws-s3)`",
-        ));
+        );
+        p.cur.set_pos(p.content_end());
+        return None;
     };
     let raw = p.cur.slice(start + 1, close);
     let lead = raw.len() - raw.trim_start().len();
@@ -102,65 +118,96 @@ fn icon(p: &mut Parser, kind: DeclKind) -> PResult<Option<IconRef>> {
     let inner_start = start + 1 + lead;
     p.cur.set_pos(close + 1);
     if inner.is_empty() {
-        return Err(p.error_help(
+        let _ = p.error_help(
             codes::ARCH_UNEXPECTED,
             Span::new(start, close + 1),
             "the icon name is empty",
             "name an icon: a built-in (`cloud`, `database`, `disk`, `internet`, `server`) or `pack:name`",
-        ));
+        );
+        return None;
     }
     if inner.len() >= 2 && inner.starts_with('"') && inner.ends_with('"') {
         // The older text-icon form `("text")`.
         let text = inner[1..inner.len() - 1].to_string();
-        return Ok(Some(IconRef::Text(Title {
-            text,
-            span: Span::new(inner_start + 1, inner_start + inner.len() - 1),
-        })));
+        return Some(IconRef::Text(Title { text, span: Span::new(inner_start + 1, inner_start + inner.len() - 1) }));
     }
     if let Some(bad) = inner.chars().find(|&c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':'))) {
-        return Err(p.error_help(
+        let _ = p.error_help(
             codes::ARCH_UNEXPECTED,
             Span::new(inner_start, inner_start + inner.len()),
             format!("`{bad}` cannot be part of an icon name"),
             "an icon is a built-in name (`cloud`, `server`, …) or `pack:name` (letters, digits, `-`, `_`); for text in its place write `service id \"text\"[Title]`",
-        ));
+        );
+        return None;
     }
     let span = Span::new(inner_start, inner_start + inner.len());
-    Ok(Some(IconRef::Icon(super::ast::Ident { name: inner.to_string(), span })))
+    Some(IconRef::Icon(super::ast::Ident { name: inner.to_string(), span }))
 }
 
-/// `"text"` starting at `start`; the span covers the text between the quotes.
-fn quoted(p: &mut Parser, start: usize) -> PResult<Title> {
+/// `"text"` starting at `start`; the span covers the text between the quotes. `None`
+/// (reported, the rest of the line skipped) when it is not closed.
+fn quoted(p: &mut Parser, start: usize) -> Option<Title> {
     let line_end = p.cur.line_end();
     let Some(close) = p.cur.slice(start + 1, line_end).find('"').map(|i| start + 1 + i) else {
-        return Err(p.error_help(
+        let _ = p.error_help(
             codes::ARCH_UNCLOSED,
             Span::new(start, start + 1),
             "this `\"` is not closed",
             "end the text with `\"`, as in `service db \"DB\"[Database]`",
-        ));
+        );
+        p.cur.set_pos(p.content_end());
+        return None;
     };
     p.cur.set_pos(close + 1);
-    Ok(Title { text: p.cur.slice(start + 1, close).to_string(), span: Span::new(start + 1, close) })
+    Some(Title { text: p.cur.slice(start + 1, close).to_string(), span: Span::new(start + 1, close) })
 }
 
 /// `[Title]`, `["Quoted"]` or `['Quoted']`.
-fn title(p: &mut Parser) -> PResult<Option<Title>> {
+fn title(p: &mut Parser) -> Option<Title> {
     let start = p.cur.pos();
     if p.cur.peek() != Some('[') {
-        return Ok(None);
+        return None;
     }
-    let line_end = p.cur.line_end();
-    let Some(close) = p.cur.slice(start, line_end).find(']').map(|i| start + i) else {
-        return Err(p.error_help(
+    let Some(close) = closing_bracket(p, start) else {
+        // Reported; the rest of the line is taken as the title, so the element is drawn.
+        let _ = p.error_help(
             codes::ARCH_UNCLOSED,
             Span::new(start, start + 1),
             "this `[` is not closed",
             "close the title with `]`, as in `[My Database]`",
-        ));
+        );
+        let end = p.content_end().max(start + 1);
+        let t = bracket_text(p, start + 1, end);
+        p.cur.set_pos(end);
+        return Some(t);
     };
     p.cur.set_pos(close + 1);
-    Ok(Some(bracket_text(p, start + 1, close)))
+    Some(bracket_text(p, start + 1, close))
+}
+
+/// The `]` closing the `[` at `open`, on the same line. A quoted title (`["a [b]"]`)
+/// may hold `]`; `\"` inside it does not end it.
+pub(super) fn closing_bracket(p: &Parser, open: usize) -> Option<usize> {
+    let line = p.cur.slice(open + 1, p.cur.line_end());
+    let body = line.trim_start();
+    let lead = line.len() - body.len();
+    if let Some(q) = body.chars().next().filter(|&c| c == '"' || c == '\'') {
+        let mut escaped = false;
+        for (i, c) in body.char_indices().skip(1) {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                let after = &body[i + 1..];
+                if let Some(j) = after.find(']').filter(|&j| after[..j].trim().is_empty()) {
+                    return Some(open + 1 + lead + i + 1 + j);
+                }
+                break;
+            }
+        }
+    }
+    line.find(']').map(|i| open + 1 + i)
 }
 
 /// The title text between `from` and `to` (the brackets' insides): trimmed, outer quotes

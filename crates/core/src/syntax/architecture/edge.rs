@@ -6,7 +6,7 @@
 //! wrong is reported and dropped; the rest of the diagram is still drawn.
 
 use super::ast::{EdgeEnd, EdgeStmt, Stmt, StmtKind};
-use super::decl::bracket_text;
+use super::decl::{bracket_text, closing_bracket};
 use super::{PResult, Parser, ident};
 use crate::model::Side;
 use crate::source::Span;
@@ -142,6 +142,16 @@ fn side(p: &mut Parser, of: &str) -> PResult<(Side, Span)> {
 /// `--` or `-[title]-`; the title, if any.
 fn dashes(p: &mut Parser) -> PResult<Option<super::ast::Title>> {
     let start = p.cur.pos();
+    let is_arrow_char = |c: char| matches!(c, '-' | '.' | '=' | '~' | '>' | '<' | 'o' | 'x');
+    if matches!(p.cur.peek(), Some('=' | '.' | '~')) {
+        let end = start + p.cur.eat_while(is_arrow_char);
+        return Err(p.error_help(
+            codes::ARCH_BAD_ARROW,
+            Span::new(start, end),
+            "architecture edges have no thick, dotted or invisible strokes",
+            "write `--`, `-->`, `<--` or `<-->`; for a titled edge `-[title]-`",
+        ));
+    }
     if !p.cur.eat_char('-') {
         return Err(p.unexpected(
             "an arrow (`--`, `-->`, `<--`, `<-->` or `-[title]-`)",
@@ -161,15 +171,16 @@ fn dashes(p: &mut Parser) -> PResult<Option<super::ast::Title>> {
         return Ok(None);
     }
     if p.cur.peek() != Some('[') {
+        let end = p.cur.pos() + p.cur.clone().eat_while(is_arrow_char);
         return Err(p.error_help(
             codes::ARCH_BAD_ARROW,
-            Span::new(start, p.cur.next_char_span().end as usize),
+            Span::new(start, end.max(p.cur.next_char_span().end as usize)),
             "an architecture edge is `--`, or `-[title]-` with a title",
             "write `--` (or `-->`), or put the title in brackets: `-[reads]-`",
         ));
     }
     let open = p.cur.pos();
-    let Some(close) = p.cur.slice(open, p.cur.line_end()).find(']').map(|i| open + i) else {
+    let Some(close) = closing_bracket(p, open) else {
         return Err(p.error_help(
             codes::ARCH_UNCLOSED,
             Span::new(open, open + 1),

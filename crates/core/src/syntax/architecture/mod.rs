@@ -176,6 +176,9 @@ fn statement(p: &mut Parser) -> PResult<()> {
     }
     // An edge starts `id:` or `id{group}`, possibly with spaces between; a line with an
     // id, a `:` and dashes is taken as an edge with a mistake in it.
+    if p.cur.peek() == Some(':') {
+        return edge::edge(p);
+    }
     let mut probe = p.cur.clone();
     if ident(&mut probe).is_some() {
         probe.skip_inline_ws();
@@ -285,7 +288,7 @@ fn acc_descr(p: &mut Parser) -> PResult<()> {
         let Some(close) = found else {
             p.cur.set_pos(body_start);
             let first = line_text(p, body_start);
-            p.out.acc_descr = Some(first);
+            p.out.acc_descr = (!first.is_empty()).then_some(first);
             return Err(p.error_help(
                 codes::UNCLOSED_ACC_DESCR,
                 Span::new(start, body_start),

@@ -364,7 +364,8 @@ fn malformed_lines_say_what_was_expected() {
     for (line, bad, expected) in [
         ("service", "\n", "an id after `service`"),
         ("a:R --- L:b", "---", "two dashes"),
-        ("a:R ==> L:b", "=", "an arrow"),
+        ("a:R ==> L:b", "==>", "no thick, dotted or invisible"),
+        ("a:R -.-> L:b", "-.->", "`-[title]-`"),
         ("a:R -[t] L:b", "-[t]", "followed by `-`"),
         ("a:R --> b", "b", "a side and `:`"),
         ("a R --> L:b", "R", "`:` and a side after `a`"),
@@ -387,8 +388,15 @@ fn errors_keep_the_rest_of_the_diagram() {
     let src = format!("{HEAD}service a(server)[A]\nservice b(server\nA --> B\nservice c(server)[C]\na:R --> L:c\n");
     let p = parse(&src);
     assert_eq!(p.diagnostics.iter().filter(|d| d.is_error()).count(), 2);
-    assert_eq!(p.diagram.nodes.len(), 2);
+    // `b` with its unclosed `(` is still drawn, without an icon.
+    let ids: Vec<&str> = p.diagram.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert!(p.diagram.nodes[1].icon.is_none());
     assert_eq!(p.diagram.edges.len(), 1);
+    // An unclosed title takes the rest of the line; a junction's icon is skipped.
+    let p = parse(&format!("{HEAD}service a(server)[Half a title %% note\njunction j(cloud)[J] in g\ngroup g\n"));
+    assert_eq!(p.diagram.nodes[0].label.to_plain(), "Half a title");
+    assert_eq!((p.diagram.nodes[1].shape, p.diagram.nodes[1].parent), (Shape::Junction, Some(0)));
 }
 
 // ---- seeds ---------------------------------------------------------------------------------
