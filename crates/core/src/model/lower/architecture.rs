@@ -45,12 +45,23 @@ struct Lowering<'a, 'd> {
     groups: Vec<(&'a Decl, Span)>,
     /// Service and junction declarations with their statement spans, in text order.
     nodes: Vec<(&'a Decl, Span)>,
+    /// The first node directly in each cluster, for "write `svc{group}`" hints.
+    first_member: Vec<Option<usize>>,
+    /// Each group's cluster index.
+    cluster_of: Vec<ClusterIdx>,
 }
 
 /// Lowers a parsed architecture diagram. Configuration and a frontmatter title are set
 /// by the caller.
 pub fn architecture(ast: &Architecture, diags: &mut Vec<Diagnostic>) -> Diagram {
-    let mut l = Lowering { diags, names: HashMap::new(), groups: Vec::new(), nodes: Vec::new() };
+    let mut l = Lowering {
+        diags,
+        names: HashMap::new(),
+        groups: Vec::new(),
+        nodes: Vec::new(),
+        first_member: Vec::new(),
+        cluster_of: Vec::new(),
+    };
     l.declare(ast);
     let mut d = Diagram {
         kind: Some(DiagramKind::Architecture),
@@ -59,8 +70,16 @@ pub fn architecture(ast: &Architecture, diags: &mut Vec<Diagnostic>) -> Diagram 
         acc_descr: ast.acc_descr.clone(),
         ..Diagram::default()
     };
-    let cluster_of = l.clusters(&mut d);
+    l.cluster_of = l.clusters(&mut d);
+    let cluster_of = std::mem::take(&mut l.cluster_of);
     l.nodes_into(&mut d, &cluster_of);
+    l.cluster_of = cluster_of;
+    l.first_member = vec![None; d.clusters.len()];
+    for (i, n) in d.nodes.iter().enumerate() {
+        if let Some(c) = n.parent {
+            l.first_member[c].get_or_insert(i);
+        }
+    }
     let mut pair_counts: HashMap<(&str, &str), usize> = HashMap::new();
     for stmt in &ast.stmts {
         if let StmtKind::Edge(e) = &stmt.kind {
@@ -262,8 +281,7 @@ impl<'a> Lowering<'a, '_> {
             return None;
         };
         if entry.kind == DeclKind::Group {
-            let c = self.groups[entry.index].0;
-            let member = d.nodes.iter().find(|n| n.parent.is_some_and(|p| d.clusters[p].id == c.id.name));
+            let member = self.first_member[self.cluster_of[entry.index]].map(|m| &d.nodes[m]);
             let help = match member {
                 Some(m) => format!(
                     "edges connect services and junctions; to attach to the group's box write `{}{{group}}` (a member of `{name}`)",

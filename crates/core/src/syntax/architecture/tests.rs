@@ -470,6 +470,27 @@ fn survives(src: &str) {
 }
 
 #[test]
+fn large_inputs_take_linear_time() {
+    // 20,000 services in 200 groups, 20,000 edges, and every line of a second copy wrong.
+    let mut src = String::from("architecture-beta\n");
+    for g in 0..200 {
+        src.push_str(&format!("group g{g}(cloud)[Group {g}]\n"));
+    }
+    for i in 0..20_000 {
+        src.push_str(&format!("service s{i}(server)[Service {i}] in g{}\n", i % 200));
+        src.push_str(&format!("s{i}:R --> L:s{}\n", (i * 7 + 1) % 20_000));
+        src.push_str(&format!("s{i}:R --> L:g{}\n", i % 200));
+    }
+    let start = std::time::Instant::now();
+    let p = parse(&src);
+    assert_eq!((p.diagram.nodes.len(), p.diagram.edges.len()), (20_000, 20_000));
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    survives(&format!("architecture-beta\nservice a[{}", "[".repeat(1_000_000)));
+    survives(&format!("architecture-beta\n{}", "a:R -".repeat(200_000)));
+    survives(&format!("architecture-beta\naccDescr {{\n{}", "accDescr {\n".repeat(100_000)));
+}
+
+#[test]
 fn every_prefix_of_seed_001_survives() {
     for i in (0..=SEED_001.len()).filter(|&i| SEED_001.is_char_boundary(i)) {
         survives(&SEED_001[..i]);
