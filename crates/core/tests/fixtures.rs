@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use coral_core::LineIndex;
-use coral_core::model::{Diagram, Endpoint, Text};
+use coral_core::model::{Diagram, Endpoint, Side, Text};
 use coral_core::{layout, render, syntax};
 
 /// The repository's fixture directory.
@@ -125,6 +125,9 @@ pub fn dump(d: &Diagram) -> String {
         if let Some(dir) = c.direction {
             let _ = write!(o, " dir={dir:?}");
         }
+        if let Some(i) = &c.icon {
+            let _ = write!(o, " icon={}", i.name);
+        }
         extras(&mut o, &c.classes, &c.style);
         if let Some(l) = &c.link {
             let _ = write!(o, " link={l:?}");
@@ -146,6 +149,9 @@ pub fn dump(d: &Diagram) -> String {
         if let Some(i) = &n.image {
             let _ = write!(o, " img={i}");
         }
+        if let Some(t) = &n.detail {
+            let _ = write!(o, " detail={}", text(t));
+        }
         if let Some((w, h)) = n.size {
             let _ = write!(o, " size={w}x{h}");
         }
@@ -158,7 +164,16 @@ pub fn dump(d: &Diagram) -> String {
         o.push_str("edges:\n");
     }
     for e in &d.edges {
-        let _ = write!(o, "  {}: {} -> {} {:?} {:?}/{:?}", e.id, end(e.from), end(e.to), e.stroke, e.start, e.end);
+        // Port sides as architecture writes them: `a:R -> L:b`.
+        let from = match e.from_side {
+            Some(s) => format!("{}:{}", end(e.from), side(s)),
+            None => end(e.from),
+        };
+        let to = match e.to_side {
+            Some(s) => format!("{}:{}", side(s), end(e.to)),
+            None => end(e.to),
+        };
+        let _ = write!(o, "  {}: {from} -> {to} {:?} {:?}/{:?}", e.id, e.stroke, e.start, e.end);
         if e.min_len != 1 {
             let _ = write!(o, " len={}", e.min_len);
         }
@@ -175,6 +190,15 @@ pub fn dump(d: &Diagram) -> String {
         o.push('\n');
     }
     o
+}
+
+fn side(s: Side) -> &'static str {
+    match s {
+        Side::Left => "L",
+        Side::Right => "R",
+        Side::Top => "T",
+        Side::Bottom => "B",
+    }
 }
 
 /// The configuration fields that differ from the defaults, one per line.
@@ -256,10 +280,24 @@ fn flowchart_fixtures() {
 }
 
 #[test]
+fn architecture_fixtures() {
+    let mut complaints = Vec::new();
+    insta::glob!("../../../tests/fixtures/architecture", "*/*.mmd", |path| {
+        let (snapshot, complaint) = check(path);
+        complaints.extend(complaint);
+        insta::assert_snapshot!(snapshot);
+    });
+    assert!(complaints.is_empty(), "{}", complaints.join("\n"));
+}
+
+#[test]
 fn there_are_enough_fixtures() {
     let all = fixtures();
-    let flow = all.iter().filter(|p| p.to_string_lossy().contains("/flowchart/")).count();
+    let count = |dir: &str| all.iter().filter(|p| p.to_string_lossy().contains(dir)).count();
+    let flow = count("/flowchart/");
     assert!(flow >= 150, "only {flow} flowchart fixtures");
+    let (ok, err) = (count("/architecture/ok/"), count("/architecture/err/"));
+    assert!(ok >= 30 && err >= 15, "only {ok} ok and {err} err architecture fixtures");
 }
 
 #[test]

@@ -62,3 +62,21 @@ pub const EDGE_TO_TITLED_SUBGRAPH: &str = "I0201";
 
 // Drawing.
 pub const DIAGRAM_TOO_LARGE: &str = "E0301";
+
+// Architecture statements (`architecture-beta`). E03xx is taken by drawing limits.
+pub const ARCH_UNEXPECTED: &str = "E0401";
+pub const ARCH_BAD_SIDE: &str = "E0402";
+pub const ARCH_UNKNOWN_ID: &str = "E0403";
+pub const ARCH_DUPLICATE_ID: &str = "E0404";
+pub const ARCH_UNKNOWN_PARENT: &str = "E0405";
+pub const ARCH_PARENT_NOT_GROUP: &str = "E0406";
+pub const ARCH_NESTING_CYCLE: &str = "E0407";
+pub const ARCH_UNCLOSED: &str = "E0408";
+pub const ARCH_TITLE_WITHOUT_BRACKETS: &str = "E0409";
+pub const ARCH_FOREIGN_STATEMENT: &str = "E0410";
+pub const ARCH_EDGE_TO_GROUP: &str = "E0411";
+pub const ARCH_GROUP_EDGE_SAME_GROUP: &str = "E0412";
+pub const ARCH_BAD_ARROW: &str = "E0413";
+
+pub const ARCH_GROUP_MODIFIER_IGNORED: &str = "W0401";
+pub const ARCH_PARENT_DECLARED_LATER: &str = "W0402";

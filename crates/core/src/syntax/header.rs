@@ -14,7 +14,8 @@ use crate::syntax::yaml::YNode;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Support {
     Flowchart,
-    /// Coral will draw these (architecture, C4); another parser is on its way.
+    Architecture,
+    /// Coral will draw these (C4); another parser is on its way.
     NotYet,
     /// A Mermaid type Coral does not draw.
     Unsupported,
@@ -24,7 +25,7 @@ pub const KNOWN_TYPES: &[(&str, Support)] = &[
     ("flowchart", Support::Flowchart),
     ("graph", Support::Flowchart),
     ("flowchart-elk", Support::Flowchart),
-    ("architecture-beta", Support::NotYet),
+    ("architecture-beta", Support::Architecture),
     ("C4Context", Support::NotYet),
     ("C4Container", Support::NotYet),
     ("C4Component", Support::NotYet),
@@ -101,7 +102,7 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
         return header;
     }
     match KNOWN_TYPES.iter().find(|(name, _)| *name == word).map(|&(_, s)| s) {
-        Some(Support::Flowchart) => header.support = Some(Support::Flowchart),
+        Some(s @ (Support::Flowchart | Support::Architecture)) => header.support = Some(s),
         Some(Support::NotYet) => {
             diags.push(
                 Diagnostic::error(
@@ -109,7 +110,7 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
                     span,
                     format!("diagram type `{word}` is not supported yet"),
                 )
-                .with_help("Coral draws `flowchart` (and `graph`) diagrams today"),
+                .with_help("Coral draws `flowchart` (and `graph`) and `architecture-beta` diagrams today"),
             );
         }
         Some(Support::Unsupported) => {
@@ -119,7 +120,7 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
                     span,
                     format!("Coral does not draw `{word}` diagrams"),
                 )
-                .with_help("Coral draws `flowchart` (and `graph`) diagrams; `architecture-beta` and C4 are coming"),
+                .with_help("Coral draws `flowchart` (and `graph`) and `architecture-beta` diagrams; C4 is coming"),
             );
         }
         None => diags.push(unknown(word, span)),
@@ -137,7 +138,7 @@ fn unknown(word: &str, span: Span) -> Diagnostic {
     d = match did_you_mean(word, names) {
         Some(h) => d.with_help(h),
         None => {
-            d.with_help("start with `flowchart TD` (or `graph LR`, `flowchart-elk`); supported types: flowchart, graph")
+            d.with_help("start with `flowchart TD` (or `graph LR`, `flowchart-elk`, `architecture-beta`); supported types: flowchart, graph, architecture-beta")
         }
     };
     d
@@ -161,9 +162,13 @@ mod tests {
     #[test]
     fn not_yet_and_unknown() {
         let mut d = vec![];
-        detect("architecture-beta\n", 0, &mut d);
-        assert_eq!(d[0].message, "diagram type `architecture-beta` is not supported yet");
-        assert_eq!(d[0].span, Span::new(0, 17));
+        detect("C4Context\n", 0, &mut d);
+        assert_eq!(d[0].message, "diagram type `C4Context` is not supported yet");
+        assert_eq!(d[0].span, Span::new(0, 9));
+        let mut d = vec![];
+        let h = detect("architecture-beta\n", 0, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(h.support, Some(Support::Architecture));
         let mut d = vec![];
         detect("flowchat TD", 0, &mut d);
         assert_eq!(d[0].code, codes::UNKNOWN_DIAGRAM_TYPE);

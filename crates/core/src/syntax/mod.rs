@@ -4,11 +4,13 @@
 //! ```text
 //! frontmatter::split ─▶ header::detect ─▶ flowchart::parse ─▶ model::lower::flowchart
 //!   (title, config)      (type, directives)   (syntax tree)        (ids, membership, styles)
+//!                                         └▶ architecture::parse ─▶ model::lower::architecture
 //! ```
 //! Configuration is applied frontmatter first, then each directive in order, so a
 //! directive wins over the frontmatter, as in Mermaid. Diagnostic codes live in
 //! [`codes`].
 
+pub mod architecture;
 pub mod codes;
 pub mod config;
 pub mod cursor;
@@ -52,13 +54,24 @@ pub fn parse(source: &str) -> Parsed {
             }
             d
         }
+        Some(header::Support::Architecture) => {
+            let ast = architecture::parse(source, header.rest, &mut diags);
+            let mut d = crate::model::lower::architecture(&ast, &mut diags);
+            let mut cfgs = header.directives;
+            cfgs.extend(ast.directives);
+            apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            d
+        }
         _ => {
             let mut d = Diagram::default();
             apply_config(&mut d, front.as_ref(), &header.directives, &mut diags);
             d
         }
     };
-    if let Some(fm) = front {
+    // A `title` statement in the body wins over the frontmatter's, as in Mermaid.
+    if let Some(fm) = front
+        && diagram.title.is_none()
+    {
         diagram.title = fm.title;
     }
     // Stable order for editors and snapshots: by position, errors before warnings.
