@@ -82,12 +82,20 @@ fn dedup(mut v: Vec<f64>) -> Vec<f64> {
 }
 
 /// Channel lines along one axis: midpoints between neighbouring borders of the obstacles
-/// (and the bounds), plus the given port lines.
+/// (and the bounds), plus the given port lines, exactly (a midpoint close to a port line
+/// gives way to it, so routes meet their ports square).
 fn lines(borders: Vec<f64>, ports: &[f64]) -> Vec<f64> {
     let b = dedup(borders);
-    let mut out: Vec<f64> = b.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
-    out.extend_from_slice(ports);
-    dedup(out)
+    let mut out: Vec<f64> = dedup(b.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect());
+    out.retain(|m| ports.iter().all(|p| (p - m).abs() >= 0.5));
+    out.extend(ports.iter().copied().filter(|p| p.is_finite()));
+    out.sort_by(f64::total_cmp);
+    out.dedup();
+    out
+}
+
+fn index_of(v: &[f64], x: f64) -> Option<usize> {
+    v.iter().position(|&a| a == x)
 }
 
 /// Routes drawn so far, as axis-parallel segments: a new route pays for crossing them.
@@ -151,13 +159,14 @@ pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, drawn: &Dra
     }
     let xs = lines(xb, &[s.x, t.x]);
     let ys = lines(yb, &[s.y, t.y]);
-    let grid = Grid {
-        cross_h: crossings(&ys, &xs, &drawn.vertical),
-        cross_v: crossings(&xs, &ys, &drawn.horizontal),
-        xs,
-        ys,
-    };
-    let found = search(&grid, &grown, (s, heading_of(from.side)), (t, heading_of(to.side) ^ 1), opts);
+    let grid =
+        Grid { cross_h: crossings(&ys, &xs, &drawn.vertical), cross_v: crossings(&xs, &ys, &drawn.horizontal), xs, ys };
+    let (start, goal) = ((s, heading_of(from.side)), (t, heading_of(to.side) ^ 1));
+    // Boxes packed closer than two margins leave no channel: try again hugging them.
+    let found = search(&grid, &grown, start, goal, opts).or_else(|| {
+        let tight: Vec<Rect> = obstacles.iter().map(|&r| grow(r, 1.0)).collect();
+        search(&grid, &tight, start, goal, opts)
+    });
     let mut pts = vec![from.point];
     match found {
         Some(path) => pts.extend(path),
@@ -172,10 +181,6 @@ fn elbow(s: Point, t: Point, side: Side) -> Vec<Point> {
     let corner =
         if matches!(side, Side::Left | Side::Right) { Point { x: t.x, y: s.y } } else { Point { x: s.x, y: t.y } };
     vec![s, corner, t]
-}
-
-fn index_of(v: &[f64], x: f64) -> Option<usize> {
-    v.iter().position(|&a| (a - x).abs() < 0.5)
 }
 
 /// A* over grid points and headings, from `start` (heading out of its port) to `goal`,

@@ -5,7 +5,7 @@
 //! another label or strays out of a cluster holding both its ends.
 
 use super::{Layout, Rect};
-use crate::model::{Diagram, Endpoint, Point, Stroke};
+use crate::model::{Diagram, Endpoint, Point, Side, Stroke};
 
 /// Tolerance in px: touching is fine, overlapping by more than this is not.
 const EPS: f64 = 1.0;
@@ -38,6 +38,17 @@ pub enum Violation {
     },
     LabelsOverlap(String, String),
     LabelOutsideCluster {
+        edge: String,
+        cluster: String,
+    },
+    /// Architecture: an edge that does not leave (or enter) its end on the side it names,
+    /// straight out of it.
+    SideNotHonoured {
+        edge: String,
+        end: String,
+    },
+    /// Architecture: an edge through the box of a group that holds neither of its ends.
+    EdgeThroughForeignCluster {
         edge: String,
         cluster: String,
     },
@@ -114,6 +125,9 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
             }
         }
     }
+    if d.kind == Some(crate::model::DiagramKind::Architecture) {
+        architecture_rules(d, l, &mut out);
+    }
     let labels: Vec<(usize, Rect)> =
         l.edges.iter().enumerate().filter_map(|(e, r)| r.label.map(|label| (e, label))).collect();
     for (k, &(e, label)) in labels.iter().enumerate() {
@@ -134,6 +148,55 @@ pub fn verify(d: &Diagram, l: &Layout) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// Sides honoured and foreign groups left alone, for every architecture edge.
+fn architecture_rules(d: &Diagram, l: &Layout, out: &mut Vec<Violation>) {
+    for (e, edge) in d.edges.iter().enumerate() {
+        let Some(route) = l.edges.get(e).filter(|r| r.points.len() >= 2) else { continue };
+        let pts = &route.points;
+        let n = pts.len();
+        for (end, side, first, next) in
+            [(edge.from, edge.from_side, pts[0], pts[1]), (edge.to, edge.to_side, pts[n - 1], pts[n - 2])]
+        {
+            let Some(side) = side else { continue };
+            let b = match end {
+                Endpoint::Node(k) => l.nodes[k],
+                Endpoint::Cluster(c) => l.clusters[c],
+            };
+            let (dx, dy) = super::ortho::outward(side);
+            // Straight out of the side: the first piece points the side's way, and the end
+            // lies on that side's line (or, for a junction, at its centre) within the box.
+            let along = (next.x - first.x) * dx + (next.y - first.y) * dy;
+            let across = (next.x - first.x) * dy - (next.y - first.y) * dx;
+            let c = b.center();
+            let on_line = match side {
+                Side::Left | Side::Right => {
+                    first.y >= b.y - EPS && first.y <= b.bottom() + EPS && (first.x - c.x) * dx >= -EPS
+                }
+                Side::Top | Side::Bottom => {
+                    first.x >= b.x - EPS && first.x <= b.right() + EPS && (first.y - c.y) * dy >= -EPS
+                }
+            };
+            if along <= 0.0 || across.abs() > 0.01 || !on_line {
+                let id = match end {
+                    Endpoint::Node(k) => d.nodes[k].id.clone(),
+                    Endpoint::Cluster(c) => d.clusters[c].id.clone(),
+                };
+                out.push(Violation::SideNotHonoured { edge: edge.id.clone(), end: id });
+            }
+        }
+        for (c, cluster) in d.clusters.iter().enumerate() {
+            let holds = |end: Endpoint| d.end_within(end, c) || end == Endpoint::Cluster(c);
+            if holds(edge.from) || holds(edge.to) {
+                continue;
+            }
+            let r = shrink(l.clusters[c], 2.0);
+            if pts.windows(2).any(|s| segment_hits(s[0], s[1], r)) {
+                out.push(Violation::EdgeThroughForeignCluster { edge: edge.id.clone(), cluster: cluster.id.clone() });
+            }
+        }
+    }
 }
 
 /// The innermost cluster around both ends (a cluster end counts as sitting in its parent).

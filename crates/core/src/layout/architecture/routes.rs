@@ -57,7 +57,8 @@ pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Me
         }
         for end in [edge.from, edge.to] {
             match end {
-                Endpoint::Node(n) if is_junction(d, n) => {}
+                // A junction's own box keeps its routes from doubling back through it.
+                Endpoint::Node(n) if is_junction(d, n) => obstacles.push(p.nodes[n]),
                 Endpoint::Node(n) => {
                     obstacles.push(icon_box(p.nodes[n], m.icon));
                     obstacles.push(title_box(p.nodes[n], m.icon));
