@@ -11,6 +11,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod icons;
 pub mod layout;
 pub mod markdown;
 pub mod model;
