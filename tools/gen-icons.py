@@ -71,6 +71,8 @@ def value_ok(name, value):
         return False
     if name in ("href", "xlink:href"):
         return ID_REF.fullmatch(value) is not None
+    if low.count("url(") != len(URL.findall(value)):
+        return False
     for u in URL.findall(value):
         if ID_REF.fullmatch(u.strip()) is None:
             return False
