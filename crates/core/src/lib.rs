@@ -3,14 +3,18 @@
 //! ```text
 //! text ──syntax::parse──▶ Diagram + diagnostics   (never fails; ids resolved, styles resolved)
 //!      ──layout::layout─▶ Layout                  (pure geometry, parallel to the Diagram)
-//!      ──render::svg────▶ String                  (deterministic SVG, theme applied)
+//!      ──render::svg────▶ String                  (deterministic SVG, theme and icons applied)
 //! ```
+//!
+//! Icon bodies come from an [`icons::IconSource`] ([`render_with`]); [`render`] draws only
+//! the built-in icons and shows pack icons as pending boxes.
 //!
 //! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
 //! all call [`render`] (or the stages one by one) with the same result, byte for byte.
 
 pub mod config;
 pub mod diagnostic;
+pub mod icons;
 pub mod layout;
 pub mod markdown;
 pub mod model;
@@ -42,12 +46,17 @@ impl Output {
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
 /// ```` ```mermaid ```` block is the diagram (spans then point into the whole document).
 pub fn render(text: &str) -> Output {
+    render_with(text, &icons::NoPacks)
+}
+
+/// [`render`], drawing icons from `icons`.
+pub fn render_with(text: &str, icons: &dyn icons::IconSource) -> Output {
     let block = markdown::diagram_source(text, 0);
     let (source, offset) = match &block {
         Some(b) => (b.code, b.offset),
         None => (text, 0),
     };
-    let mut out = render_diagram(source);
+    let mut out = render_diagram_with(source, icons);
     if offset > 0 {
         out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
     }
@@ -61,6 +70,11 @@ pub const MAX_EDGES: usize = 20_000;
 
 /// Runs the pipeline on Mermaid text (no Markdown detection).
 pub fn render_diagram(source: &str) -> Output {
+    render_diagram_with(source, &icons::NoPacks)
+}
+
+/// [`render_diagram`], drawing icons from `icons`.
+pub fn render_diagram_with(source: &str, icons: &dyn icons::IconSource) -> Output {
     let parsed = syntax::parse(source);
     let mut diagnostics = parsed.diagnostics;
     let d = &parsed.diagram;
@@ -87,7 +101,7 @@ pub fn render_diagram(source: &str) -> Output {
         let theme = render::theme::Theme::from_config(&parsed.diagram.config);
         let sizes = render::measure(&parsed.diagram, &theme);
         let layout = layout::layout(&parsed.diagram, &sizes);
-        render::svg(&parsed.diagram, &layout, &theme)
+        render::svg_with(&parsed.diagram, &layout, &theme, icons)
     });
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     Output { svg, diagnostics }

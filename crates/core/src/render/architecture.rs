@@ -3,6 +3,7 @@
 //! corner, as Mermaid draws them. Edges and their titles are drawn by the shared edge
 //! writer. Mermaid's `arch*` theme variables colour edges and group borders.
 
+use super::icons::Painter;
 use super::label::{self, Paint};
 use super::theme::Theme;
 use super::writer::{Svg, Val};
@@ -11,9 +12,6 @@ use crate::layout::architecture::{GROUP_ICON, JUNCTION_SIZE, TITLE_GAP, icon_box
 use crate::layout::{Layout, Rect, Size, Sizes};
 use crate::model::{Diagram, Point, Shape, Text};
 use crate::text::{self, Font};
-
-/// Draws an icon into a box, in a colour for monochrome icons.
-pub type DrawIcon<'a> = dyn FnMut(&mut Svg, &crate::model::Icon, Rect, &str) + 'a;
 
 /// Titles wrap at this many icon widths.
 const WRAP_ICONS: f64 = 1.6;
@@ -89,7 +87,7 @@ pub fn edge_width(d: &Diagram) -> Option<String> {
     (v.is_finite() && v > 0.0 && v <= 20.0).then(|| super::fmt_num(v))
 }
 
-pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_icon: &mut DrawIcon) {
+pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter: &mut Painter) {
     let vars = &d.config.theme_variables;
     let border = vars.get("archGroupBorderColor").cloned().unwrap_or_else(|| theme.cluster_stroke.clone());
     let width = vars.get("archGroupBorderWidth").cloned().unwrap_or_else(|| "2".to_string());
@@ -124,7 +122,7 @@ pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_ic
         let mut x = r.x + 8.0;
         let top = r.y + 6.0;
         if let Some(i) = &cl.icon {
-            draw_icon(s, i, Rect { x, y: top, w: GROUP_ICON, h: GROUP_ICON }, &theme.cluster_text);
+            painter.draw(s, i, Rect { x, y: top, w: GROUP_ICON, h: GROUP_ICON }, Some(&theme.cluster_text));
             x += GROUP_ICON + 6.0;
         }
         if !cl.title.is_empty() {
@@ -136,14 +134,14 @@ pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_ic
                 font_weight: Some("bold"),
                 font_style: None,
             };
-            label::draw(s, &cl.title, &font, 1e6, c, &paint);
+            label::draw(s, &cl.title, &font, 1e6, c, &paint, painter);
         }
         s.close("g");
     }
     s.close("g");
 }
 
-pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_icon: &mut DrawIcon) {
+pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter: &mut Painter) {
     let size = icon_size(d);
     let font = title_font(d, theme);
     let junction_fill = d.config.theme_variables.get("archEdgeColor").cloned().unwrap_or_else(|| theme.line.clone());
@@ -178,15 +176,15 @@ pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_
         }
         let ib = icon_box(r, size);
         match &n.icon {
-            Some(icon) => draw_icon(s, icon, ib, &theme.node_text),
-            None => write_text_icon(s, n, ib, theme),
+            Some(icon) => painter.draw(s, icon, ib, Some(&theme.node_text)),
+            None => write_text_icon(s, n, ib, theme, painter),
         }
         let t = service_title(n);
         if !t.is_empty() {
             let ts = text::measure(t, &font, wrap(d));
             let c = Point { x: r.center().x, y: ib.bottom() + TITLE_GAP + ts.h / 2.0 };
             let paint = Paint { class: "label", fill: &theme.node_text, font_weight: None, font_style: None };
-            label::draw(s, t, &font, wrap(d), c, &paint);
+            label::draw(s, t, &font, wrap(d), c, &paint, painter);
         }
         s.close("g");
     }
@@ -195,7 +193,7 @@ pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, draw_
 
 /// A service without an icon (`service id "text"[Title]`): its text in a box the size of
 /// an icon.
-fn write_text_icon(s: &mut Svg, n: &crate::model::Node, r: Rect, theme: &Theme) {
+fn write_text_icon(s: &mut Svg, n: &crate::model::Node, r: Rect, theme: &Theme, painter: &mut Painter) {
     s.empty(
         "rect",
         &[
@@ -212,6 +210,6 @@ fn write_text_icon(s: &mut Svg, n: &crate::model::Node, r: Rect, theme: &Theme) 
     if let Some(t) = n.detail.as_ref().filter(|t| !t.is_empty()) {
         let font = Font::for_family(Some(&theme.font_family), (r.h / 5.0).clamp(8.0, theme.font_size));
         let paint = Paint { class: "service-text", fill: &theme.node_text, font_weight: None, font_style: None };
-        label::draw(s, t, &font, r.w - 8.0, r.center(), &paint);
+        label::draw(s, t, &font, r.w - 8.0, r.center(), &paint, painter);
     }
 }

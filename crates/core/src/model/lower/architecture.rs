@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Cluster, ClusterIdx, Diagram, DiagramKind, Edge, Endpoint, Icon, Marker, Node, Shape, Text};
+use crate::model::{Cluster, ClusterIdx, Diagram, DiagramKind, Edge, Endpoint, Marker, Node, Shape, Text};
 use crate::source::Span;
 use crate::syntax::architecture::ast::{Architecture, Decl, DeclKind, EdgeEnd, EdgeStmt, IconRef, StmtKind};
 use crate::syntax::codes;
@@ -192,7 +192,7 @@ impl<'a> Lowering<'a, '_> {
                 let mut c = Cluster::new(decl.id.name.clone(), span);
                 c.title = Text::plain(decl.title.as_ref().map_or("", |t| t.text.as_str()));
                 if let Some(IconRef::Icon(i)) = &decl.icon {
-                    c.icon = Some(Icon { name: i.name.clone(), span: i.span });
+                    c.icon = Some(crate::syntax::icon::resolve(&i.name, i.span, self.diags));
                 }
                 c.parent = parent[x].map(|p| cluster_of[p]);
                 cluster_of[x] = d.clusters.len();
@@ -253,7 +253,7 @@ impl<'a> Lowering<'a, '_> {
             node.label = Text::plain(decl.title.as_ref().map_or("", |t| t.text.as_str()));
             node.shape = if decl.kind == DeclKind::Junction { Shape::Junction } else { Shape::Icon };
             match &decl.icon {
-                Some(IconRef::Icon(i)) => node.icon = Some(Icon { name: i.name.clone(), span: i.span }),
+                Some(IconRef::Icon(i)) => node.icon = Some(crate::syntax::icon::resolve(&i.name, i.span, self.diags)),
                 Some(IconRef::Text(t)) => node.detail = Some(Text::plain(&t.text)),
                 None => {}
             }

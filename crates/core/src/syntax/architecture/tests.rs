@@ -412,12 +412,15 @@ const SEED_001: &str = include_str!("../../../../../tests/fixtures/architecture/
 
 #[test]
 fn seeds_parse_completely() {
+    // The only remarks are the icon names that are not in today's packs, each drawn as
+    // its closest real icon.
+    let only_substitutes = |p: &crate::syntax::Parsed| p.diagnostics.iter().all(|d| d.code == codes::ICON_SUBSTITUTE);
     let p = parse(SEED_000);
-    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    assert!(only_substitutes(&p), "{:#?}", p.diagnostics);
     assert_eq!(counts(&p.diagram), (31, 5, 38, 16));
     assert_eq!(p.diagram.acc_title.as_deref(), Some("Cloud-Native Microservices Platform"));
     let p = parse(SEED_001);
-    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    assert!(only_substitutes(&p), "{:#?}", p.diagnostics);
     assert_eq!(counts(&p.diagram), (51, 5, 54, 16));
     let d = &p.diagram;
     let k8s = d.cluster_index("k8s").unwrap();

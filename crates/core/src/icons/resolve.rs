@@ -1,0 +1,221 @@
+//! From a name as written (`logos:kafka`, `fa:car`, `cloud`, `logos:apache-kafka`) to an
+//! icon Coral knows, or the closest one.
+//!
+//! Only the names index is needed, so parsing resolves every icon and can warn about a
+//! misspelt one before any body is fetched.
+
+use super::similarity::{Query, key, levenshtein, score};
+use super::{IconRef, PACKS, all, builtin, fa, lookup};
+
+/// What a written icon name refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// The name is an icon (a pack's own name, a conventional pack alias such as `fa:`, or
+    /// a built-in).
+    Exact(IconRef),
+    /// No icon has this name; `icon` is the closest, `alternatives` the next closest
+    /// (at most three).
+    Substitute { icon: IconRef, alternatives: Vec<IconRef> },
+    /// Nothing is close.
+    Unknown,
+}
+
+impl Resolution {
+    /// The icon drawn: the exact one or the substitute.
+    pub fn icon(&self) -> Option<IconRef> {
+        match self {
+            Resolution::Exact(i) | Resolution::Substitute { icon: i, .. } => Some(*i),
+            Resolution::Unknown => None,
+        }
+    }
+}
+
+/// Conventional prefixes for the shipped packs (Mermaid's docs register Font Awesome as
+/// `fa`), read as that pack without a warning.
+const PACK_ALIASES: &[(&str, &str)] = &[
+    ("fa", "fa6-solid"),
+    ("fa-brands", "fa6-brands"),
+    ("fa-regular", "fa6-regular"),
+    ("fa-solid", "fa6-solid"),
+    ("fab", "fa6-brands"),
+    ("far", "fa6-regular"),
+    ("fas", "fa6-solid"),
+    ("material-design-icons", "mdi"),
+    ("si", "simple-icons"),
+];
+
+/// A substitute scores at least this (1 is the same normal form).
+const SUBSTITUTE: f64 = 0.75;
+/// An alternative scores at least this.
+const ALTERNATIVE: f64 = 0.6;
+
+enum Pack {
+    /// A shipped pack, named exactly or by a conventional alias.
+    Known(&'static str),
+    /// A prefix that is not a pack, but is close to this one (`logo`, `simpleicons`).
+    Near(&'static str),
+    /// Not a pack; look in all of them.
+    None,
+}
+
+fn pack(prefix: &str) -> Pack {
+    if let Some(p) = PACKS.iter().find(|p| **p == prefix) {
+        return Pack::Known(p);
+    }
+    if let Some((_, p)) = PACK_ALIASES.iter().find(|(a, _)| *a == prefix) {
+        return Pack::Known(p);
+    }
+    let k = key(prefix);
+    let near = PACKS.iter().find(|p| {
+        let pk = key(p);
+        (k.len() >= 3 && pk.starts_with(&k)) || levenshtein(k.as_bytes(), pk.as_bytes(), pk.len() / 4).is_some()
+    });
+    near.map_or(Pack::None, |p| Pack::Near(p))
+}
+
+/// Resolves a written icon name.
+pub fn resolve(written: &str) -> Resolution {
+    let written = written.trim();
+    let (prefix, name) = match written.split_once(':') {
+        Some((p, n)) => (Some(p.trim()), n.trim()),
+        None => (None, written),
+    };
+    let mut name = name;
+    let preferred = match prefix {
+        None => match builtin::lookup(name) {
+            Some(b) => return Resolution::Exact(b),
+            None => None,
+        },
+        Some(prefix) => match pack(prefix) {
+            Pack::Known(p) => {
+                if let Some(icon) = lookup(p, name) {
+                    return Resolution::Exact(icon);
+                }
+                if p.starts_with("fa6-") {
+                    name = name.strip_prefix("fa-").unwrap_or(name);
+                    if let Some(icon) = fa::find(p, name) {
+                        return Resolution::Exact(icon);
+                    }
+                }
+                Some(p)
+            }
+            Pack::Near(p) => Some(p),
+            Pack::None => None,
+        },
+    };
+    closest(name, preferred)
+}
+
+/// The closest icons to `name`, preferring `pack`: an icon of the same normal form in
+/// `pack`, then one in another pack, then the closest by score (a little ahead in `pack`).
+fn closest(name: &str, preferred: Option<&str>) -> Resolution {
+    let q = Query::new(name);
+    let lower = name.to_ascii_lowercase();
+    let mut scored: Vec<(f64, usize, IconRef)> = Vec::new();
+    let builtins = builtin::names().map(|name| IconRef { pack: "", name });
+    for (order, c) in all().chain(builtins).enumerate() {
+        let ck = key(c.name);
+        // The Font Awesome packs are one family: `fa:` finds brands too.
+        let same_pack = preferred.is_some_and(|p| p == c.pack || (p.starts_with("fa6-") && c.pack.starts_with("fa6-")));
+        let s = if ck == q.key && !ck.is_empty() {
+            // Same normal form: closer spellings first.
+            let d = levenshtein(lower.as_bytes(), c.name.as_bytes(), 64).unwrap_or(64) as f64;
+            2.0 + f64::from(u8::from(same_pack)) - d * 0.001
+        } else {
+            let s = score(&q, c.name, &ck);
+            if s < ALTERNATIVE {
+                continue;
+            }
+            s + if same_pack { 0.05 } else { 0.0 }
+        };
+        scored.push((s, order, c));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let Some(&(_, _, icon)) = scored.first().filter(|b| b.0 >= SUBSTITUTE) else {
+        return Resolution::Unknown;
+    };
+    let alternatives =
+        scored[1..].iter().map(|s| s.2).filter(|a| a.name != icon.name || a.pack != icon.pack).take(3).collect();
+    Resolution::Substitute { icon, alternatives }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn substitute(written: &str) -> (String, Vec<String>) {
+        match resolve(written) {
+            Resolution::Substitute { icon, alternatives } => {
+                (icon.to_string(), alternatives.iter().map(ToString::to_string).collect())
+            }
+            other => panic!("{written}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn exact_names_and_aliases() {
+        for (w, want) in [
+            ("logos:kafka", "logos:kafka"),
+            ("mdi:shield-lock", "mdi:shield-lock"),
+            ("logos:google-cloud-platform", "logos:google-cloud-platform"),
+            ("cloud", "cloud"),
+            ("database", "database"),
+            ("fa:car", "fa6-solid:car"),
+            ("fa:fa-car", "fa6-solid:car"),
+            ("fab:github", "fa6-brands:github"),
+            ("fa:home", "fa6-solid:house"),
+            ("mdi:1password", "mdi:1password"),
+        ] {
+            assert_eq!(resolve(w), Resolution::Exact(lookup_any(want)), "{w}");
+        }
+    }
+
+    fn lookup_any(s: &str) -> IconRef {
+        match s.split_once(':') {
+            Some((p, n)) => lookup(p, n).unwrap(),
+            None => builtin::lookup(s).unwrap(),
+        }
+    }
+
+    #[test]
+    fn misspellings_find_the_real_icon() {
+        for (w, want) in [
+            ("logos:apache-kafka", "logos:kafka"),
+            ("logos:amazon-s3", "logos:aws-s3"),
+            ("logos:amazon-dynamodb", "logos:aws-dynamodb"),
+            ("logos:nextdotjs", "logos:nextjs"),
+            ("simple-icons:nats-dot-io", "simple-icons:natsdotio"),
+            // Not in logos: the same product in another pack beats a near miss.
+            ("logos:apache-pulsar", "simple-icons:apachepulsar"),
+            ("logos:istio", "simple-icons:istio"),
+            ("simple-icons:memcached", "logos:memcached"),
+            ("mdi:shield-lok", "mdi:shield-lock"),
+            ("logos:postgres", "logos:postgresql"),
+            ("logos:google-cloud-platforms", "logos:google-cloud-platform"),
+            ("logos:Kafka", "logos:kafka"),
+            ("logo:kafka", "logos:kafka"),
+            ("simpleicons:natsdotio", "simple-icons:natsdotio"),
+            ("awesome:kafka", "logos:kafka"),
+            ("kafka", "logos:kafka"),
+            ("logos:reactjs", "logos:react"),
+            ("mdi:databse", "mdi:database"),
+            ("fa:fa-githib", "fa6-brands:github"),
+        ] {
+            assert_eq!(substitute(w).0, want, "{w}");
+        }
+        let (_, alternatives) = substitute("logos:apache-kafka");
+        assert!(!alternatives.is_empty() && alternatives.len() <= 3, "{alternatives:?}");
+        assert!(
+            alternatives.contains(&"simple-icons:apachekafka".to_string())
+                || alternatives.contains(&"mdi:apache-kafka".to_string()),
+            "{alternatives:?}"
+        );
+    }
+
+    #[test]
+    fn nothing_close_is_unknown() {
+        for w in ["logos:zzqxw", "qqqqqq", "mdi:", "", "nope:xyzzyplugh"] {
+            assert_eq!(resolve(w), Resolution::Unknown, "{w}");
+        }
+    }
+}

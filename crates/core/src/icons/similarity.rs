@@ -1,0 +1,171 @@
+//! How alike two icon names are: one normal form for names that mean the same icon, and
+//! a score for names that are merely close.
+//!
+//! Packs spell the same product differently (`apache-kafka`, `apachekafka`, `kafka`;
+//! `amazon-s3`, `aws-s3`; `nextdotjs`, `nextjs`; `kafka`, `kafka-icon`), so [`key`] folds
+//! those spellings together; [`score`] then measures prefixes, shared words and edit
+//! distance between keys.
+
+/// Vendor names that packs write in two ways, folded to one (longest first).
+const SYNONYMS: &[(&str, &str)] = &[("amazonwebservices", "aws"), ("amazon", "aws"), ("microsoftazure", "azure")];
+
+/// Vendor prefixes that some packs write and others leave out.
+const OPTIONAL_PREFIXES: &[&str] = &["apache"];
+
+/// Suffixes that mark a variant of the same logo.
+const OPTIONAL_SUFFIXES: &[&str] = &["icon"];
+
+/// The normal form of an icon name: lower-case letters and digits only, vendor synonyms
+/// folded, an optional vendor prefix and variant suffix removed, and a spelled-out `dot`
+/// inside the name (`nextdotjs`, `nats-dot-io`) dropped.
+pub fn key(name: &str) -> String {
+    let mut s: String = name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    for (from, to) in SYNONYMS {
+        if let Some(rest) = s.strip_prefix(from) {
+            s = format!("{to}{rest}");
+            break;
+        }
+    }
+    for p in OPTIONAL_PREFIXES {
+        if let Some(rest) = s.strip_prefix(p).filter(|r| !r.is_empty()) {
+            s = rest.to_string();
+        }
+    }
+    for p in OPTIONAL_SUFFIXES {
+        if let Some(rest) = s.strip_suffix(p).filter(|r| !r.is_empty()) {
+            s = rest.to_string();
+        }
+    }
+    // `dot` between two parts of a name stands for `.`; at either end it is a real word
+    // (`dotnet`, `godot`).
+    let mut from = 1;
+    while let Some(i) = s.get(from..).and_then(|t| t.find("dot")).map(|i| i + from) {
+        if i + 3 < s.len() {
+            s.replace_range(i..i + 3, "");
+            from = i.max(1);
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// The words of a name, lower-case, vendor synonyms folded.
+pub fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_ascii_lowercase();
+            SYNONYMS.iter().find(|(from, _)| *from == w).map_or(w, |(_, to)| to.to_string())
+        })
+        .collect()
+}
+
+/// Edit distance between `a` and `b`, or `None` when it is above `max`.
+pub fn levenshtein(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|d| *d <= max)
+}
+
+/// A name prepared for comparing against many candidates.
+pub struct Query {
+    pub key: String,
+    pub words: Vec<String>,
+}
+
+impl Query {
+    pub fn new(name: &str) -> Query {
+        Query { key: key(name), words: words(name) }
+    }
+}
+
+/// How close candidate `c` (with normal form `ck`) is to the query, from 0 (nothing
+/// alike) to 1 (same normal form).
+pub fn score(q: &Query, c: &str, ck: &str) -> f64 {
+    let (qk, qn, cn) = (q.key.as_str(), q.key.len() as f64, ck.len() as f64);
+    if qk.is_empty() || ck.is_empty() {
+        return 0.0;
+    }
+    if qk == ck {
+        return 1.0;
+    }
+    let mut best: f64 = 0.0;
+    // One name extends the other: `postgres` → `postgresql`.
+    if qk.len() >= 4 && ck.starts_with(qk) {
+        best = best.max(0.8 + 0.15 * qn / cn);
+    }
+    if ck.len() >= 4 && qk.starts_with(ck) {
+        best = best.max(0.7 + 0.2 * cn / qn);
+    }
+    // A few letters wrong: `shield-lok` → `shield-lock`.
+    let max = (qk.len().max(ck.len()) / 4).max(1);
+    if qk.len() >= 4
+        && let Some(d) = levenshtein(qk.as_bytes(), ck.as_bytes(), max)
+    {
+        best = best.max(1.0 - d as f64 / qn.max(cn));
+    }
+    // Shared words: `google-cloud-platform` and `google-cloud`.
+    let cw = words(c);
+    let common = q.words.iter().filter(|w| cw.contains(w)).count();
+    if common > 0 {
+        best = best.max(0.9 * 2.0 * common as f64 / (q.words.len() + cw.len()) as f64);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_product_share_a_key() {
+        for (a, b) in [
+            ("apache-kafka", "kafka"),
+            ("apachekafka", "kafka-icon"),
+            ("amazon-s3", "aws-s3"),
+            ("amazons3", "aws-s3"),
+            ("nextdotjs", "nextjs"),
+            ("nats-dot-io", "natsdotio"),
+            ("Node.js", "nodedotjs"),
+        ] {
+            assert_eq!(key(a), key(b), "{a} {b}");
+        }
+        for (a, b) in [("dotnet", "net"), ("godot", "go"), ("kafka", "kafk")] {
+            assert_ne!(key(a), key(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(levenshtein(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(levenshtein(b"kitten", b"sitting", 2), None);
+        assert_eq!(levenshtein(b"", b"ab", 2), Some(2));
+        assert_eq!(levenshtein(b"abc", b"abc", 0), Some(0));
+    }
+
+    #[test]
+    fn close_names_score_high_and_others_low() {
+        let s = |q: &str, c: &str| score(&Query::new(q), c, &key(c));
+        assert!(s("postgres", "postgresql") > 0.85);
+        assert!(s("shield-lok", "shield-lock") > 0.85);
+        assert!(s("google-cloud-platforms", "google-cloud-platform") > 0.85);
+        assert!(s("kafka", "react") < 0.5);
+        assert!(s("car", "cat") < 0.75);
+    }
+}
