@@ -4,7 +4,7 @@
 //! Only the names index is needed, so parsing resolves every icon and can warn about a
 //! misspelt one before any body is fetched.
 
-use super::similarity::{Query, key, levenshtein, score};
+use super::similarity::{Query, key, key_into, levenshtein, score};
 use super::{IconRef, PACKS, all, builtin, fa, lookup};
 
 /// What a written icon name refers to.
@@ -113,8 +113,9 @@ fn closest(name: &str, preferred: Option<&str>) -> Resolution {
     let lower = name.to_ascii_lowercase();
     let mut scored: Vec<(f64, usize, IconRef)> = Vec::new();
     let builtins = builtin::names().map(|name| IconRef { pack: "", name });
+    let mut ck = String::new();
     for (order, c) in all().chain(builtins).enumerate() {
-        let ck = key(c.name);
+        key_into(c.name, &mut ck);
         // The Font Awesome packs are one family: `fa:` finds brands too.
         let same_pack = preferred.is_some_and(|p| p == c.pack || (p.starts_with("fa6-") && c.pack.starts_with("fa6-")));
         let s = if ck == q.key && !ck.is_empty() {
