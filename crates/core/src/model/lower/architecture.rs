@@ -49,6 +49,8 @@ struct Lowering<'a, 'd> {
     first_member: Vec<Option<usize>>,
     /// Each group's cluster index.
     cluster_of: Vec<ClusterIdx>,
+    /// Resolves icon names (with a warning when a name is not an icon).
+    icons: crate::syntax::icon::Resolver,
 }
 
 /// Lowers a parsed architecture diagram. Configuration and a frontmatter title are set
@@ -60,6 +62,7 @@ pub fn architecture(ast: &Architecture, diags: &mut Vec<Diagnostic>) -> Diagram 
         groups: Vec::new(),
         nodes: Vec::new(),
         first_member: Vec::new(),
+        icons: crate::syntax::icon::Resolver::default(),
         cluster_of: Vec::new(),
     };
     l.declare(ast);
@@ -192,7 +195,7 @@ impl<'a> Lowering<'a, '_> {
                 let mut c = Cluster::new(decl.id.name.clone(), span);
                 c.title = Text::plain(decl.title.as_ref().map_or("", |t| t.text.as_str()));
                 if let Some(IconRef::Icon(i)) = &decl.icon {
-                    c.icon = Some(crate::syntax::icon::resolve(&i.name, i.span, self.diags));
+                    c.icon = Some(self.icons.resolve(&i.name, i.span, self.diags));
                 }
                 c.parent = parent[x].map(|p| cluster_of[p]);
                 cluster_of[x] = d.clusters.len();
@@ -253,7 +256,7 @@ impl<'a> Lowering<'a, '_> {
             node.label = Text::plain(decl.title.as_ref().map_or("", |t| t.text.as_str()));
             node.shape = if decl.kind == DeclKind::Junction { Shape::Junction } else { Shape::Icon };
             match &decl.icon {
-                Some(IconRef::Icon(i)) => node.icon = Some(crate::syntax::icon::resolve(&i.name, i.span, self.diags)),
+                Some(IconRef::Icon(i)) => node.icon = Some(self.icons.resolve(&i.name, i.span, self.diags)),
                 Some(IconRef::Text(t)) => node.detail = Some(Text::plain(&t.text)),
                 None => {}
             }
