@@ -15,6 +15,7 @@ pub mod writer;
 
 use std::collections::BTreeMap;
 
+use crate::icons::{IconSource, Resolution, builtin, inline_body};
 use crate::layout::{Layout, Rect, Size, Sizes};
 use crate::model::{Curve, Diagram, Endpoint, Marker, Node, Point, Shape, Stroke, Style};
 use crate::text::{self, Font};
@@ -128,7 +129,15 @@ fn diagram_id(d: &Diagram) -> String {
     format!("coral-{h:08x}")
 }
 
+/// The diagram as SVG, with only the built-in icons (pack icons are drawn as pending).
 pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
+    svg_with_icons(d, l, theme, &crate::icons::NoPacks)
+}
+
+/// The diagram as SVG, drawing pack icons whose bodies `icons` has; the others are drawn
+/// as `icon-pending` placeholders carrying `data-icon="pack:name"`, so the app knows
+/// what to fetch.
+pub fn svg_with_icons(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) -> String {
     let id = diagram_id(d);
     let mut s = Svg::default();
     let title_font = {
@@ -197,7 +206,7 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
     write_clusters(&mut s, d, l, theme);
     write_edges(&mut s, d, l, theme, &id, &markers);
     write_edge_labels(&mut s, d, l, theme);
-    write_nodes(&mut s, d, l, theme);
+    write_nodes(&mut s, d, l, theme, icons, &id);
     if shifted {
         s.close("g");
     }
@@ -459,7 +468,7 @@ fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
     s.close("g");
 }
 
-fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
+fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource, id: &str) {
     let wrap = wrap_width(d);
     s.open("g", &[("class", "nodes".into())]);
     for (i, n) in d.nodes.iter().enumerate() {
@@ -484,14 +493,14 @@ fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
             s.text_element("title", &[], t);
         }
         open_link(s, n.link.as_ref());
-        write_node_body(s, n, *r, theme, wrap);
+        write_node_body(s, n, *r, theme, wrap, icons, &format!("{id}-n{i}-"));
         close_link(s, n.link.as_ref());
         s.close("g");
     }
     s.close("g");
 }
 
-fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64) {
+fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64, icons: &dyn IconSource, ids: &str) {
     let size = Size { w: r.w, h: r.h };
     let paint = ShapePaint {
         fill: n.style.fill.as_deref().unwrap_or(&theme.node_fill),
@@ -503,7 +512,7 @@ fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64) {
     };
     shapes::draw(s, n.shape, size, &paint);
     match n.shape {
-        Shape::Icon => write_missing_icon(s, n, 48.0, -r.h / 2.0),
+        Shape::Icon => write_icon(s, n, icons, ids, 48.0, -r.h / 2.0),
         Shape::Image => write_image(s, n, -r.h / 2.0),
         _ => {}
     }
@@ -522,11 +531,43 @@ fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64) {
     label::draw(s, &n.label, &font, wrap, Point { x: dx, y: dy }, &paint);
 }
 
-/// An icon we cannot draw (icon packs arrive with the architecture work): a visible,
-/// labelled placeholder, as the SVG contract asks.
-fn write_missing_icon(s: &mut Svg, n: &Node, side: f64, top: f64) {
-    let name = n.icon.as_ref().map_or("", |i| i.name.as_str());
-    s.open("g", &[("class", "icon-missing".into()), ("data-icon", name.into())]);
+/// A node's icon in a `side`-square whose top is at `top`: the body (checked by
+/// [`inline_body`], ids prefixed with `ids`) in a nested `<svg>` with its own view box;
+/// an icon of a pack whose body `icons` lacks is a pending placeholder, anything else
+/// (an unknown name, a rejected body) the missing one.
+fn write_icon(s: &mut Svg, n: &Node, icons: &dyn IconSource, ids: &str, side: f64, top: f64) {
+    let written = n.icon.as_ref().map_or("", |i| i.name.as_str());
+    let icon = match crate::icons::resolve(written) {
+        Resolution::Exact(icon) | Resolution::Substitute { icon, .. } => icon,
+        Resolution::Unknown => return write_placeholder(s, "icon-missing", written, side, top),
+    };
+    let name = icon.to_string();
+    let data = if icon.is_builtin() { builtin::data(icon.name) } else { icons.icon(icon.pack, icon.name) };
+    let Some(data) = data else { return write_placeholder(s, "icon-pending", &name, side, top) };
+    let Some(body) = inline_body(&data.body, ids) else {
+        return write_placeholder(s, "icon-missing", &name, side, top);
+    };
+    let view_box = format!("0 0 {} {}", fmt_num(data.width), fmt_num(data.height));
+    s.open(
+        "svg",
+        &[
+            ("class", "icon".into()),
+            ("data-icon", (&name).into()),
+            ("x", (-side / 2.0 + 4.0).into()),
+            ("y", (top + 4.0).into()),
+            ("width", (side - 8.0).into()),
+            ("height", (side - 8.0).into()),
+            ("viewBox", (&view_box).into()),
+        ],
+    );
+    s.raw(&body);
+    s.close("svg");
+}
+
+/// An icon we cannot draw (yet, for `icon-pending`): a visible, labelled placeholder, as
+/// the SVG contract asks.
+fn write_placeholder(s: &mut Svg, class: &str, name: &str, side: f64, top: f64) {
+    s.open("g", &[("class", class.into()), ("data-icon", name.into())]);
     s.empty(
         "rect",
         &[
@@ -540,16 +581,18 @@ fn write_missing_icon(s: &mut Svg, n: &Node, side: f64, top: f64) {
             ("stroke-dasharray", "3 2".into()),
         ],
     );
-    s.text_element(
-        "text",
-        &[
-            ("x", 0.0.into()),
-            ("y", (top + side / 2.0 + 6.0).into()),
-            ("text-anchor", "middle".into()),
-            ("font-size", 18.0.into()),
-        ],
-        "?",
-    );
+    if class == "icon-missing" {
+        s.text_element(
+            "text",
+            &[
+                ("x", 0.0.into()),
+                ("y", (top + side / 2.0 + 6.0).into()),
+                ("text-anchor", "middle".into()),
+                ("font-size", 18.0.into()),
+            ],
+            "?",
+        );
+    }
     s.close("g");
 }
 
