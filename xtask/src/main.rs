@@ -5,6 +5,7 @@
 //! cargo xtask serve          setup, then build and serve the app on http://127.0.0.1:8080
 //! cargo xtask test           setup, then every test: native crates, trunk build, browser e2e
 //! cargo xtask bench [ARGS]   cargo bench -p coral-core ARGS
+//! cargo xtask web-icons      one SVG file per icon in target/web-icons (serve and test run it)
 //! ```
 //!
 //! This file owns the command line and the order of the steps; `setup` owns the tool
@@ -13,6 +14,7 @@
 
 mod process;
 mod setup;
+mod web_icons;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +35,9 @@ commands:
   test           setup, then: cargo test (all native crates), trunk build --release,
                  browser end-to-end tests against dist/
   bench [ARGS]   cargo bench -p coral-core ARGS (e.g. `cargo xtask bench -- --quick`)
+  web-icons      write one SVG file per icon of crates/icons/data to target/web-icons/icons
+                 (copied to dist/icons by trunk); skipped when up to date. serve and test
+                 run it before trunk.
 ";
 
 fn main() -> ExitCode {
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root),
         Some("test") => test(&root),
         Some("bench") => bench(&root, &args[1..]),
+        Some("web-icons") => web_icons::run(&root),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
@@ -77,6 +83,8 @@ fn setup_all(root: &Path) -> Result<(), String> {
 fn serve(root: &Path) -> Result<(), String> {
     process::header("setup: build tools");
     setup::build_tools(root)?;
+    process::header("web-icons: one file per icon for the app");
+    web_icons::run(root)?;
     process::header(&format!("trunk serve --release on http://{SERVE_ADDRESS}:{SERVE_PORT}"));
     // trunk builds first, then serves and rebuilds on change; Ctrl-C stops it.
     let mut trunk = trunk();
@@ -99,9 +107,15 @@ fn test(root: &Path) -> Result<(), String> {
         .current_dir(root);
     steps.run("cargo test --workspace (native crates)", &mut unit);
 
+    let icons = steps.call("web-icons: one file per icon for the app", || web_icons::run(root));
     let mut build = trunk();
     build.args(["build", "--release"]).current_dir(root);
-    let built = steps.run("trunk build --release", &mut build);
+    let built = if icons {
+        steps.run("trunk build --release", &mut build)
+    } else {
+        steps.skip("trunk build --release", "web-icons failed");
+        false
+    };
 
     let dist = root.join("dist");
     if built {

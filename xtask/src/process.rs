@@ -112,6 +112,19 @@ impl Steps {
         result.is_ok()
     }
 
+    /// Runs one in-process step (no child process) under its own header.
+    pub fn call(&mut self, title: &str, f: impl FnOnce() -> Result<(), String>) -> bool {
+        header(title);
+        let start = Instant::now();
+        let result = f();
+        if let Err(e) = &result {
+            eprintln!("xtask: {e}");
+        }
+        let outcome = if result.is_ok() { Outcome::Passed } else { Outcome::Failed };
+        self.done.push((title.to_string(), outcome, start.elapsed()));
+        result.is_ok()
+    }
+
     pub fn skip(&mut self, title: &str, why: &'static str) {
         header(title);
         note(&format!("skipped: {why}"));

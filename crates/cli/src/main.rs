@@ -93,7 +93,7 @@ fn run(input: &Input) -> Result<Run, Failure> {
         );
     }
     let diagram = input::diagram(&doc, input)?;
-    let out = coral_core::render_diagram(&doc.text[diagram.offset..diagram.end]);
+    let out = coral_core::render_diagram_with(&doc.text[diagram.offset..diagram.end], &coral_icons::Packs);
     // Block spans are relative to the block; frames quote the whole file.
     let diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(diagram.offset)).collect();
     Ok(Run { doc, svg: out.svg, diagnostics })

@@ -223,3 +223,28 @@ fn empty_input_is_not_a_crash() {
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn icons_draw_from_the_embedded_packs_in_any_directory() {
+    let dir = scratch("icons");
+    let mut cmd = coral(&["render", "-"]);
+    cmd.current_dir(&dir);
+    let text = "flowchart LR\n A@{ icon: \"logos:kafka\", label: \"Kafka\" }\n B[fab:fa-github Repo] --> A\n";
+    let o = run_with_stdin(cmd, text.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let svg = stdout(&o);
+    let kafka = svg.find(r#"<svg class="icon" data-icon="logos:kafka""#).expect("a nested svg for logos:kafka");
+    let tag_end = kafka + svg[kafka..].find('>').unwrap();
+    assert!(svg[kafka..tag_end].contains(r#"viewBox="0 0 512 234""#), "{}", &svg[kafka..tag_end]);
+    assert!(svg.contains(r#"data-icon="fa6-brands:github""#), "{svg}");
+    assert!(!svg.contains("icon-missing") && !svg.contains("icon-pending"), "{svg}");
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn check_warns_about_a_misspelt_icon_with_the_fix() {
+    let o = run_with_stdin(coral(&["check", "-"]), b"flowchart LR\n A@{ icon: \"logos:apache-kafka\" }\n");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("W0401") && out.contains("write `logos:kafka`"), "{out}");
+}

@@ -3,8 +3,11 @@
 //! ```text
 //! text ──syntax::parse──▶ Diagram + diagnostics   (never fails; ids resolved, styles resolved)
 //!      ──layout::layout─▶ Layout                  (pure geometry, parallel to the Diagram)
-//!      ──render::svg────▶ String                  (deterministic SVG, theme applied)
+//!      ──render::svg────▶ String                  (deterministic SVG, theme and icons applied)
 //! ```
+//!
+//! Icon bodies come from an [`icons::IconSource`] ([`render_with`]); [`render`] draws only
+//! the built-in icons and shows pack icons as pending boxes.
 //!
 //! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
 //! all call [`render`] (or the stages one by one) with the same result, byte for byte.
@@ -43,18 +46,17 @@ impl Output {
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
 /// ```` ```mermaid ```` block is the diagram (spans then point into the whole document).
 pub fn render(text: &str) -> Output {
-    render_with_icons(text, &icons::NoPacks)
+    render_with(text, &icons::NoPacks)
 }
 
-/// [`render`], drawing the pack icons `icons` has bodies for (the others as
-/// `icon-pending` placeholders).
-pub fn render_with_icons(text: &str, icons: &dyn icons::IconSource) -> Output {
+/// [`render`], drawing icons from `icons`.
+pub fn render_with(text: &str, icons: &dyn icons::IconSource) -> Output {
     let block = markdown::diagram_source(text, 0);
     let (source, offset) = match &block {
         Some(b) => (b.code, b.offset),
         None => (text, 0),
     };
-    let mut out = render_diagram_with_icons(source, icons);
+    let mut out = render_diagram_with(source, icons);
     if offset > 0 {
         out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
     }
@@ -68,11 +70,11 @@ pub const MAX_EDGES: usize = 20_000;
 
 /// Runs the pipeline on Mermaid text (no Markdown detection).
 pub fn render_diagram(source: &str) -> Output {
-    render_diagram_with_icons(source, &icons::NoPacks)
+    render_diagram_with(source, &icons::NoPacks)
 }
 
-/// [`render_diagram`] with icon bodies from `icons`.
-pub fn render_diagram_with_icons(source: &str, icons: &dyn icons::IconSource) -> Output {
+/// [`render_diagram`], drawing icons from `icons`.
+pub fn render_diagram_with(source: &str, icons: &dyn icons::IconSource) -> Output {
     let parsed = syntax::parse(source);
     let mut diagnostics = parsed.diagnostics;
     let d = &parsed.diagram;
@@ -99,7 +101,7 @@ pub fn render_diagram_with_icons(source: &str, icons: &dyn icons::IconSource) ->
         let theme = render::theme::Theme::from_config(&parsed.diagram.config);
         let sizes = render::measure(&parsed.diagram, &theme);
         let layout = layout::layout(&parsed.diagram, &sizes);
-        render::svg_with_icons(&parsed.diagram, &layout, &theme, icons)
+        render::svg_with(&parsed.diagram, &layout, &theme, icons)
     });
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     Output { svg, diagnostics }
@@ -119,32 +121,6 @@ mod tests {
         assert!(out.svg.is_none());
         let d = out.diagnostics.iter().find(|d| d.code == "E0301").expect("a too-large diagnostic");
         assert_eq!(&text[d.span.range()], format!("N{MAX_NODES}"));
-    }
-
-    #[test]
-    fn pack_icons_are_pending_until_the_source_has_them() {
-        struct One;
-        impl icons::IconSource for One {
-            fn icon(&self, pack: &str, name: &str) -> Option<icons::IconData<'_>> {
-                (pack == "logos" && name == "kafka").then(|| icons::IconData {
-                    width: 32.0,
-                    height: 16.0,
-                    body: r##"<path id="a" d="M0 0h1"/><use href="#a"/>"##.into(),
-                })
-            }
-        }
-        let text = "flowchart LR\n  A@{ icon: \"logos:kafka\", label: \"K\" }\n  B@{ icon: \"logos:postgresql\" }\n  C@{ icon: \"zzqxw:qqq\" }\n";
-        let plain = render(text).svg.unwrap();
-        assert!(plain.contains(r#"class="icon-pending" data-icon="logos:kafka""#), "{plain}");
-        let svg = render_with_icons(text, &One).svg.unwrap();
-        assert!(
-            svg.contains(r#"<svg class="icon" data-icon="logos:kafka""#)
-                && svg.contains(r#"viewBox="0 0 32 16""#),
-            "{svg}"
-        );
-        assert!(svg.contains(r##"href="#coral-"##) && !svg.contains(r##"href="#a""##), "ids are prefixed: {svg}");
-        assert!(svg.contains(r#"class="icon-pending" data-icon="logos:postgresql""#), "{svg}");
-        assert!(svg.contains(r#"class="icon-missing" data-icon="zzqxw:qqq""#), "{svg}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use coral_core::LineIndex;
-use coral_core::model::{Diagram, Endpoint, Text};
+use coral_core::model::{Diagram, Endpoint, Icon, Text};
 use coral_core::{layout, render, syntax};
 
 /// The repository's fixture directory.
@@ -71,7 +71,8 @@ pub fn geometry_complaint(path: &Path, d: &Diagram) -> Option<String> {
     if !violations.is_empty() {
         return Some(format!("{}: layout violations {violations:?}", path.display()));
     }
-    let svg = render::svg(d, &l, &theme);
+    // Every icon drawn from the real packs, so their bodies are checked in the SVG too.
+    let svg = render::svg_with(d, &l, &theme, &coral_icons::Packs);
     svg_complaint(&svg).map(|c| format!("{}: {c}", path.display()))
 }
 
@@ -141,7 +142,7 @@ pub fn dump(d: &Diagram) -> String {
         }
         extras(&mut o, &n.classes, &n.style);
         if let Some(i) = &n.icon {
-            let _ = write!(o, " icon={}", i.name);
+            let _ = write!(o, " icon={}", icon(i));
         }
         if let Some(i) = &n.image {
             let _ = write!(o, " img={i}");
@@ -226,6 +227,15 @@ fn extras(o: &mut String, classes: &[String], style: &coral_core::model::Style) 
 }
 
 /// `"line one⏎**bold** *italic*"`, with `(wrap)` for markdown text.
+/// An icon as written, and what is drawn for it when that differs.
+fn icon(i: &Icon) -> String {
+    match i.resolved {
+        Some(r) if r.to_string() == i.name => i.name.clone(),
+        Some(r) => format!("{}→{r}", i.name),
+        None => format!("{}→?", i.name),
+    }
+}
+
 fn text(t: &Text) -> String {
     let lines: Vec<String> = t
         .lines
@@ -233,6 +243,7 @@ fn text(t: &Text) -> String {
         .map(|l| {
             l.iter()
                 .map(|r| match (r.bold, r.italic) {
+                    _ if r.icon.is_some() => format!("{{{}}}", icon(r.icon.as_ref().unwrap())),
                     (true, true) => format!("***{}***", r.text),
                     (true, false) => format!("**{}**", r.text),
                     (false, true) => format!("*{}*", r.text),

@@ -20,6 +20,16 @@ pub enum Resolution {
     Unknown,
 }
 
+impl Resolution {
+    /// The icon drawn: the exact one or the substitute.
+    pub fn icon(&self) -> Option<IconRef> {
+        match self {
+            Resolution::Exact(i) | Resolution::Substitute { icon: i, .. } => Some(*i),
+            Resolution::Unknown => None,
+        }
+    }
+}
+
 /// Conventional prefixes for the shipped packs (Mermaid's docs register Font Awesome as
 /// `fa`), read as that pack without a warning.
 const PACK_ALIASES: &[(&str, &str)] = &[

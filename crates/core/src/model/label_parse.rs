@@ -81,7 +81,7 @@ fn line_runs(line: &str, format: LabelFormat) -> Vec<Run> {
         let (b, i) = (bold > 0, italic > 0);
         match runs.last_mut() {
             Some(last) if last.bold == b && last.italic == i => last.text.push_str(&decoded),
-            _ => runs.push(Run { text: decoded, bold: b, italic: i }),
+            _ => runs.push(Run::text(decoded, b, i)),
         }
     };
     for p in &pieces {
@@ -240,8 +240,9 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
     } else {
         named_entity(body)?
     };
-    // NUL and other control characters would be invalid in SVG.
-    if c.is_control() && c != '\t' {
+    // NUL and other control characters would be invalid in SVG; U+FFFC stands for an
+    // inline icon while a label is read (`syntax::label`).
+    if c.is_control() && c != '\t' || c == '\u{FFFC}' {
         return None;
     }
     Some((c, semi + 1))

@@ -94,8 +94,13 @@ pub struct Link {
 /// An icon reference: `pack:name` for Iconify packs, or a bare built-in name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Icon {
+    /// The name as written.
     pub name: String,
+    /// Where it was written.
     pub span: Span,
+    /// The icon drawn for it (the closest one when the name is not an icon; parsing warns
+    /// then), or `None` when nothing is close: a placeholder is drawn.
+    pub resolved: Option<crate::icons::IconRef>,
 }
 
 pub type NodeIdx = usize;

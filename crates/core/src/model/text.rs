@@ -1,4 +1,4 @@
-//! Rich label text: lines of runs, each run plain, bold or italic.
+//! Rich label text: lines of runs, each run plain, bold or italic, or an inline icon.
 //!
 //! Labels arrive as plain strings, `<br>`-separated lines, entity codes (`#quot;`) or
 //! markdown strings (`` "`**bold** text`" ``). The parser turns all of them into a
@@ -19,6 +19,15 @@ pub struct Run {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// An icon drawn in the text (`fa:fa-car`), one em square; `text` is then empty.
+    pub icon: Option<super::Icon>,
+}
+
+impl Run {
+    /// A run of text.
+    pub fn text(text: impl Into<String>, bold: bool, italic: bool) -> Run {
+        Run { text: text.into(), bold, italic, icon: None }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,10 +40,7 @@ pub struct Text {
 impl Text {
     /// One plain run per line of `s` (split at `\n`).
     pub fn plain(s: &str) -> Text {
-        Text {
-            lines: s.split('\n').map(|l| vec![Run { text: l.to_string(), bold: false, italic: false }]).collect(),
-            wrap: false,
-        }
+        Text { lines: s.split('\n').map(|l| vec![Run::text(l, false, false)]).collect(), wrap: false }
     }
 
     /// Reads a label as written between its delimiters (quotes already removed):
@@ -47,7 +53,7 @@ impl Text {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.iter().all(|l| l.iter().all(|r| r.text.is_empty()))
+        self.lines.iter().all(|l| l.iter().all(|r| r.text.is_empty() && r.icon.is_none()))
     }
 
     /// The text without formatting, lines joined by `\n`.

@@ -8,6 +8,7 @@
 
 pub mod color;
 mod edges;
+pub mod icons;
 pub mod label;
 pub mod shapes;
 pub mod theme;
@@ -15,10 +16,11 @@ pub mod writer;
 
 use std::collections::BTreeMap;
 
-use crate::icons::{IconSource, Resolution, builtin, inline_body};
+use crate::icons::{IconSource, NoPacks};
 use crate::layout::{Layout, Rect, Size, Sizes};
 use crate::model::{Curve, Diagram, Endpoint, Marker, Node, Point, Shape, Stroke, Style};
 use crate::text::{self, Font};
+use icons::Painter;
 use label::Paint;
 use shapes::ShapePaint;
 use theme::Theme;
@@ -77,6 +79,10 @@ pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
         .nodes
         .iter()
         .map(|n| {
+            if n.shape == Shape::Icon {
+                let label = text::measure(&n.label, &font_for(theme, &n.style), wrap);
+                return shapes::icon_node_size(icon_side(n), label);
+            }
             if let Some((w, h)) = n.size.filter(|(w, h)| w.is_finite() && h.is_finite() && *w > 0.0 && *h > 0.0) {
                 return Size { w: w.min(5000.0), h: h.min(5000.0) };
             }
@@ -129,16 +135,21 @@ fn diagram_id(d: &Diagram) -> String {
     format!("coral-{h:08x}")
 }
 
-/// The diagram as SVG, with only the built-in icons (pack icons are drawn as pending).
-pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
-    svg_with_icons(d, l, theme, &crate::icons::NoPacks)
+/// The side of an icon node's picture: `h:` in `@{ … }` if given, else 48 (Mermaid's).
+pub fn icon_side(n: &Node) -> f64 {
+    n.size.map(|(_, h)| h).filter(|h| h.is_finite() && *h >= 4.0).map_or(shapes::ICON_SIDE, |h| h.min(1000.0))
 }
 
-/// The diagram as SVG, drawing pack icons whose bodies `icons` has; the others are drawn
-/// as `icon-pending` placeholders carrying `data-icon="pack:name"`, so the app knows
-/// what to fetch.
-pub fn svg_with_icons(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) -> String {
+/// Writes the diagram with only built-in icons: every pack icon is drawn as pending
+/// (`class="icon-pending"`). See [`svg_with`].
+pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
+    svg_with(d, l, theme, &NoPacks)
+}
+
+/// Writes the diagram, drawing icons from `icons`.
+pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) -> String {
     let id = diagram_id(d);
+    let mut painter = Painter::new(icons, &id);
     let mut s = Svg::default();
     let title_font = {
         let mut f = theme.font();
@@ -193,20 +204,21 @@ pub fn svg_with_icons(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSo
         let c = Point { x: w / 2.0, y: 6.0 + title_font.line_height() / 2.0 };
         label::draw_lines(
             &mut s,
-            &[vec![crate::model::Run { text: t.clone(), bold: false, italic: false }]],
+            &[vec![crate::model::Run::text(t.clone(), false, false)]],
             &title_font,
             c,
             &paint,
+            &mut painter,
         );
     }
     let shifted = title_h > 0.0;
     if shifted {
         s.open("g", &[("transform", (&format!("translate(0,{})", fmt_num(title_h))).into())]);
     }
-    write_clusters(&mut s, d, l, theme);
+    write_clusters(&mut s, d, l, theme, &mut painter);
     write_edges(&mut s, d, l, theme, &id, &markers);
-    write_edge_labels(&mut s, d, l, theme);
-    write_nodes(&mut s, d, l, theme, icons, &id);
+    write_edge_labels(&mut s, d, l, theme, &mut painter);
+    write_nodes(&mut s, d, l, theme, &mut painter);
     if shifted {
         s.close("g");
     }
@@ -271,7 +283,7 @@ fn cluster_order(d: &Diagram) -> Vec<usize> {
     order
 }
 
-fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
+fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut Painter) {
     let font = small_font(theme);
     let wrap = wrap_width(d);
     s.open("g", &[("class", "clusters".into())]);
@@ -313,7 +325,7 @@ fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
                 font_weight: cl.style.font_weight.as_deref(),
                 font_style: cl.style.font_style.as_deref(),
             };
-            label::draw(s, &cl.title, &font, wrap, c, &paint);
+            label::draw(s, &cl.title, &font, wrap, c, &paint, icons);
         }
         close_link(s, cl.link.as_ref());
         s.close("g");
@@ -429,7 +441,7 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, co
     s.close("g");
 }
 
-fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
+fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut Painter) {
     let font = small_font(theme);
     let wrap = wrap_width(d);
     s.open("g", &[("class", "edgeLabels".into())]);
@@ -462,13 +474,14 @@ fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme) {
             wrap,
             r.center(),
             &Paint { class: "label", fill: color, font_weight: None, font_style: None },
+            icons,
         );
         s.close("g");
     }
     s.close("g");
 }
 
-fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource, id: &str) {
+fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut Painter) {
     let wrap = wrap_width(d);
     s.open("g", &[("class", "nodes".into())]);
     for (i, n) in d.nodes.iter().enumerate() {
@@ -493,14 +506,14 @@ fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn 
             s.text_element("title", &[], t);
         }
         open_link(s, n.link.as_ref());
-        write_node_body(s, n, *r, theme, wrap, icons, &format!("{id}-n{i}-"));
+        write_node_body(s, n, *r, theme, wrap, icons);
         close_link(s, n.link.as_ref());
         s.close("g");
     }
     s.close("g");
 }
 
-fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64, icons: &dyn IconSource, ids: &str) {
+fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64, icons: &mut Painter) {
     let size = Size { w: r.w, h: r.h };
     let paint = ShapePaint {
         fill: n.style.fill.as_deref().unwrap_or(&theme.node_fill),
@@ -510,90 +523,36 @@ fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64, ico
         opacity: n.style.opacity.as_deref(),
         radius: if theme.look == crate::config::Look::Neo { 6.0 } else { 0.0 },
     };
-    shapes::draw(s, n.shape, size, &paint);
-    match n.shape {
-        Shape::Icon => write_icon(s, n, icons, ids, 48.0, -r.h / 2.0),
-        Shape::Image => write_image(s, n, -r.h / 2.0),
-        _ => {}
+    let fill = n.style.color.as_deref().unwrap_or(&theme.node_text);
+    let mut label_at = shapes::label_offset(n.shape, size);
+    if n.shape == Shape::Icon {
+        let side = icon_side(n);
+        shapes::draw_icon_tile(s, side, size, &paint);
+        let inset = side / 8.0;
+        let box_ = Rect { x: -side / 2.0 + inset, y: -r.h / 2.0 + inset, w: side - 2.0 * inset, h: side - 2.0 * inset };
+        match &n.icon {
+            Some(icon) => icons.draw(s, icon, box_, Some(fill)),
+            None => icons::missing(s, "", box_),
+        }
+        label_at = shapes::icon_label_offset(side);
+    } else {
+        shapes::draw(s, n.shape, size, &paint);
+    }
+    if n.shape == Shape::Image {
+        write_image(s, n, -r.h / 2.0);
     }
     if shapes::hides_label(n.shape) || n.label.is_empty() {
         return;
     }
     let font = font_for(theme, &n.style);
-    let (dx, dy) = shapes::label_offset(n.shape, size);
-    let fill = n.style.color.as_deref().unwrap_or(&theme.node_text);
+    let (dx, dy) = label_at;
     let paint = Paint {
         class: "label",
         fill,
         font_weight: n.style.font_weight.as_deref(),
         font_style: n.style.font_style.as_deref(),
     };
-    label::draw(s, &n.label, &font, wrap, Point { x: dx, y: dy }, &paint);
-}
-
-/// A node's icon in a `side`-square whose top is at `top`: the body (checked by
-/// [`inline_body`], ids prefixed with `ids`) in a nested `<svg>` with its own view box;
-/// an icon of a pack whose body `icons` lacks is a pending placeholder, anything else
-/// (an unknown name, a rejected body) the missing one.
-fn write_icon(s: &mut Svg, n: &Node, icons: &dyn IconSource, ids: &str, side: f64, top: f64) {
-    let written = n.icon.as_ref().map_or("", |i| i.name.as_str());
-    let icon = match crate::icons::resolve(written) {
-        Resolution::Exact(icon) | Resolution::Substitute { icon, .. } => icon,
-        Resolution::Unknown => return write_placeholder(s, "icon-missing", written, side, top),
-    };
-    let name = icon.to_string();
-    let data = if icon.is_builtin() { builtin::data(icon.name) } else { icons.icon(icon.pack, icon.name) };
-    let Some(data) = data else { return write_placeholder(s, "icon-pending", &name, side, top) };
-    let Some(body) = inline_body(&data.body, ids) else {
-        return write_placeholder(s, "icon-missing", &name, side, top);
-    };
-    let view_box = format!("0 0 {} {}", fmt_num(data.width), fmt_num(data.height));
-    s.open(
-        "svg",
-        &[
-            ("class", "icon".into()),
-            ("data-icon", (&name).into()),
-            ("x", (-side / 2.0 + 4.0).into()),
-            ("y", (top + 4.0).into()),
-            ("width", (side - 8.0).into()),
-            ("height", (side - 8.0).into()),
-            ("viewBox", (&view_box).into()),
-        ],
-    );
-    s.raw(&body);
-    s.close("svg");
-}
-
-/// An icon we cannot draw (yet, for `icon-pending`): a visible, labelled placeholder, as
-/// the SVG contract asks.
-fn write_placeholder(s: &mut Svg, class: &str, name: &str, side: f64, top: f64) {
-    s.open("g", &[("class", class.into()), ("data-icon", name.into())]);
-    s.empty(
-        "rect",
-        &[
-            ("x", (-side / 2.0 + 6.0).into()),
-            ("y", (top + 6.0).into()),
-            ("width", (side - 12.0).into()),
-            ("height", (side - 12.0).into()),
-            ("rx", 4.0.into()),
-            ("fill", "none".into()),
-            ("stroke", "currentColor".into()),
-            ("stroke-dasharray", "3 2".into()),
-        ],
-    );
-    if class == "icon-missing" {
-        s.text_element(
-            "text",
-            &[
-                ("x", 0.0.into()),
-                ("y", (top + side / 2.0 + 6.0).into()),
-                ("text-anchor", "middle".into()),
-                ("font-size", 18.0.into()),
-            ],
-            "?",
-        );
-    }
-    s.close("g");
+    label::draw(s, &n.label, &font, wrap, Point { x: dx, y: dy }, &paint, icons);
 }
 
 fn write_image(s: &mut Svg, n: &Node, top: f64) {

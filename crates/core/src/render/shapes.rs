@@ -83,11 +83,47 @@ pub fn size(shape: Shape, label: Size, pad: f64, bars_vertical: bool) -> Size {
         Shape::Bolt => s(30.0, 50.0),
         Shape::BraceLeft | Shape::BraceRight => s(w + 10.0, h),
         Shape::Braces => s(w + 20.0, h),
-        Shape::Icon => s(lw.max(48.0), 48.0 + 6.0 + lh),
+        Shape::Icon => icon_node_size(ICON_SIDE, label),
         Shape::Image => s(lw.max(100.0), 100.0 + 6.0 + lh),
         Shape::Junction => s(8.0, 8.0),
         Shape::Person => s(w.max(80.0), h + 34.0),
     }
+}
+
+/// The side of an icon node's picture when `h:` does not set it (Mermaid's default).
+pub const ICON_SIDE: f64 = 48.0;
+
+/// An icon node: the picture, `side` square, with its label 6 px under it.
+pub fn icon_node_size(side: f64, label: Size) -> Size {
+    Size { w: label.w.max(side), h: side + 6.0 + label.h }
+}
+
+/// Where an icon node's label centre sits relative to the node's centre.
+pub fn icon_label_offset(side: f64) -> (f64, f64) {
+    (0.0, (side + 6.0) / 2.0)
+}
+
+/// The square tile behind an icon node's picture (the icon itself is drawn by
+/// `render::icons`, which knows the source of bodies).
+pub fn draw_icon_tile(svg: &mut Svg, side: f64, sz: Size, p: &ShapePaint) {
+    let mut a: Vec<(&str, Val)> = vec![
+        ("x", (-side / 2.0).into()),
+        ("y", (-sz.h / 2.0).into()),
+        ("width", side.into()),
+        ("height", side.into()),
+        ("rx", 6.0.into()),
+        ("class", "shape".into()),
+        ("fill", p.fill.into()),
+        ("stroke", p.stroke.into()),
+        ("stroke-width", p.stroke_width.into()),
+    ];
+    if let Some(d) = p.dasharray {
+        a.push(("stroke-dasharray", d.into()));
+    }
+    if let Some(o) = p.opacity {
+        a.push(("opacity", o.into()));
+    }
+    svg.empty("rect", &a);
 }
 
 fn cylinder_ry(w: f64) -> f64 {
@@ -106,9 +142,8 @@ pub fn label_offset(shape: Shape, sz: Size) -> (f64, f64) {
         Shape::WindowPane => (5.0, 5.0),
         Shape::LinedRect => (5.0, 0.0),
         Shape::Flag => (0.0, 0.0),
-        Shape::Icon | Shape::Image => {
-            (0.0, sz.h / 2.0 - (sz.h - if shape == Shape::Icon { 48.0 } else { 100.0 } - 6.0) / 2.0)
-        }
+        Shape::Icon => icon_label_offset(ICON_SIDE),
+        Shape::Image => (0.0, sz.h / 2.0 - (sz.h - 100.0 - 6.0) / 2.0),
         Shape::Person => (0.0, 17.0),
         _ => (0.0, 0.0),
     }
@@ -448,10 +483,10 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
                 detail(svg, &brace_path(hw - 8.0, hh, 1.0));
             }
         }
-        Shape::Icon | Shape::Image => {
-            // The picture itself is drawn by the caller (icons are resolved there).
-            let side = if shape == Shape::Icon { 48.0 } else { 100.0 };
-            rect(svg, -side / 2.0, -hh, side, side, 6.0, &base);
+        Shape::Icon => draw_icon_tile(svg, ICON_SIDE, sz, p),
+        Shape::Image => {
+            // The picture itself is drawn by the caller.
+            rect(svg, -50.0, -hh, 100.0, 100.0, 6.0, &base);
         }
         Shape::Junction => circle(svg, hw, p.stroke, "shape"),
         Shape::Person => {

@@ -46,6 +46,8 @@ pub const BAD_SHAPE_DATA_VALUE: &str = "W0216";
 pub const UNSAFE_STYLE: &str = "W0202";
 pub const CALLBACK_IGNORED: &str = "W0203";
 pub const UNSAFE_URL: &str = "W0204";
+/// No longer reported: Font Awesome icons in labels are drawn (unknown ones get
+/// [`ICON_SUBSTITUTE`] or [`ICON_UNKNOWN`]). Kept so the code is never reused.
 pub const FONT_AWESOME: &str = "W0205";
 pub const UNDEFINED_TARGET: &str = "W0206";
 pub const UNDEFINED_CLASS: &str = "W0207";
@@ -59,6 +61,10 @@ pub const STYLE_CREATES_NODE: &str = "W0214";
 pub const DOUBLE_EDGE_LABEL: &str = "W0215";
 
 pub const EDGE_TO_TITLED_SUBGRAPH: &str = "I0201";
+
+// Icons (any diagram type).
+pub const ICON_SUBSTITUTE: &str = "W0401";
+pub const ICON_UNKNOWN: &str = "W0402";
 
 // Drawing.
 pub const DIAGRAM_TOO_LARGE: &str = "E0301";

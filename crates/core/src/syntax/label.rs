@@ -2,14 +2,14 @@
 //!
 //! Gets the text between a shape's (or an edge label's) delimiters exactly as written,
 //! with its byte offset, so warnings point into the source. Quotes are removed,
-//! `` "`…`" `` selects markdown, and `fa:fa-name` icon references are taken out of the
-//! text with a warning: Coral draws no Font Awesome icons, and the rest of the label
-//! reads better without the code. [`Text::parse_label`] does the rest.
+//! `` "`…`" `` selects markdown, and `fa:fa-name` icon references become icon runs,
+//! drawn one em wide in the text (Font Awesome 6 from Iconify; Font Awesome 5 names are
+//! mapped). [`Text::parse_label`] does the rest.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{LabelFormat, Text};
+use crate::icons::{self, Resolution};
+use crate::model::{Icon, LabelFormat, Run, Text};
 use crate::source::Span;
-use crate::syntax::codes;
 
 /// Reads the label `raw`, which starts at byte `start` of the source.
 pub fn read(raw: &str, start: usize, diags: &mut Vec<Diagnostic>) -> Text {
@@ -26,16 +26,25 @@ pub fn read(raw: &str, start: usize, diags: &mut Vec<Diagnostic>) -> Text {
             format = LabelFormat::Markdown;
         }
     }
-    let cleaned = strip_font_awesome(body, at, diags);
-    Text::parse_label(&cleaned, format)
+    let mut icons = Vec::new();
+    let cleaned = take_font_awesome(body, at, &mut icons, diags);
+    let mut text = Text::parse_label(&cleaned, format);
+    if !icons.is_empty() {
+        place_icons(&mut text, icons);
+    }
+    text
 }
 
 /// Prefixes of Font Awesome references (`fa:fa-car`, `fab:fa-github`, …).
 const FA_PREFIXES: &[&str] = &["fa:", "fab:", "fas:", "far:", "fal:", "fad:", "fak:"];
 
-/// Removes `fa:fa-name` references, warning at each one.
-fn strip_font_awesome(body: &str, at: usize, diags: &mut Vec<Diagnostic>) -> String {
-    if !body.contains(":fa-") {
+/// Stands for an icon in the text handed to [`Text::parse_label`] (which drops the
+/// character wherever else it would come from, so only ours remain).
+const ICON_MARK: char = '\u{FFFC}';
+
+/// Replaces each `fa:fa-name` reference by [`ICON_MARK`], collecting its icon.
+fn take_font_awesome(body: &str, at: usize, icons: &mut Vec<Icon>, diags: &mut Vec<Diagnostic>) -> String {
+    if !body.contains(":fa-") && !body.contains(ICON_MARK) {
         return body.to_string();
     }
     let mut out = String::with_capacity(body.len());
@@ -53,32 +62,63 @@ fn strip_font_awesome(body: &str, at: usize, diags: &mut Vec<Diagnostic>) -> Str
                 .unwrap_or(body.len() - name_start);
             if name_len > 0 {
                 let end = name_start + name_len;
-                diags.push(
-                    Diagnostic::warning(
-                        codes::FONT_AWESOME,
-                        Span::new(at + i, at + end),
-                        format!("Font Awesome icons are not drawn; `{}` is left out of the label", &body[i..end]),
-                    )
-                    .with_help("use `@{ icon: \"pack:name\" }` for an Iconify icon"),
-                );
+                icons.push(font_awesome(&body[i..end], &p[..p.len() - 1], &body[name_start..end], at + i, diags));
+                out.push(ICON_MARK);
                 i = end;
-                // Drop one space after the icon so "fa:fa-car Car" reads "Car".
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                }
                 continue;
             }
         }
         let c = body[i..].chars().next().unwrap_or(' ');
-        out.push(c);
+        // A literal U+FFFC in the source means nothing in a label; it would be read as an icon.
+        if c != ICON_MARK {
+            out.push(c);
+        }
         i += c.len_utf8().max(1);
     }
     out
 }
 
+/// The icon of one reference `written` (`fab:fa-github`) at byte `start`.
+fn font_awesome(written: &str, prefix: &str, name: &str, start: usize, diags: &mut Vec<Diagnostic>) -> Icon {
+    let span = Span::new(start, start + written.len());
+    let pack = icons::fa::pack_for(prefix).unwrap_or("fa6-solid");
+    let r = match icons::fa::find(pack, name) {
+        Some(icon) => Resolution::Exact(icon),
+        None => icons::resolve(&format!("{pack}:{name}")),
+    };
+    let resolved = crate::syntax::icon::report(written, r, span, diags);
+    Icon { name: written.to_string(), span, resolved }
+}
+
+/// Splits the runs of `text` at each [`ICON_MARK`], putting the icons there in order.
+fn place_icons(text: &mut Text, icons: Vec<Icon>) {
+    let mut icons = icons.into_iter();
+    for line in &mut text.lines {
+        let mut out: Vec<Run> = Vec::with_capacity(line.len());
+        for run in line.drain(..) {
+            if !run.text.contains(ICON_MARK) {
+                out.push(run);
+                continue;
+            }
+            for (k, piece) in run.text.split(ICON_MARK).enumerate() {
+                if k > 0
+                    && let Some(icon) = icons.next()
+                {
+                    out.push(Run { icon: Some(icon), ..Run::text("", run.bold, run.italic) });
+                }
+                if !piece.is_empty() {
+                    out.push(Run::text(piece, run.bold, run.italic));
+                }
+            }
+        }
+        *line = out;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::codes;
 
     #[test]
     fn quotes_and_markdown() {
@@ -90,13 +130,50 @@ mod tests {
         assert!(d.is_empty());
     }
 
+    fn icon_names(t: &Text) -> Vec<String> {
+        t.lines
+            .iter()
+            .flatten()
+            .filter_map(|r| r.icon.as_ref())
+            .map(|i| i.resolved.map_or("?".into(), |r| r.to_string()))
+            .collect()
+    }
+
     #[test]
-    fn font_awesome_is_stripped_with_a_located_warning() {
+    fn font_awesome_becomes_icon_runs() {
         let mut d = vec![];
         let src = "A[fa:fa-car Car]";
         let t = read(&src[2..15], 2, &mut d);
-        assert_eq!(t.to_plain(), "Car");
-        assert_eq!(&src[d[0].span.range()], "fa:fa-car");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.lines[0].len(), 2);
+        assert_eq!(t.lines[0][0].icon.as_ref().map(|i| &src[i.span.range()]), Some("fa:fa-car"));
+        assert_eq!(t.lines[0][1].text, " Car");
+        assert_eq!(icon_names(&t), ["fa6-solid:car"]);
+        let t = read("fab:fa-github **x** far:fa-bell<br>fas:fa-home", 0, &mut d);
+        assert_eq!(icon_names(&t), ["fa6-brands:github", "fa6-regular:bell", "fa6-solid:house"]);
+        assert_eq!(t.lines.len(), 2);
         assert_eq!(read("sofa:fa-x", 0, &mut d).to_plain(), "sofa:fa-x");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn unknown_font_awesome_warns_at_the_reference() {
+        let mut d = vec![];
+        let src = "x fa:fa-zzqxw y";
+        let t = read(src, 0, &mut d);
+        assert_eq!(icon_names(&t), ["?"]);
+        assert_eq!(d[0].code, codes::ICON_UNKNOWN);
+        assert_eq!(&src[d[0].span.range()], "fa:fa-zzqxw");
+        let t = read("fa:fa-githib", 0, &mut d);
+        assert_eq!(icon_names(&t), ["fa6-brands:github"]);
+        assert_eq!(d[1].code, codes::ICON_SUBSTITUTE);
+    }
+
+    #[test]
+    fn stray_object_marks_are_not_icons() {
+        let mut d = vec![];
+        let t = read("a\u{FFFC}b #65532; fa:fa-car", 0, &mut d);
+        assert_eq!(icon_names(&t), ["fa6-solid:car"]);
+        assert!(!t.to_plain().contains('\u{FFFC}'));
     }
 }

@@ -16,6 +16,7 @@ pub mod directive;
 pub mod flowchart;
 pub mod frontmatter;
 pub mod header;
+pub mod icon;
 pub mod label;
 pub mod suggest;
 pub mod yaml;

@@ -59,6 +59,10 @@ impl Font {
     }
 
     pub fn run_width(&self, run: &Run) -> f64 {
+        // An inline icon is a square one em wide.
+        if run.icon.is_some() {
+            return self.size;
+        }
         run.text.chars().map(|c| self.char_width(c, run.bold)).sum()
     }
 
@@ -86,14 +90,24 @@ pub fn lines(text: &Text, font: &Font, max_width: f64) -> Vec<Vec<Run>> {
         let mut current: Vec<Run> = Vec::new();
         let mut width = 0.0;
         for run in line {
+            if run.icon.is_some() {
+                let w = font.run_width(run);
+                if width + w > max_width && width > 0.0 {
+                    out.push(std::mem::take(&mut current));
+                    width = 0.0;
+                }
+                current.push(run.clone());
+                width += w;
+                continue;
+            }
             for (i, word) in run.text.split(' ').enumerate() {
                 let piece = if i == 0 { word.to_string() } else { format!(" {word}") };
-                let w = font.run_width(&Run { text: piece.clone(), bold: run.bold, italic: run.italic });
+                let w = font.run_width(&Run::text(piece.clone(), run.bold, run.italic));
                 if i > 0 && width + w > max_width && width > 0.0 {
                     out.push(std::mem::take(&mut current));
                     width = 0.0;
                     push_run(&mut current, word.to_string(), run);
-                    width += font.run_width(&Run { text: word.to_string(), bold: run.bold, italic: run.italic });
+                    width += font.run_width(&Run::text(word, run.bold, run.italic));
                 } else {
                     push_run(&mut current, piece, run);
                     width += w;
@@ -107,8 +121,10 @@ pub fn lines(text: &Text, font: &Font, max_width: f64) -> Vec<Vec<Run>> {
 
 fn push_run(line: &mut Vec<Run>, text: String, style: &Run) {
     match line.last_mut() {
-        Some(last) if last.bold == style.bold && last.italic == style.italic => last.text.push_str(&text),
-        _ => line.push(Run { text, bold: style.bold, italic: style.italic }),
+        Some(last) if last.icon.is_none() && last.bold == style.bold && last.italic == style.italic => {
+            last.text.push_str(&text)
+        }
+        _ => line.push(Run::text(text, style.bold, style.italic)),
     }
 }
 
@@ -127,7 +143,7 @@ mod tests {
     fn arial_widths() {
         let f = Font::for_family(None, 16.0);
         // "Hello" in Arial 16px: (722 + 556 + 222 + 222 + 556) / 1000 em.
-        let w = f.run_width(&Run { text: "Hello".into(), bold: false, italic: false });
+        let w = f.run_width(&Run::text("Hello", false, false));
         assert!((w - 36.448).abs() < 0.01, "{w}");
         let mono = Font::for_family(Some("JetBrains Mono, monospace"), 10.0);
         assert_eq!(mono.kind, FontKind::Monospace);

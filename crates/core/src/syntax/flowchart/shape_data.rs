@@ -9,7 +9,7 @@ use super::ast::{Data, Ident, Label};
 use super::{PResult, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::model::style::safe_url;
-use crate::model::{Curve, Icon, Shape};
+use crate::model::{Curve, Shape};
 use crate::source::Span;
 use crate::syntax::config::CURVES;
 use crate::syntax::suggest::did_you_mean;
@@ -225,7 +225,12 @@ fn apply(p: &mut Parser, data: &mut Data, key: &Ident, v: Value) {
             };
             data.label = Some(Label { text, span: v.span });
         }
-        "icon" => data.icon = Some(Icon { name: v.text.clone(), span: v.span }),
+        "icon" => {
+            // The warning points at the name itself, inside the quotes.
+            let quoted = v.raw.len() >= 2 && (v.raw.starts_with('"') || v.raw.starts_with('\''));
+            let span = if quoted { Span::new(v.span.start as usize + 1, v.span.end as usize - 1) } else { v.span };
+            data.icon = Some(crate::syntax::icon::resolve(&v.text, span, p.diags));
+        }
         "img" => match safe_url(&v.text) {
             Some(url) => data.image = Some(url),
             None => p.diags.push(
