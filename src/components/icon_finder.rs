@@ -210,7 +210,11 @@ fn Tile(icon: IconRef, index: usize, selected: RwSignal<usize>) -> impl IntoView
                 }
                 None => view! { <span class="icon-art icon-box" aria-hidden="true"></span> }.into_any(),
             }}
-            <span class="icon-name">{name.clone()}</span>
+            // `pack:` on its own line, so long names keep their readable end.
+            <span class="icon-name">
+                <span class="icon-pack">{format!("{}:", icon.pack)}</span>
+                <span class="icon-short">{icon.name}</span>
+            </span>
         </button>
     }
 }
