@@ -71,7 +71,8 @@ async fn the_finder_inserts_an_icon_and_the_preview_fetches_and_draws_it() {
         // or already fetched.
         page.wait_for("nodes A and K", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "K"])).await;
 
-        // Caret between the empty quotes of K's icon: line 3, `icon: "|"`.
+        // Caret between the empty quotes of K's icon: line 3, `icon: "|"` (ASCII text, so
+        // the byte offset is the UTF-16 one `setSelectionRange` wants).
         let text = page.snapshot().await.editor.unwrap();
         let caret = text.find("icon: \"\"").unwrap() + "icon: \"".len();
         page.client()
@@ -93,9 +94,9 @@ async fn the_finder_inserts_an_icon_and_the_preview_fetches_and_draws_it() {
         // Search time of the core, per keystroke, as the app measured it (performance.now).
         let input = page.find("#icon-finder-input").await;
         let mut timings = Vec::new();
-        for (i, c) in "kafka".chars().enumerate() {
+        for (i, c) in "kafka".char_indices() {
             input.send_keys(&c.to_string()).await.expect("type into the finder");
-            let want = &"kafka"[..=i];
+            let want = &"kafka"[..i + c.len_utf8()];
             let v = poll(&page, &format!("results for {want:?}"), UPDATE_TIMEOUT, FINDER_JS, |v| {
                 v["query"] == json!(want) && !tiles(v).is_empty()
             })
