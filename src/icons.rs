@@ -10,7 +10,9 @@
 //! rejects) stays a placeholder and is not asked for again.
 //!
 //! Arrivals are batched: everything that lands before the next animation frame grows
-//! [`Icons::cache`] in one update, so ten icons cost one re-render, not ten.
+//! [`Icons::cache`] in one update, so ten icons cost one re-render, not ten. The diagram
+//! re-renders only for a batch holding an icon it asked for ([`Icons::diagram_grew`]):
+//! the finder's tiles arriving do not redraw the diagram.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -51,10 +53,15 @@ impl IconSource for IconCache {
 /// The cache and the bookkeeping of what was asked for. `Copy`, like the rest of the state.
 #[derive(Clone, Copy)]
 pub struct Icons {
-    /// Grows once per batch of arrivals; the render `Memo` reads it, so it re-renders then.
+    /// Grows once per batch of arrivals (the finder's tiles read it).
     pub cache: RwSignal<IconCache>,
+    /// Changes when a batch brings an icon the diagram asked for: the render `Memo`
+    /// tracks this and reads the cache untracked.
+    pub diagram_grew: RwSignal<u64>,
     /// Every icon ever requested, loaded or not: the never-twice rule.
     requested: StoredValue<HashSet<IconRef>>,
+    /// The icons the diagram has asked for (some perhaps first requested by the finder).
+    for_diagram: StoredValue<HashSet<IconRef>>,
     /// Arrived since the last flush.
     arrived: StoredValue<Vec<(IconRef, Loaded)>>,
     flush_pending: StoredValue<bool>,
@@ -64,7 +71,9 @@ impl Icons {
     pub fn new() -> Icons {
         Icons {
             cache: RwSignal::new(IconCache::default()),
+            diagram_grew: RwSignal::new(0),
             requested: StoredValue::new(HashSet::new()),
+            for_diagram: StoredValue::new(HashSet::new()),
             arrived: StoredValue::new(Vec::new()),
             flush_pending: StoredValue::new(false),
         }
@@ -96,12 +105,23 @@ impl Icons {
     /// Requests every icon the SVG under `root` draws as pending.
     pub fn want_pending(self, root: &Element) {
         let Ok(list) = root.query_selector_all(".icon-pending[data-icon]") else { return };
+        let mut redraw = false;
         for i in 0..list.length() {
             let name =
                 list.item(i).and_then(|n| n.dyn_into::<Element>().ok()).and_then(|e| e.get_attribute("data-icon"));
             if let Some(icon) = name.as_deref().and_then(Icons::icon_for) {
+                self.for_diagram.update_value(|d| {
+                    d.insert(icon);
+                });
+                if self.cache.with_untracked(|c| c.icons.contains_key(&icon)) {
+                    // Arrived (for the finder) after this SVG was rendered: draw again.
+                    redraw = true;
+                }
                 self.want(icon);
             }
+        }
+        if redraw {
+            self.diagram_grew.update(|n| *n += 1);
         }
     }
 
@@ -114,8 +134,13 @@ impl Icons {
         request_animation_frame(move || {
             self.flush_pending.set_value(false);
             let batch = self.arrived.try_update_value(std::mem::take).unwrap_or_default();
-            if !batch.is_empty() {
-                self.cache.update(|c| c.icons.extend(batch));
+            if batch.is_empty() {
+                return;
+            }
+            let redraw = self.for_diagram.with_value(|d| batch.iter().any(|(icon, _)| d.contains(icon)));
+            self.cache.update(|c| c.icons.extend(batch));
+            if redraw {
+                self.diagram_grew.update(|n| *n += 1);
             }
         });
     }

@@ -11,7 +11,7 @@
 //! ```
 //!
 //! `icons` is the cache of fetched icon files (`icons.rs`); it grows once per batch of
-//! arrivals, and each growth re-renders with the new bodies.
+//! arrivals, and a batch holding icons the diagram asked for re-renders it.
 
 use std::sync::Arc;
 

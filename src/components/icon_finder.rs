@@ -106,6 +106,11 @@ fn FinderDialog() -> impl IntoView {
                 }
                 return;
             }
+            // Focus stays in the search box: the tiles are reached with the arrows.
+            "Tab" => {
+                ev.prevent_default();
+                return;
+            }
             "ArrowRight" => current + 1,
             "ArrowLeft" => current.saturating_sub(1),
             "ArrowDown" => current + COLUMNS,
