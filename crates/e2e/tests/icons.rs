@@ -187,7 +187,29 @@ async fn the_finder_inserts_an_icon_and_the_preview_fetches_and_draws_it() {
         })
         .await;
 
-        // Escape closes without inserting; the export carries the fetched icons.
+        // The export is the SVG on screen: the fetched icons are in it.
+        page.client()
+            .execute(
+                "window.__blobs = []; const o = URL.createObjectURL.bind(URL); \
+                 URL.createObjectURL = b => { window.__blobs.push(b); return o(b); };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        page.find("button#export-svg").await.click().await.expect("click Export SVG");
+        poll(&page, "the export's Blob", UPDATE_TIMEOUT, "return window.__blobs.length", |v| v != &json!(0)).await;
+        let exported = page
+            .client()
+            .execute_async("const done = arguments[0]; window.__blobs[0].text().then(done);", vec![])
+            .await
+            .unwrap();
+        let exported = exported.as_str().unwrap_or_default();
+        for icon in ["logos:kafka", "logos:mysql"] {
+            assert!(exported.contains(&format!("<svg class=\"icon\" data-icon=\"{icon}\"")), "{icon} not exported");
+        }
+        assert!(!exported.contains("icon-pending"), "a pending icon in the export");
+
+        // Escape closes without inserting.
         page.editor().await.send_keys(&shortcut).await.unwrap();
         poll(&page, "the finder open", UPDATE_TIMEOUT, FINDER_JS, |v| v["focused"] == json!(true)).await;
         page.find("#icon-finder-input").await.send_keys(&format!("aws{}", char::from(Key::Escape))).await.unwrap();
