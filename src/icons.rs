@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use coral_core::icons::{IconData, IconRef, IconSource, Resolution, inline_body, lookup, resolve};
+use coral_core::icons::{IconData, IconRef, IconSource, Resolution, builtin, inline_body, lookup, resolve};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -35,12 +35,6 @@ pub struct Loaded {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IconCache {
     icons: HashMap<IconRef, Loaded>,
-}
-
-impl IconCache {
-    pub fn get(&self, icon: IconRef) -> Option<&Loaded> {
-        self.icons.get(&icon)
-    }
 }
 
 impl IconSource for IconCache {
@@ -216,10 +210,13 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
-/// The icon's SVG body with ids made unique under `id_prefix`, for drawing it on its own
-/// (the finder's tiles). Only what the core's whitelist passed is returned.
-pub fn tile_markup(loaded: &Loaded, id_prefix: &str) -> Option<String> {
-    inline_body(&loaded.body, id_prefix)
+/// The view box and body of `icon` for drawing it on its own (the finder's tiles), ids
+/// made unique under `id_prefix`: a built-in from the core, a pack icon if `cache` has
+/// it. Only what the core's whitelist passed is returned.
+pub fn tile_art(cache: &IconCache, icon: IconRef, id_prefix: &str) -> Option<(String, String)> {
+    let data = if icon.is_builtin() { builtin::data(icon.name)? } else { cache.icon(icon.pack, icon.name)? };
+    let markup = inline_body(&data.body, id_prefix)?;
+    Some((format!("0 0 {} {}", data.width, data.height), markup))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //!
 //! Search is the core's (`coral_core::icons::search`, over the embedded names index, on
 //! every keystroke); each tile's picture comes through the app's icon cache, so a tile
-//! shows a neutral box until its file arrives. Arrow keys move the selection, Enter or a
+//! shows a neutral box until its file arrives (built-ins are the core's own, at once). Arrow keys move the selection, Enter or a
 //! click inserts `pack:name` into the editor (see `editor::insert_icon_name`), Escape
 //! closes. Names are only ever text nodes and attribute values; the only markup set from
 //! a string is an icon body the core's whitelist passed.
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use web_sys::{KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 use crate::components::editor::insert_icon_name;
-use crate::icons::tile_markup;
+use crate::icons::tile_art;
 use crate::state::{AppState, now_ms, use_app};
 
 /// Results shown at most: a few screens of tiles, and the core's top-k stays cheap.
@@ -189,13 +189,7 @@ fn Tile(icon: IconRef, index: usize, selected: RwSignal<usize>) -> impl IntoView
     let name = icon.to_string();
     // Ids inside a body are made unique per tile, away from the diagram's `coral-…` ids.
     let ids = format!("finder-{index}-");
-    let art = move || {
-        state.icons.cache.with(|c| {
-            let loaded = c.get(icon)?;
-            let markup = tile_markup(loaded, &ids)?;
-            Some((format!("0 0 {} {}", loaded.width, loaded.height), markup))
-        })
-    };
+    let art = move || state.icons.cache.with(|c| tile_art(c, icon, &ids));
     view! {
         <button
             type="button"
@@ -217,7 +211,9 @@ fn Tile(icon: IconRef, index: usize, selected: RwSignal<usize>) -> impl IntoView
             }}
             // `pack:` on its own line, so long names keep their readable end.
             <span class="icon-name">
-                <span class="icon-pack">{format!("{}:", icon.pack)}</span>
+                <span class="icon-pack">
+                    {if icon.is_builtin() { "built-in".to_string() } else { format!("{}:", icon.pack) }}
+                </span>
                 <span class="icon-short">{icon.name}</span>
             </span>
         </button>

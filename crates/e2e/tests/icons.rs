@@ -150,6 +150,7 @@ async fn the_finder_inserts_an_icon_and_the_preview_fetches_and_draws_it() {
         })
         .await;
         eprintln!("preview icons: {v}");
+        page.screenshot("icon-preview").await;
 
         // Undo takes the insertion back (it went through the editor's undo history).
         let undo = format!("{}z{}", Key::Control, Key::Null);
@@ -212,7 +213,17 @@ async fn the_finder_inserts_an_icon_and_the_preview_fetches_and_draws_it() {
         // Escape closes without inserting.
         page.editor().await.send_keys(&shortcut).await.unwrap();
         poll(&page, "the finder open", UPDATE_TIMEOUT, FINDER_JS, |v| v["focused"] == json!(true)).await;
-        page.find("#icon-finder-input").await.send_keys(&format!("aws{}", char::from(Key::Escape))).await.unwrap();
+        // A broad query fills the grid (screenshot for people), then Escape.
+        page.find("#icon-finder-input").await.send_keys("database").await.unwrap();
+        let v = poll(&page, "a full first row for `database`", UPDATE_TIMEOUT, FINDER_JS, |v| {
+            v["query"] == json!("database")
+                && v["tiles"].as_array().is_some_and(|t| t.len() > 12 && t.iter().take(12).all(|t| t[1] == json!(true)))
+        })
+        .await;
+        eprintln!("search `database`: {} tiles in {} ms", tiles(&v).len(), v["ms"]);
+        assert!(v["ms"].as_f64().unwrap() < 50.0, "{v}");
+        page.screenshot("icon-finder-many").await;
+        page.find("#icon-finder-input").await.send_keys(&char::from(Key::Escape).to_string()).await.unwrap();
         poll(&page, "the finder closed by Escape", UPDATE_TIMEOUT, FINDER_JS, |v| v["open"] == json!(false)).await;
         assert_eq!(page.snapshot().await.editor.as_deref(), Some(replaced.as_str()));
     })
