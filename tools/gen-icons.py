@@ -59,16 +59,21 @@ ATTRIBUTES = {
 }
 STYLE_PROPERTIES = ATTRIBUTES - {"id", "d", "style", "href", "xlink:href", "transform"} | {"mix-blend-mode"}
 
-TOKEN = re.compile(r'<(/?)([A-Za-z][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*"[^"<]*")*)\s*(/?)>')
-ATTR = re.compile(r'([A-Za-z_:][\w:.-]*)\s*=\s*"([^"<]*)"')
+TOKEN = re.compile(r'<(/?)([A-Za-z_:][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*"[^"]*")*)\s*(/?)>', re.ASCII)
+ATTR = re.compile(r'([A-Za-z_:][\w:.-]*)\s*=\s*"([^"]*)"', re.ASCII)
 URL = re.compile(r"url\(([^)]*)\)", re.I)
-ID_REF = re.compile(r"#[A-Za-z_][\w.-]*")
+ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+ID_REF = re.compile(r"#[A-Za-z_][A-Za-z0-9_.-]*")
 
 
 def value_ok(name, value):
     low = value.lower()
-    if "&" in value or "\\" in value or "javascript:" in low or "expression" in low:
+    if any(c in value for c in '&\\<"') or any(ord(c) < 32 and c not in "\t\n\r" for c in value):
         return False
+    if "javascript:" in low or "expression" in low or "@import" in low:
+        return False
+    if name == "id":
+        return ID.fullmatch(value) is not None
     if name in ("href", "xlink:href"):
         return ID_REF.fullmatch(value) is not None
     if low.count("url(") != len(URL.findall(value)):
@@ -89,7 +94,7 @@ def body_ok(body):
     no comments, CDATA, processing instructions or entities, balanced nesting."""
     pos, stack = 0, []
     while pos < len(body):
-        if body[pos].isspace():
+        if body[pos] in " \t\n\r":
             pos += 1
             continue
         m = TOKEN.match(body, pos)

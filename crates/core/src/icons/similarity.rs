@@ -19,21 +19,29 @@ const OPTIONAL_SUFFIXES: &[&str] = &["icon"];
 /// folded, an optional vendor prefix and variant suffix removed, and a spelled-out `dot`
 /// inside the name (`nextdotjs`, `nats-dot-io`) dropped.
 pub fn key(name: &str) -> String {
-    let mut s: String = name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let mut s = String::new();
+    key_into(name, &mut s);
+    s
+}
+
+/// [`key`] into `s` (cleared first), so a scan over every name reuses one buffer.
+pub fn key_into(name: &str, s: &mut String) {
+    s.clear();
+    s.extend(name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()));
     for (from, to) in SYNONYMS {
-        if let Some(rest) = s.strip_prefix(from) {
-            s = format!("{to}{rest}");
+        if s.starts_with(from) {
+            s.replace_range(..from.len(), to);
             break;
         }
     }
     for p in OPTIONAL_PREFIXES {
-        if let Some(rest) = s.strip_prefix(p).filter(|r| !r.is_empty()) {
-            s = rest.to_string();
+        if s.len() > p.len() && s.starts_with(p) {
+            s.replace_range(..p.len(), "");
         }
     }
     for p in OPTIONAL_SUFFIXES {
-        if let Some(rest) = s.strip_suffix(p).filter(|r| !r.is_empty()) {
-            s = rest.to_string();
+        if s.len() > p.len() && s.ends_with(p) {
+            s.truncate(s.len() - p.len());
         }
     }
     // `dot` between two parts of a name stands for `.`; at either end it is a real word
@@ -47,40 +55,46 @@ pub fn key(name: &str) -> String {
             break;
         }
     }
-    s
 }
 
 /// The words of a name, lower-case, vendor synonyms folded.
 pub fn words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.to_ascii_lowercase();
-            SYNONYMS.iter().find(|(from, _)| *from == w).map_or(w, |(_, to)| to.to_string())
-        })
+        .map(|w| fold(&w.to_ascii_lowercase()).to_string())
         .collect()
 }
 
-/// Edit distance between `a` and `b`, or `None` when it is above `max`.
+/// A lower-case word with its vendor synonym folded.
+fn fold(w: &str) -> &str {
+    SYNONYMS.iter().find(|(from, _)| *from == w).map_or(w, |(_, to)| to)
+}
+
+/// Edit distance between `a` and `b`, or `None` when it is above `max` (or either is
+/// longer than 127 bytes: no icon name is, and the rows then fit on the stack).
 pub fn levenshtein(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
+    const N: usize = 128;
+    if a.len().abs_diff(b.len()) > max || a.len() >= N || b.len() >= N {
         return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut prev = [0u16; N];
+    let mut cur = [0u16; N];
+    for (j, v) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *v = j as u16;
+    }
     for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
+        cur[0] = i as u16 + 1;
         let mut row_min = cur[0];
         for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + u16::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
             row_min = row_min.min(cur[j + 1]);
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    Some(prev[b.len()]).filter(|d| *d <= max)
+    Some(usize::from(prev[b.len()])).filter(|d| *d <= max)
 }
 
 /// A name prepared for comparing against many candidates.
@@ -120,11 +134,18 @@ pub fn score(q: &Query, c: &str, ck: &str) -> f64 {
     {
         best = best.max(1.0 - d as f64 / qn.max(cn));
     }
-    // Shared words: `google-cloud-platform` and `google-cloud`.
-    let cw = words(c);
-    let common = q.words.iter().filter(|w| cw.contains(w)).count();
+    // Shared words: `google-cloud-platform` and `google-cloud`. Index names are already
+    // lower-case, so their words need no allocation.
+    let (mut common, mut count) = (0, 0);
+    for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        count += 1;
+        let w = fold(w);
+        if q.words.iter().any(|qw| qw.eq_ignore_ascii_case(w)) {
+            common += 1;
+        }
+    }
     if common > 0 {
-        best = best.max(0.9 * 2.0 * common as f64 / (q.words.len() + cw.len()) as f64);
+        best = best.max(0.9 * 2.0 * common as f64 / (q.words.len() + count) as f64);
     }
     best
 }

@@ -122,15 +122,24 @@ fn diagram_id(d: &Diagram) -> String {
             h = h.wrapping_mul(0x0100_0193);
         }
     };
+    // Icons count too: two diagrams that differ only in their icons must not share the
+    // icons' gradient ids on one page.
+    let icon_names = |t: &crate::model::Text| -> String {
+        t.lines.iter().flatten().filter_map(|r| r.icon.as_ref()).map(|i| i.name.as_str()).collect::<Vec<_>>().join(" ")
+    };
     for n in &d.nodes {
         feed(&n.id);
         feed(&n.label.to_plain());
+        feed(&icon_names(&n.label));
+        feed(n.icon.as_ref().map_or("", |i| i.name.as_str()));
     }
     for c in &d.clusters {
         feed(&c.id);
+        feed(&icon_names(&c.title));
     }
     for e in &d.edges {
         feed(&e.id);
+        feed(&e.label.as_ref().map(icon_names).unwrap_or_default());
     }
     format!("coral-{h:08x}")
 }

@@ -7,12 +7,13 @@
 //! mapped). [`Text::parse_label`] does the rest.
 
 use crate::diagnostic::Diagnostic;
-use crate::icons::{self, Resolution};
+use crate::icons::{Resolution, fa};
 use crate::model::{Icon, LabelFormat, Run, Text};
 use crate::source::Span;
+use crate::syntax::icon::{Resolver, report};
 
 /// Reads the label `raw`, which starts at byte `start` of the source.
-pub fn read(raw: &str, start: usize, diags: &mut Vec<Diagnostic>) -> Text {
+pub fn read(raw: &str, start: usize, diags: &mut Vec<Diagnostic>, icons: &mut Resolver) -> Text {
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
     let (mut body, mut at) = (trimmed, start + lead);
@@ -26,11 +27,11 @@ pub fn read(raw: &str, start: usize, diags: &mut Vec<Diagnostic>) -> Text {
             format = LabelFormat::Markdown;
         }
     }
-    let mut icons = Vec::new();
-    let cleaned = take_font_awesome(body, at, &mut icons, diags);
+    let mut found = Vec::new();
+    let cleaned = take_font_awesome(body, at, &mut found, diags, icons);
     let mut text = Text::parse_label(&cleaned, format);
-    if !icons.is_empty() {
-        place_icons(&mut text, icons);
+    if !found.is_empty() {
+        place_icons(&mut text, found);
     }
     text
 }
@@ -43,7 +44,13 @@ const FA_PREFIXES: &[&str] = &["fa:", "fab:", "fas:", "far:", "fal:", "fad:", "f
 const ICON_MARK: char = '\u{FFFC}';
 
 /// Replaces each `fa:fa-name` reference by [`ICON_MARK`], collecting its icon.
-fn take_font_awesome(body: &str, at: usize, icons: &mut Vec<Icon>, diags: &mut Vec<Diagnostic>) -> String {
+fn take_font_awesome(
+    body: &str,
+    at: usize,
+    found: &mut Vec<Icon>,
+    diags: &mut Vec<Diagnostic>,
+    icons: &mut Resolver,
+) -> String {
     if !body.contains(":fa-") && !body.contains(ICON_MARK) {
         return body.to_string();
     }
@@ -62,7 +69,8 @@ fn take_font_awesome(body: &str, at: usize, icons: &mut Vec<Icon>, diags: &mut V
                 .unwrap_or(body.len() - name_start);
             if name_len > 0 {
                 let end = name_start + name_len;
-                icons.push(font_awesome(&body[i..end], &p[..p.len() - 1], &body[name_start..end], at + i, diags));
+                let (written, prefix, name) = (&body[i..end], &p[..p.len() - 1], &body[name_start..end]);
+                found.push(font_awesome(written, prefix, name, at + i, diags, icons));
                 out.push(ICON_MARK);
                 i = end;
                 continue;
@@ -79,14 +87,21 @@ fn take_font_awesome(body: &str, at: usize, icons: &mut Vec<Icon>, diags: &mut V
 }
 
 /// The icon of one reference `written` (`fab:fa-github`) at byte `start`.
-fn font_awesome(written: &str, prefix: &str, name: &str, start: usize, diags: &mut Vec<Diagnostic>) -> Icon {
+fn font_awesome(
+    written: &str,
+    prefix: &str,
+    name: &str,
+    start: usize,
+    diags: &mut Vec<Diagnostic>,
+    icons: &mut Resolver,
+) -> Icon {
     let span = Span::new(start, start + written.len());
-    let pack = icons::fa::pack_for(prefix).unwrap_or("fa6-solid");
-    let r = match icons::fa::find(pack, name) {
-        Some(icon) => Resolution::Exact(icon),
-        None => icons::resolve(&format!("{pack}:{name}")),
+    let pack = fa::pack_for(prefix).unwrap_or("fa6-solid");
+    let r = match fa::find(pack, name) {
+        Some(icon) => Some(Resolution::Exact(icon)),
+        None => icons.resolution(&format!("{pack}:{name}")),
     };
-    let resolved = crate::syntax::icon::report(written, r, span, diags);
+    let resolved = report(written, r, span, diags);
     Icon { name: written.to_string(), span, resolved }
 }
 
@@ -123,8 +138,8 @@ mod tests {
     #[test]
     fn quotes_and_markdown() {
         let mut d = vec![];
-        assert_eq!(read(" \"a [b]\" ", 0, &mut d).to_plain(), "a [b]");
-        let t = read("\"`**x** y`\"", 0, &mut d);
+        assert_eq!(read(" \"a [b]\" ", 0, &mut d, &mut Resolver::default()).to_plain(), "a [b]");
+        let t = read("\"`**x** y`\"", 0, &mut d, &mut Resolver::default());
         assert!(t.wrap);
         assert!(t.lines[0][0].bold);
         assert!(d.is_empty());
@@ -143,16 +158,16 @@ mod tests {
     fn font_awesome_becomes_icon_runs() {
         let mut d = vec![];
         let src = "A[fa:fa-car Car]";
-        let t = read(&src[2..15], 2, &mut d);
+        let t = read(&src[2..15], 2, &mut d, &mut Resolver::default());
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(t.lines[0].len(), 2);
         assert_eq!(t.lines[0][0].icon.as_ref().map(|i| &src[i.span.range()]), Some("fa:fa-car"));
         assert_eq!(t.lines[0][1].text, " Car");
         assert_eq!(icon_names(&t), ["fa6-solid:car"]);
-        let t = read("fab:fa-github **x** far:fa-bell<br>fas:fa-home", 0, &mut d);
+        let t = read("fab:fa-github **x** far:fa-bell<br>fas:fa-home", 0, &mut d, &mut Resolver::default());
         assert_eq!(icon_names(&t), ["fa6-brands:github", "fa6-regular:bell", "fa6-solid:house"]);
         assert_eq!(t.lines.len(), 2);
-        assert_eq!(read("sofa:fa-x", 0, &mut d).to_plain(), "sofa:fa-x");
+        assert_eq!(read("sofa:fa-x", 0, &mut d, &mut Resolver::default()).to_plain(), "sofa:fa-x");
         assert!(d.is_empty());
     }
 
@@ -160,11 +175,11 @@ mod tests {
     fn unknown_font_awesome_warns_at_the_reference() {
         let mut d = vec![];
         let src = "x fa:fa-zzqxw y";
-        let t = read(src, 0, &mut d);
+        let t = read(src, 0, &mut d, &mut Resolver::default());
         assert_eq!(icon_names(&t), ["?"]);
         assert_eq!(d[0].code, codes::ICON_UNKNOWN);
         assert_eq!(&src[d[0].span.range()], "fa:fa-zzqxw");
-        let t = read("fa:fa-githib", 0, &mut d);
+        let t = read("fa:fa-githib", 0, &mut d, &mut Resolver::default());
         assert_eq!(icon_names(&t), ["fa6-brands:github"]);
         assert_eq!(d[1].code, codes::ICON_SUBSTITUTE);
     }
@@ -172,7 +187,7 @@ mod tests {
     #[test]
     fn stray_object_marks_are_not_icons() {
         let mut d = vec![];
-        let t = read("a\u{FFFC}b #65532; fa:fa-car", 0, &mut d);
+        let t = read("a\u{FFFC}b #65532; fa:fa-car", 0, &mut d, &mut Resolver::default());
         assert_eq!(icon_names(&t), ["fa6-solid:car"]);
         assert!(!t.to_plain().contains('\u{FFFC}'));
     }

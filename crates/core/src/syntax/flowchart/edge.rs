@@ -259,7 +259,7 @@ fn text_label(p: &mut Parser, link: &mut Link, start: usize, kind: Closer) -> PR
         ));
     };
     let raw = p.cur.slice(text_start, text_start + off);
-    let text = label::read(raw, text_start, p.diags);
+    let text = label::read(raw, text_start, p.diags, &mut p.icons);
     let lead = raw.len() - raw.trim_start().len();
     let span = Span::new(text_start + lead, text_start + lead + raw.trim().len());
     link.label = Some(Label { text, span });
@@ -294,7 +294,7 @@ fn pipe_label(p: &mut Parser, link: &mut Link) -> PResult<()> {
         ));
     };
     let content_end = search_from + i;
-    let text = label::read(p.cur.slice(content_start, content_end), content_start, p.diags);
+    let text = label::read(p.cur.slice(content_start, content_end), content_start, p.diags, &mut p.icons);
     if let Some(old) = &link.label {
         p.diags.push(
             Diagnostic::warning(

@@ -39,6 +39,8 @@ pub(crate) struct Parser<'s, 'd> {
     pub closed: usize,
     /// Closer searches known to fail (see [`Misses`]).
     pub misses: Misses,
+    /// Icon names (`@{ icon: … }`, `fa:` in labels), resolved within one search budget.
+    pub icons: crate::syntax::icon::Resolver,
 }
 
 /// An error was reported; the caller should skip to the end of the statement.
@@ -86,6 +88,7 @@ pub fn parse(source: &str, keyword: &str, rest: usize, diags: &mut Vec<Diagnosti
         suppressed: 0,
         closed: 0,
         misses: Misses::default(),
+        icons: crate::syntax::icon::Resolver::default(),
     };
     header_direction(&mut p);
     statement::run(&mut p);

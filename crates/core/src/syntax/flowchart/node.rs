@@ -152,7 +152,7 @@ fn shape(p: &mut Parser) -> PResult<Option<(Shape, Label)>> {
     };
     let content_end = search_from + i;
     let raw = p.cur.slice(content_start, content_end);
-    let text = label::read(raw, content_start, p.diags);
+    let text = label::read(raw, content_start, p.diags, &mut p.icons);
     p.cur.set_pos(content_end + closer.len());
     Ok(Some((shape, Label { text, span: Span::new(content_start, content_end) })))
 }

@@ -219,9 +219,9 @@ fn apply(p: &mut Parser, data: &mut Data, key: &Ident, v: Value) {
         "label" => {
             // Re-read from the source so markdown strings and spans work as in brackets.
             let text = if v.raw.starts_with('\'') {
-                label::read(&v.text, v.span.start as usize + 1, p.diags)
+                label::read(&v.text, v.span.start as usize + 1, p.diags, &mut p.icons)
             } else {
-                label::read(v.raw, v.span.start as usize, p.diags)
+                label::read(v.raw, v.span.start as usize, p.diags, &mut p.icons)
             };
             data.label = Some(Label { text, span: v.span });
         }
@@ -229,7 +229,7 @@ fn apply(p: &mut Parser, data: &mut Data, key: &Ident, v: Value) {
             // The warning points at the name itself, inside the quotes.
             let quoted = v.raw.len() >= 2 && (v.raw.starts_with('"') || v.raw.starts_with('\''));
             let span = if quoted { Span::new(v.span.start as usize + 1, v.span.end as usize - 1) } else { v.span };
-            data.icon = Some(crate::syntax::icon::resolve(&v.text, span, p.diags));
+            data.icon = Some(p.icons.resolve(&v.text, span, p.diags));
         }
         "img" => match safe_url(&v.text) {
             Some(url) => data.image = Some(url),

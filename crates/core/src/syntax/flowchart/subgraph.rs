@@ -62,7 +62,7 @@ fn header(p: &mut Parser) -> PResult<(Option<Ident>, Option<Label>)> {
         let end = node::string_end(p, start)?;
         p.cur.set_pos(end);
         let raw = p.cur.slice(start, end);
-        let text = label::read(raw, start, p.diags);
+        let text = label::read(raw, start, p.diags, &mut p.icons);
         let plain = text.to_plain();
         let span = Span::new(start, end);
         // A title without whitespace doubles as the id (seed 004: `XRay --> Observability`).
@@ -109,7 +109,7 @@ fn header(p: &mut Parser) -> PResult<(Option<Ident>, Option<Label>)> {
             return Ok((Some(id), None));
         };
         let content_end = search_from + i;
-        let text = label::read(p.cur.slice(content_start, content_end), content_start, p.diags);
+        let text = label::read(p.cur.slice(content_start, content_end), content_start, p.diags, &mut p.icons);
         p.cur.set_pos(content_end + 1);
         return Ok((Some(id), Some(Label { text, span: Span::new(content_start, content_end) })));
     }
@@ -123,7 +123,7 @@ fn header(p: &mut Parser) -> PResult<(Option<Ident>, Option<Label>)> {
     if line_rest_end > p.cur.pos() {
         let start = id.span.start as usize;
         let raw = p.cur.slice(start, line_rest_end);
-        let text = label::read(raw, start, p.diags);
+        let text = label::read(raw, start, p.diags, &mut p.icons);
         p.cur.set_pos(line_rest_end);
         return Ok((None, Some(Label { text, span: Span::new(start, line_rest_end) })));
     }
