@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    diagnostics::Diagnostics, editor::Editor, preview::Preview, splitter::Splitter, toolbar::Toolbar,
+    diagnostics::Diagnostics, editor::Editor, icon_finder::IconFinder, preview::Preview, splitter::Splitter,
+    toolbar::Toolbar,
 };
 use crate::state::provide_app_state;
 use crate::storage;
@@ -21,6 +22,16 @@ pub fn App() -> impl IntoView {
         state.text.with(|t| storage::save_text(t));
     });
 
+    // Ctrl/⌘+I opens the icon finder from anywhere. Browsers leave it to the page (Firefox's
+    // Page Info yields to preventDefault; Ctrl+Shift+I, the developer tools, is not
+    // taken), and the text area has no binding for it (italics are contenteditable's).
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.ctrl_key() || ev.meta_key()) && !ev.shift_key() && !ev.alt_key() && ev.key().eq_ignore_ascii_case("i") {
+            ev.prevent_default();
+            state.finder_open.set(true);
+        }
+    });
+
     view! {
         <div class="app" style:--split=move || format!("{:.2}%", state.split.get())>
             <Toolbar />
@@ -32,6 +43,7 @@ pub fn App() -> impl IntoView {
                 <Splitter />
                 <Preview />
             </main>
+            <IconFinder />
         </div>
     }
 }

@@ -7,6 +7,8 @@ mod app;
 mod components;
 mod download;
 mod examples;
+mod icon_text;
+mod icons;
 mod panic;
 mod state;
 mod storage;

@@ -6,8 +6,12 @@
 //! frame. Everything the UI shows is a `Memo` over that signal:
 //!
 //! ```text
-//! text ──render──▶ Rendered (svg, problems, timing) ──next_preview──▶ Preview (what to show)
+//! text ──┬─render──▶ Rendered (svg, problems, timing) ──next_preview──▶ Preview (what to show)
+//! icons ─┘
 //! ```
+//!
+//! `icons` is the cache of fetched icon files (`icons.rs`); it grows once per batch of
+//! arrivals, and a batch holding icons the diagram asked for re-renders it.
 
 use std::sync::Arc;
 
@@ -15,6 +19,7 @@ use coral_core::{LineIndex, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use crate::icons::{IconCache, Icons};
 use crate::{examples, storage, textpos};
 
 /// One diagnostic, ready for the list: positions already converted for people
@@ -44,9 +49,10 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    pub fn of(text: &str) -> Rendered {
+    /// Renders `text`, drawing the icons `icons` holds (the others as pending).
+    pub fn of(text: &str, icons: &IconCache) -> Rendered {
         let started = now_ms();
-        let out = coral_core::render(text);
+        let out = coral_core::render_with(text, icons);
         let millis = now_ms() - started;
         let index = LineIndex::new(text);
         let bounds: Vec<u32> = out.diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
@@ -88,7 +94,7 @@ impl Rendered {
     }
 }
 
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
@@ -147,6 +153,10 @@ pub struct AppState {
     pub split: RwSignal<f64>,
     /// Set once the view is in the DOM; until then nothing is rendered.
     pub mounted: RwSignal<bool>,
+    /// Fetched icons, and what was asked for.
+    pub icons: Icons,
+    /// Whether the icon finder dialog is open.
+    pub finder_open: RwSignal<bool>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
@@ -156,12 +166,16 @@ impl AppState {
         let initial = storage::load_text().unwrap_or_else(|| examples::default_example().text.to_string());
         let text = RwSignal::new(initial);
         let mounted = RwSignal::new(false);
+        let icons = Icons::new();
         // The first render waits until the page is mounted: if the saved text makes the
         // core panic, the editor must already be on screen holding that text, so the
         // user can fix it (the panic hook keeps saving their edits) instead of reloading
         // into the same crash forever.
-        let rendered =
-            Memo::new(move |_| if mounted.get() { text.with(|t| Rendered::of(t)) } else { Rendered::nothing() });
+        // Icons never hold the first render up: it draws what the cache has (pending
+        // placeholders for the rest), and the cache growing renders again.
+        let rendered = Memo::new(move |_| {
+            if mounted.get() { text.with(|t| icons.cache.with(|c| Rendered::of(t, c))) } else { Rendered::nothing() }
+        });
         // A memo that sees its previous value: it is read on every change (the preview
         // effect and the status depend on it), so no render is skipped between two reads.
         let preview = Memo::new(move |prev: Option<&Preview>| rendered.with(|r| next_preview(prev, r)));
@@ -172,6 +186,8 @@ impl AppState {
             editor: NodeRef::new(),
             counts: RwSignal::new(None),
             mounted,
+            icons,
+            finder_open: RwSignal::new(false),
             split: RwSignal::new(DEFAULT_SPLIT),
             frame_pending: StoredValue::new(false),
         }

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDocument, HtmlTextAreaElement, KeyboardEvent};
 
 use crate::state::{AppState, use_app};
+use crate::{icon_text, textpos};
 
 #[component]
 pub fn Editor() -> impl IntoView {
@@ -102,6 +103,24 @@ fn exec_insert_text(text: &str) -> bool {
         .ok()
         .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
         .unwrap_or(false)
+}
+
+/// Puts the icon name `name` at the caret, or over the icon name the caret (or the
+/// selection's end) is on, through the same undoable path as typing. The text area
+/// keeps its selection while the finder has focus, so the caret is where the user left it.
+pub fn insert_icon_name(state: AppState, name: &str) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let _ = area.focus();
+    let value = area.value();
+    let end = area.selection_end().ok().flatten().unwrap_or(0);
+    let start = area.selection_start().ok().flatten().unwrap_or(end);
+    if let Some((s, e)) = icon_text::icon_name_at(&value, icon_text::byte_offset(&value, end)) {
+        let units = textpos::utf16_offsets(&value, &[s as u32, e as u32]);
+        let _ = area.set_selection_range(units[0], units[1]);
+    } else {
+        let _ = area.set_selection_range(start, end);
+    }
+    insert_text(state, &area, name);
 }
 
 /// Replaces the whole text (loading an example). Undo in the editor brings the old text

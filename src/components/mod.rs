@@ -2,6 +2,7 @@
 
 pub mod diagnostics;
 pub mod editor;
+pub mod icon_finder;
 pub mod preview;
 pub mod splitter;
 pub mod toolbar;

@@ -82,6 +82,9 @@ pub fn Preview() -> impl IntoView {
         }
         el.set_inner_html(svg.as_deref().unwrap_or(""));
         on_screen.set_value(svg);
+        // Icons the core has no body for yet are drawn as pending; fetch them (each name
+        // once), and the render memo redraws when they arrive.
+        state.icons.want_pending(&el);
         natural.set(natural_size(&el));
         state.counts.set(natural.get_untracked().map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR))));
     });

@@ -1,4 +1,4 @@
-//! The header: wordmark, examples menu, status line and the Export SVG button.
+//! The header: wordmark, examples menu, status line, the icon finder and Export SVG buttons.
 
 use leptos::prelude::*;
 
@@ -58,6 +58,22 @@ pub fn Toolbar() -> impl IntoView {
             </label>
             <div class="spacer"></div>
             <Status />
+            <button
+                id="icon-finder-button"
+                type="button"
+                class="secondary"
+                title="Insert an icon (Ctrl+I / ⌘I)"
+                aria-keyshortcuts="Control+I Meta+I"
+                on:click=move |_| state.finder_open.set(true)
+            >
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                    <rect x="2" y="2" width="5" height="5" rx="1" />
+                    <rect x="9" y="2" width="5" height="5" rx="1" />
+                    <rect x="2" y="9" width="5" height="5" rx="1" />
+                    <circle cx="11.5" cy="11.5" r="2.5" />
+                </svg>
+                "Icons"
+            </button>
             <button
                 id="export-svg"
                 type="button"
