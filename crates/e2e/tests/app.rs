@@ -84,6 +84,51 @@ async fn examples_menu_loads_the_flowchart_seeds() {
     .await;
 }
 
+#[tokio::test]
+async fn examples_menu_loads_the_architecture_seeds_with_every_icon() {
+    with_app("examples-architecture", |page: Page| async move {
+        let values = page
+            .client()
+            .execute("return [...document.querySelectorAll('select#examples option')].map(o => o.value)", vec![])
+            .await
+            .expect("list the examples");
+        let values: Vec<String> =
+            values.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        for (prefix, services) in [("000", 31), ("001", 51)] {
+            let seed = values
+                .iter()
+                .find(|v| v.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no example whose value starts with {prefix} in {values:?}"));
+            page.find("select#examples").await.select_by_value(seed).await.expect("pick the example");
+            let what = format!("{services} services of example {prefix}");
+            let shown = page.wait_for(&what, LOAD_TIMEOUT, |s| s.nodes.len() == services).await;
+            assert_eq!(shown.errors().count(), 0, "a seed example has errors: {:#?}", shown.problems);
+            // Icons arrive after the first render: wait until none is pending, and none is missing.
+            let start = std::time::Instant::now();
+            loop {
+                let left = page
+                    .client()
+                    .execute(
+                        "const s = document.querySelector('#preview svg'); \
+                         return s ? [s.querySelectorAll('.icon-pending').length, s.querySelectorAll('.icon-missing').length, \
+                         s.querySelectorAll('g.node svg[viewBox]').length] : [-1, -1, 0];",
+                        vec![],
+                    )
+                    .await
+                    .expect("count icons");
+                let n: Vec<i64> = left.as_array().into_iter().flatten().filter_map(|v| v.as_i64()).collect();
+                if n == [0, 0, services as i64] {
+                    break;
+                }
+                assert!(start.elapsed() < LOAD_TIMEOUT, "icons of example {prefix} not all drawn: {n:?}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            page.screenshot(&format!("example-{prefix}")).await;
+        }
+    })
+    .await;
+}
+
 /// The export hands a Blob to `URL.createObjectURL` and clicks a download link; the test
 /// captures that Blob instead of reading a downloaded file.
 const CAPTURE_BLOBS_JS: &str = r#"
