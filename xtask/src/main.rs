@@ -100,6 +100,16 @@ fn test(root: &Path) -> Result<(), String> {
 
     let mut steps = Steps::default();
 
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--check"]).current_dir(root);
+    steps.run("cargo fmt --check", &mut fmt);
+    // Native crates only, as for the tests below; warnings fail the step.
+    let mut clippy = cargo();
+    clippy
+        .args(["clippy", "--workspace", "--exclude", "coral-app", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(root);
+    steps.run("cargo clippy (native crates)", &mut clippy);
+
     // The app crate is excluded: it compiles Leptos for the host (minutes) and holds no
     // logic (that lives in coral-core). coral-e2e runs last, against the fresh dist/.
     let mut unit = cargo();

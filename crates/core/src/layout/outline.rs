@@ -108,25 +108,6 @@ pub fn attach(shape: Shape, r: Rect, side: Side, along: f64) -> Point {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn attaches_to_diamond_and_circle() {
-        let r = Rect { x: 0.0, y: 0.0, w: 100.0, h: 50.0 };
-        let p = attach(Shape::Diamond, r, Side::Bottom, 50.0);
-        assert!((p.y - 50.0).abs() < 1e-9);
-        let p = attach(Shape::Diamond, r, Side::Bottom, 75.0);
-        assert!((p.y - 37.5).abs() < 1e-9, "{p:?}");
-        let p = attach(Shape::Rect, r, Side::Left, 10.0);
-        assert_eq!(p, Point { x: 0.0, y: 10.0 });
-        let c = Rect { x: 0.0, y: 0.0, w: 40.0, h: 40.0 };
-        let p = attach(Shape::Circle, c, Side::Right, 20.0);
-        assert!((p.x - 40.0).abs() < 0.5, "{p:?}");
-    }
-}
-
 /// Moves an edge's end from its node's bounding box onto the node's drawn outline, along
 /// the direction the edge arrives in. Where the outline lies inside the box (a diamond's
 /// flank, a circle's shoulder) the box point stays on the route, so the last piece runs
@@ -146,5 +127,24 @@ pub(crate) fn attach_end(d: &Diagram, nodes: &[Rect], e: usize, points: &mut Vec
         (false, true) => points.push(q),
         (true, false) => points[0] = q,
         (false, false) => *points.last_mut().expect("non-empty") = q,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attaches_to_diamond_and_circle() {
+        let r = Rect { x: 0.0, y: 0.0, w: 100.0, h: 50.0 };
+        let p = attach(Shape::Diamond, r, Side::Bottom, 50.0);
+        assert!((p.y - 50.0).abs() < 1e-9);
+        let p = attach(Shape::Diamond, r, Side::Bottom, 75.0);
+        assert!((p.y - 37.5).abs() < 1e-9, "{p:?}");
+        let p = attach(Shape::Rect, r, Side::Left, 10.0);
+        assert_eq!(p, Point { x: 0.0, y: 10.0 });
+        let c = Rect { x: 0.0, y: 0.0, w: 40.0, h: 40.0 };
+        let p = attach(Shape::Circle, c, Side::Right, 20.0);
+        assert!((p.x - 40.0).abs() < 0.5, "{p:?}");
     }
 }

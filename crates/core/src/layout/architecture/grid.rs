@@ -278,9 +278,7 @@ fn grid_component(
     let inner_gap = gap * 0.6;
     let mut cell_size: std::collections::BTreeMap<(usize, usize), (Size, bool)> = std::collections::BTreeMap::new();
     for (&key, list) in cells.iter_mut() {
-        let stacked = if list.len() < 2 {
-            true
-        } else if list.iter().all(|&i| rows.class[i] == rows.class[list[0]]) {
+        let stacked = if list.len() < 2 || list.iter().all(|&i| rows.class[i] == rows.class[list[0]]) {
             true
         } else if list.iter().all(|&i| cols.class[i] == cols.class[list[0]]) {
             false

@@ -20,9 +20,13 @@ fn end_box(p: &Placement, end: Endpoint) -> Rect {
     }
 }
 
+/// The ends on one side of one end box: the other end's coordinate along the side, the
+/// edge, and whether this is the edge's start.
+type SideEnds = std::collections::BTreeMap<(Endpoint, u8), Vec<(f64, usize, bool)>>;
+
 pub(super) fn assign(d: &Diagram, p: &Placement, m: &Metrics) -> Ports {
     // Ends grouped by (end, side), each with the coordinate of its other end along the side.
-    let mut at_side: std::collections::BTreeMap<(Endpoint, u8), Vec<(f64, usize, bool)>> = Default::default();
+    let mut at_side: SideEnds = Default::default();
     for (e, edge) in d.edges.iter().enumerate() {
         let (Some(fs), Some(ts)) = (edge.from_side, edge.to_side) else { continue };
         for (end, other, side, start) in [(edge.from, edge.to, fs, true), (edge.to, edge.from, ts, false)] {
