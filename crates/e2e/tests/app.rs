@@ -58,16 +58,20 @@ async fn typing_draws_the_diagram_and_an_error_keeps_the_last_good_one() {
     .await;
 }
 
+/// The values of the examples menu's options.
+async fn example_values(page: &Page) -> Vec<String> {
+    let values = page
+        .client()
+        .execute("return [...document.querySelectorAll('select#examples option')].map(o => o.value)", vec![])
+        .await
+        .expect("list the examples");
+    values.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+}
+
 #[tokio::test]
 async fn examples_menu_loads_the_flowchart_seeds() {
     with_app("examples", |page: Page| async move {
-        let values = page
-            .client()
-            .execute("return [...document.querySelectorAll('select#examples option')].map(o => o.value)", vec![])
-            .await
-            .expect("list the examples");
-        let values: Vec<String> =
-            values.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        let values = example_values(&page).await;
         for (prefix, nodes) in [("003", 28), ("004", 99)] {
             let seed = values
                 .iter()
@@ -87,13 +91,7 @@ async fn examples_menu_loads_the_flowchart_seeds() {
 #[tokio::test]
 async fn examples_menu_loads_the_architecture_seeds_with_every_icon() {
     with_app("examples-architecture", |page: Page| async move {
-        let values = page
-            .client()
-            .execute("return [...document.querySelectorAll('select#examples option')].map(o => o.value)", vec![])
-            .await
-            .expect("list the examples");
-        let values: Vec<String> =
-            values.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        let values = example_values(&page).await;
         for (prefix, services) in [("000", 31), ("001", 51)] {
             let seed = values
                 .iter()
