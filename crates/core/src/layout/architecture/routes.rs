@@ -15,11 +15,23 @@ use crate::layout::Rect;
 use crate::layout::ortho::{self, Options};
 use crate::model::{Diagram, Endpoint, Point, Side};
 
+/// Rounds of routing: the first routes every edge against the ones before it, each
+/// later round routes every edge again against all the others (rip-up and reroute), so an
+/// early edge can move out of the way of later ones.
+const ROUNDS: usize = 3;
+
+/// What one edge's search is given.
+struct Request {
+    edge: usize,
+    from: ortho::Port,
+    to: ortho::Port,
+    obstacles: Vec<Rect>,
+    region: Rect,
+}
+
 pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Metrics) -> Vec<Vec<Point>> {
     let opts = Options::default();
     let all = bounds(p).map(|b| Rect { x: b.x - m.gap, y: b.y - m.gap, w: b.w + 2.0 * m.gap, h: b.h + 2.0 * m.gap });
-    let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.edges.len()];
-    let mut drawn = ortho::Drawn::default();
     // Short edges first: they have the fewest ways round, and longer ones then avoid them.
     let mut order: Vec<(f64, usize)> = ports
         .iter()
@@ -27,56 +39,86 @@ pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Me
         .filter_map(|(e, p)| p.map(|(a, b)| ((a.point.x - b.point.x).abs() + (a.point.y - b.point.y).abs(), e)))
         .collect();
     order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    for (_, e) in order {
-        let edge = &d.edges[e];
-        let Some((from, to)) = ports[e] else { continue };
-        let around_from = tree.blocks_around(d, edge.from);
-        let around_to = tree.blocks_around(d, edge.to);
-        let lca = around_from.iter().copied().find(|b| around_to.contains(b)).unwrap_or(tree.root);
-        let mut obstacles = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for &block in around_from
-            .iter()
-            .take_while(|&&b| b != lca)
-            .chain(around_to.iter().take_while(|&&b| b != lca))
-            .chain([&lca])
-        {
-            if !seen.insert(block) {
-                continue;
-            }
-            let skip = [tree.item_at(d, edge.from, block), tree.item_at(d, edge.to, block)];
-            for &item in &tree.items[block] {
-                if skip.contains(&Some(item)) {
-                    continue;
+    let requests: Vec<Request> =
+        order.iter().filter_map(|&(_, e)| request(d, tree, p, ports, m, e, all.unwrap_or_default())).collect();
+    let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.edges.len()];
+    for round in 0..ROUNDS {
+        for r in &requests {
+            let mut drawn = ortho::Drawn::default();
+            if round == 0 {
+                // Only the routes drawn so far in this round exist yet.
+                for q in requests.iter().take_while(|q| q.edge != r.edge) {
+                    drawn.add(&routes[q.edge]);
                 }
-                obstacles.push(match item {
-                    Item::Node(n) => p.nodes[n],
-                    Item::Group(c) => p.clusters[c],
-                });
-            }
-        }
-        for end in [edge.from, edge.to] {
-            match end {
-                // A junction's own box keeps its routes from doubling back through it.
-                Endpoint::Node(n) if is_junction(d, n) => obstacles.push(p.nodes[n]),
-                Endpoint::Node(n) => {
-                    obstacles.push(icon_box(p.nodes[n], m.icon));
-                    obstacles.push(title_box(p.nodes[n], m.icon));
+            } else {
+                for q in requests.iter().filter(|q| q.edge != r.edge) {
+                    drawn.add(&routes[q.edge]);
                 }
-                Endpoint::Cluster(c) => obstacles.push(p.clusters[c]),
             }
+            routes[r.edge] = ortho::route(r.from, r.to, &r.obstacles, r.region, &drawn, opts);
         }
-        let region = if lca == tree.root { all.unwrap_or_default() } else { p.clusters[lca] };
-        let mut pts = ortho::route(from, to, &obstacles, region, &drawn, opts);
-        drawn.add(&pts);
-        reach_icon(d, p, m, edge.from, from.side, &mut pts, true);
-        reach_icon(d, p, m, edge.to, to.side, &mut pts, false);
-        routes[e] = pts;
+    }
+    for r in &requests {
+        let edge = &d.edges[r.edge];
+        let pts = &mut routes[r.edge];
+        reach_icon(d, p, m, edge.from, r.from.side, pts, true);
+        reach_icon(d, p, m, edge.to, r.to.side, pts, false);
     }
     let mut everything: Vec<Rect> = p.nodes.clone();
     everything.extend(p.clusters.iter().copied());
     ortho::nudge(&mut routes, &everything, 12.0, 8.0);
     routes
+}
+
+/// The ports, obstacles and region of edge `e`'s search.
+fn request(
+    d: &Diagram,
+    tree: &Tree,
+    p: &Placement,
+    ports: &Ports,
+    m: &Metrics,
+    e: usize,
+    all: Rect,
+) -> Option<Request> {
+    let edge = &d.edges[e];
+    let (from, to) = ports[e]?;
+    let around_from = tree.blocks_around(d, edge.from);
+    let around_to = tree.blocks_around(d, edge.to);
+    let lca = around_from.iter().copied().find(|b| around_to.contains(b)).unwrap_or(tree.root);
+    let mut obstacles = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for &block in
+        around_from.iter().take_while(|&&b| b != lca).chain(around_to.iter().take_while(|&&b| b != lca)).chain([&lca])
+    {
+        if !seen.insert(block) {
+            continue;
+        }
+        let skip = [tree.item_at(d, edge.from, block), tree.item_at(d, edge.to, block)];
+        for &item in &tree.items[block] {
+            if skip.contains(&Some(item)) {
+                continue;
+            }
+            obstacles.push(match item {
+                Item::Node(n) => p.nodes[n],
+                Item::Group(c) => p.clusters[c],
+            });
+        }
+    }
+    for end in [edge.from, edge.to] {
+        match end {
+            // The junction's centre keeps its routes from doubling back through it.
+            Endpoint::Node(n) if is_junction(d, n) => {
+                obstacles.push(Rect::centered(p.nodes[n].center(), crate::layout::Size { w: 1.0, h: 1.0 }))
+            }
+            Endpoint::Node(n) => {
+                obstacles.push(icon_box(p.nodes[n], m.icon));
+                obstacles.push(title_box(p.nodes[n], m.icon));
+            }
+            Endpoint::Cluster(c) => obstacles.push(p.clusters[c]),
+        }
+    }
+    let region = if lca == tree.root { all } else { p.clusters[lca] };
+    Some(Request { edge: e, from, to, obstacles, region })
 }
 
 /// A port on the left or right of a service sits on its box, which a wide title makes
