@@ -89,3 +89,85 @@ pub fn layout(d: &Diagram, sizes: &Sizes) -> Layout {
 fn is_junction(d: &Diagram, n: usize) -> bool {
     d.nodes[n].shape == Shape::Junction
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{Layout, Rect, verify::verify};
+    use crate::model::Diagram;
+
+    fn laid_out(text: &str) -> (Diagram, Layout) {
+        let parsed = crate::syntax::parse(text);
+        assert!(!parsed.diagnostics.iter().any(|d| d.is_error()), "{:#?}", parsed.diagnostics);
+        let d = parsed.diagram;
+        let theme = crate::render::theme::Theme::from_config(&d.config);
+        let sizes = crate::render::measure(&d, &theme);
+        let l = crate::layout::layout(&d, &sizes);
+        assert_eq!(verify(&d, &l), vec![], "{text}");
+        (d, l)
+    }
+
+    fn node(d: &Diagram, l: &Layout, id: &str) -> Rect {
+        l.nodes[d.node_index(id).unwrap_or_else(|| panic!("no node {id}"))]
+    }
+
+    #[test]
+    fn sides_say_where_the_other_end_goes() {
+        let (d, l) = laid_out(
+            "architecture-beta\n service a(server)[A]\n service b(disk)[B]\n service c(database)[C]\n a:R --> L:b\n a:B --> T:c\n",
+        );
+        let (a, b, c) = (node(&d, &l, "a"), node(&d, &l, "b"), node(&d, &l, "c"));
+        assert!(b.x >= a.right() && (b.center().y - a.center().y).abs() < 0.5, "b right of a, same row: {a:?} {b:?}");
+        assert!(c.y >= a.bottom() && (c.center().x - a.center().x).abs() < 0.5, "c below a, same column: {a:?} {c:?}");
+        // Facing sides on one row: one straight segment.
+        assert_eq!(l.edges[0].points.len(), 2, "{:?}", l.edges[0].points);
+    }
+
+    #[test]
+    fn a_cycle_of_right_of_keeps_all_it_can_and_draws_everything() {
+        let (d, l) = laid_out(
+            "architecture-beta\n service a(server)[A]\n service b(server)[B]\n service c(server)[C]\n a:R --> L:b\n b:R --> L:c\n c:R --> L:a\n",
+        );
+        let (a, b, c) = (node(&d, &l, "a"), node(&d, &l, "b"), node(&d, &l, "c"));
+        assert!(b.x >= a.right() && c.x >= b.right(), "the first two relations hold: {a:?} {b:?} {c:?}");
+        assert!(l.edges.iter().all(|e| e.points.len() >= 2));
+    }
+
+    #[test]
+    fn services_on_one_side_of_a_hub_stack_and_stay_on_that_side() {
+        let (d, l) = laid_out(
+            "architecture-beta\n junction hub\n service a(server)[A]\n service b(server)[B]\n service c(server)[C]\n hub:R --> L:a\n hub:R --> L:b\n hub:R --> L:c\n",
+        );
+        let hub = node(&d, &l, "hub");
+        let rs: Vec<Rect> = ["a", "b", "c"].iter().map(|id| node(&d, &l, id)).collect();
+        assert!(rs.iter().all(|r| r.x >= hub.right()), "{rs:?}");
+        assert!(rs[0].bottom() <= rs[1].y && rs[1].bottom() <= rs[2].y, "stacked: {rs:?}");
+        // The middle one is level with the hub.
+        assert!((rs[1].center().y - hub.center().y).abs() < 50.0, "{hub:?} {rs:?}");
+    }
+
+    #[test]
+    fn groups_are_boxes_of_exactly_their_members() {
+        let (d, l) = laid_out(
+            "architecture-beta\n group cloud(cloud)[Cloud]\n group vpc(server)[VPC] in cloud\n service lb(server)[LB] in cloud\n service app(server)[App] in vpc\n service db(database)[DB] in vpc\n service user(internet)[User]\n user:R --> L:lb\n lb:R --> L:app\n app:B --> T:db\n",
+        );
+        let vpc = l.clusters[d.cluster_index("vpc").unwrap()];
+        let cloud = l.clusters[d.cluster_index("cloud").unwrap()];
+        let inside = |r: Rect, b: Rect| r.x >= b.x && r.y >= b.y && r.right() <= b.right() && r.bottom() <= b.bottom();
+        assert!(inside(vpc, cloud));
+        assert!(inside(node(&d, &l, "app"), vpc) && inside(node(&d, &l, "db"), vpc));
+        assert!(!inside(node(&d, &l, "lb"), vpc) && inside(node(&d, &l, "lb"), cloud));
+        assert!(!inside(node(&d, &l, "user"), cloud));
+    }
+
+    #[test]
+    fn layout_is_deterministic() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/architecture/ok/seed-001.mmd"
+        ))
+        .expect("seed fixture");
+        let (_, a) = laid_out(&text);
+        let (_, b) = laid_out(&text);
+        assert_eq!(a, b);
+    }
+}
