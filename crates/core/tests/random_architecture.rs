@@ -91,10 +91,10 @@ fn diagram(seed: u64) -> String {
     };
 
     let mut lines = Vec::new();
-    for g in 0..groups {
+    for (g, up) in parent.iter().enumerate() {
         let icon = if r.chance(80) { r.pick(ICONS) } else { "" };
         let title = if r.chance(90) { format!("[Group {g}]") } else { String::new() };
-        let within = parent[g].map(|p| format!(" in G{p}")).unwrap_or_default();
+        let within = up.map(|p| format!(" in G{p}")).unwrap_or_default();
         lines.push(format!("group G{g}{icon}{title}{within}"));
     }
     for (v, &h) in home.iter().enumerate() {
