@@ -6,6 +6,8 @@
 //! overlaps, children inside clusters, no edge through a node) and the SVG must be
 //! well-formed XML with nothing executable in it.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,7 @@ use coral_core::LineIndex;
 
 use coral_core::model::{Diagram, Endpoint, Icon, Side, Text};
 use coral_core::{layout, render, syntax};
+use support::svg_complaint;
 
 /// The repository's fixture directory.
 pub fn fixture_root() -> PathBuf {
@@ -75,30 +78,6 @@ pub fn geometry_complaint(path: &Path, d: &Diagram) -> Option<String> {
     // Every icon drawn from the real packs, so their bodies are checked in the SVG too.
     let svg = render::svg_with(d, &l, &theme, &coral_icons::Packs);
     svg_complaint(&svg).map(|c| format!("{}: {c}", path.display()))
-}
-
-/// What makes an SVG unsafe or unportable: not well-formed, scripts, event handlers,
-/// `foreignObject`, `javascript:` links.
-pub fn svg_complaint(svg: &str) -> Option<String> {
-    let doc = match roxmltree::Document::parse(svg) {
-        Ok(doc) => doc,
-        Err(e) => return Some(format!("SVG is not well-formed XML: {e}")),
-    };
-    for node in doc.descendants().filter(|n| n.is_element()) {
-        let name = node.tag_name().name();
-        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("foreignObject") {
-            return Some(format!("SVG contains <{name}>"));
-        }
-        for a in node.attributes() {
-            if a.name().to_ascii_lowercase().starts_with("on") {
-                return Some(format!("SVG has an event handler `{}`", a.name()));
-            }
-            if a.value().trim_start().to_ascii_lowercase().starts_with("javascript:") {
-                return Some(format!("SVG has a javascript: URL in `{}`", a.name()));
-            }
-        }
-    }
-    None
 }
 
 /// A compact, deterministic text form of a diagram.

@@ -5,26 +5,10 @@
 //! fixtures cover each feature on purpose; this covers the combinations nobody wrote down.
 //! Deterministic (xorshift, fixed seeds), so a failure names a seed that reproduces it.
 
+mod support;
+
 use coral_core::{layout, render, syntax};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, k: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % k as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.next(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next(items.len())]
-    }
-}
+use support::{Rng, seeds};
 
 const SHAPES: &[&str] = &[
     "",
@@ -50,7 +34,7 @@ const SHAPES: &[&str] = &[
 const ARROWS: &[&str] = &["-->", "---", "-.->", "==>", "--->", "<-->", "~~~", "--o", "--x", "-.-", "===", "---->"];
 
 fn diagram(seed: u64) -> String {
-    let mut r = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut r = Rng::new(seed);
     let mut out = format!("flowchart {}\n", r.pick(&["TB", "LR", "BT", "RL"]));
     let n = 3 + if r.chance(30) { r.next(38) } else { r.next(10) };
     let clusters = r.next(8);
@@ -117,20 +101,10 @@ fn diagram(seed: u64) -> String {
 /// Seeds run by default; `CORAL_RANDOM_SEEDS=START..END` runs others (a deeper search).
 const SEEDS: u64 = 1500;
 
-fn seeds() -> std::ops::Range<u64> {
-    std::env::var("CORAL_RANDOM_SEEDS")
-        .ok()
-        .and_then(|v| {
-            let (a, b) = v.split_once("..")?;
-            Some(a.parse().ok()?..b.parse().ok()?)
-        })
-        .unwrap_or(0..SEEDS)
-}
-
 #[test]
 fn random_flowcharts_lay_out_without_violations() {
     let mut failures = Vec::new();
-    let seeds = seeds();
+    let seeds = seeds(SEEDS);
     for seed in seeds.clone() {
         let text = diagram(seed);
         let parsed = syntax::parse(&text);
