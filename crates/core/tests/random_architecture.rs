@@ -27,16 +27,10 @@ use support::{Rng, seeds, svg_complaint};
 /// Seeds run by default (CI).
 const SEEDS: u64 = 300;
 
-/// Seeds whose layout `verify` rejects today (found on seeds 0..3000), left failing on
-/// purpose: the layout is to be fixed, not the test. Remove a seed once it passes; the
-/// test reports any listed seed that has started to pass.
-/// - 0: `SideNotHonoured` (`L_S0_S4_2`, the second of two parallel `S0:R -- L:S4`, at `S4`).
-/// - 177: `LabelOutsideCluster`: a titled same-side edge between two members of one group
-///   (`S5:L -[t13]-> L:S1`) puts its title outside the group.
-/// - 956: `LabelsOverlap` between titled edges in a crowded group.
-/// - 1875: `LabelsOverlap`: two titled edges between the same pair and sides
-///   (`S6:B -[t5]- T:S0` and `S6:B <-[t16]-> T:S0`) put their titles on each other.
-const KNOWN_FAILING: &[u64] = &[0, 177, 956, 1875];
+/// Seeds whose layout `verify` rejects today, left failing on purpose: the layout is to
+/// be fixed, not the test. Remove a seed once it passes; the test reports any listed seed
+/// that has started to pass. (Seeds 0..3000 pass.)
+const KNOWN_FAILING: &[u64] = &[];
 
 const ICONS: &[&str] = &[
     "(logos:aws-lambda)",
@@ -252,7 +246,6 @@ fn percent(opposite: usize, honoured: usize) -> f64 {
 // 33 of 38 (86.8 %) and seed 001 43 of 54 (79.6 %). `cargo test -p coral-core --test
 // random_architecture -- --ignored --nocapture` prints the shares and the edges missed.
 #[test]
-#[ignore = "seed 000 is at 86.8 % and seed 001 at 79.6 % of the 90 % required"]
 fn opposite_side_edges_find_their_target_on_that_side() {
     let (mut opposite, mut honoured) = (0, 0);
     for seed in seeds(SEEDS) {

@@ -167,10 +167,14 @@ struct Axis {
 fn axis(k: usize, rels: &[Rel], along: impl Fn(&Rel) -> i32) -> Axis {
     // Relations in declaration order, each kept only if it agrees with those before it:
     // a strict one must not close a cycle between classes, an alignment must not join two
-    // classes that strict relations already order (directly or through others).
+    // classes that strict relations already order (directly or through others). Strict
+    // relations go first: "below" from one edge and "same row" from another are both
+    // served by a diagonal placement, where keeping the row would put one target on the
+    // wrong side.
     let mut uf = UnionFind::new(k);
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for r in rels {
+    let strict_first = rels.iter().filter(|r| along(r) != 0).chain(rels.iter().filter(|r| along(r) == 0));
+    for r in strict_first {
         let (ca, cb) = (uf.find(r.a), uf.find(r.b));
         match along(r) {
             0 => {
