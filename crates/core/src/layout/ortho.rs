@@ -101,20 +101,28 @@ fn index_of(v: &[f64], x: f64) -> Option<usize> {
 /// Routes drawn so far, as axis-parallel segments: a new route pays for crossing them.
 #[derive(Clone, Debug, Default)]
 pub struct Drawn {
-    /// `(x, y0, y1)` with `y0 < y1`.
-    vertical: Vec<(f64, f64, f64)>,
-    /// `(y, x0, x1)` with `x0 < x1`.
-    horizontal: Vec<(f64, f64, f64)>,
+    /// Per owner: `(x, y0, y1)` with `y0 < y1`.
+    vertical: Vec<Vec<(f64, f64, f64)>>,
+    /// Per owner: `(y, x0, x1)` with `x0 < x1`.
+    horizontal: Vec<Vec<(f64, f64, f64)>>,
 }
 
 impl Drawn {
-    pub fn add(&mut self, route: &[Point]) {
+    /// Sets `owner`'s route, replacing the one it had.
+    pub fn set(&mut self, owner: usize, route: &[Point]) {
+        if self.vertical.len() <= owner {
+            self.vertical.resize(owner + 1, Vec::new());
+            self.horizontal.resize(owner + 1, Vec::new());
+        }
+        let (v, h) = (&mut self.vertical[owner], &mut self.horizontal[owner]);
+        v.clear();
+        h.clear();
         for w in route.windows(2) {
             let (a, b) = (w[0], w[1]);
             if (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() > 0.01 {
-                self.vertical.push((a.x, a.y.min(b.y), a.y.max(b.y)));
+                v.push((a.x, a.y.min(b.y), a.y.max(b.y)));
             } else if (a.y - b.y).abs() < 0.01 && (a.x - b.x).abs() > 0.01 {
-                self.horizontal.push((a.y, a.x.min(b.x), a.x.max(b.x)));
+                h.push((a.y, a.x.min(b.x), a.x.max(b.x)));
             }
         }
     }
@@ -122,10 +130,15 @@ impl Drawn {
 
 /// How many drawn segments cross each grid piece along lines `lines` (pieces between
 /// consecutive `cuts`), from segments across those lines at `(at, lo, hi)`.
-fn crossings(lines: &[f64], cuts: &[f64], across: &[(f64, f64, f64)]) -> Vec<u16> {
+fn crossings(lines: &[f64], cuts: &[f64], across: &[Vec<(f64, f64, f64)>], except: Option<usize>) -> Vec<u16> {
     let n = cuts.len();
     let mut out = vec![0u16; lines.len() * n];
-    for &(at, lo, hi) in across {
+    let (first, last) = (cuts.first().copied().unwrap_or(0.0), cuts.last().copied().unwrap_or(0.0));
+    let segments = across.iter().enumerate().filter(|(o, _)| Some(*o) != except).flat_map(|(_, s)| s);
+    for &(at, lo, hi) in segments {
+        if at <= first || at >= last {
+            continue;
+        }
         // The piece `at` falls in, on every line strictly between lo and hi.
         let i = cuts.partition_point(|&c| c < at);
         if i == 0 || i >= n || (cuts[i] - at).abs() < 0.5 || (cuts[i - 1] - at).abs() < 0.5 {
@@ -141,9 +154,18 @@ fn crossings(lines: &[f64], cuts: &[f64], across: &[(f64, f64, f64)]) -> Vec<u16
 
 /// One route from `from` to `to` around `obstacles` (the boxes the ports sit on included:
 /// a route never crosses its own ends), inside `bounds`, paying `opts.crossing_cost` for
-/// each segment of `drawn` it crosses. Falls back to a simple elbow when no route exists
+/// each segment of `drawn` it crosses (except those of `except`, its own earlier route).
+/// Falls back to a simple elbow when no route exists
 /// (ports buried in obstacles).
-pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, drawn: &Drawn, opts: Options) -> Vec<Point> {
+pub fn route(
+    from: Port,
+    to: Port,
+    obstacles: &[Rect],
+    bounds: Rect,
+    drawn: &Drawn,
+    except: Option<usize>,
+    opts: Options,
+) -> Vec<Point> {
     let m = opts.margin;
     let stub = |p: Port| {
         let (dx, dy) = outward(p.side);
@@ -159,8 +181,12 @@ pub fn route(from: Port, to: Port, obstacles: &[Rect], bounds: Rect, drawn: &Dra
     }
     let xs = lines(xb, &[s.x, t.x]);
     let ys = lines(yb, &[s.y, t.y]);
-    let grid =
-        Grid { cross_h: crossings(&ys, &xs, &drawn.vertical), cross_v: crossings(&xs, &ys, &drawn.horizontal), xs, ys };
+    let grid = Grid {
+        cross_h: crossings(&ys, &xs, &drawn.vertical, except),
+        cross_v: crossings(&xs, &ys, &drawn.horizontal, except),
+        xs,
+        ys,
+    };
     let (start, goal) = ((s, heading_of(from.side)), (t, heading_of(to.side) ^ 1));
     // Boxes packed closer than two margins leave no channel: try again hugging them.
     let found = search(&grid, &grown, start, goal, opts).or_else(|| {
@@ -446,6 +472,7 @@ mod tests {
             &[a, b],
             r(-100.0, -100.0, 440.0, 240.0),
             &Drawn::default(),
+            None,
             Options::default(),
         );
         assert_eq!(pts, vec![p(40.0, 20.0), p(200.0, 20.0)]);
@@ -462,6 +489,7 @@ mod tests {
             &[a, wall, b],
             r(-100.0, -200.0, 440.0, 440.0),
             &Drawn::default(),
+            None,
             Options::default(),
         );
         assert!(orthogonal(&pts), "{pts:?}");
@@ -482,6 +510,7 @@ mod tests {
             &[a, b],
             r(-100.0, -100.0, 440.0, 240.0),
             &Drawn::default(),
+            None,
             Options::default(),
         );
         assert!(orthogonal(&pts));

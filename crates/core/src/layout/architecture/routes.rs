@@ -15,10 +15,11 @@ use crate::layout::Rect;
 use crate::layout::ortho::{self, Options};
 use crate::model::{Diagram, Endpoint, Point, Side};
 
-/// Rounds of routing: the first routes every edge against the ones before it, each
-/// later round routes every edge again against all the others (rip-up and reroute), so an
-/// early edge can move out of the way of later ones.
-const ROUNDS: usize = 3;
+/// Rounds of routing: the first routes every edge against the ones before it; each
+/// further round routes every edge again against the current routes of all the others
+/// (rip-up and reroute). Measured on the seeds (crossings 000 / 001): one round 27 / 65,
+/// two 27 / 81, three 21 / 85 — more rounds cost time without a steady gain, so one.
+const ROUNDS: usize = 1;
 
 /// What one edge's search is given.
 struct Request {
@@ -42,20 +43,14 @@ pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Me
     let requests: Vec<Request> =
         order.iter().filter_map(|&(_, e)| request(d, tree, p, ports, m, e, all.unwrap_or_default())).collect();
     let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.edges.len()];
-    for round in 0..ROUNDS {
+    // Every route pays for crossing the current routes of all the others: in the first
+    // round those found so far, in later rounds all of them, each replaced as it is
+    // routed again.
+    let mut drawn = ortho::Drawn::default();
+    for _ in 0..ROUNDS {
         for r in &requests {
-            let mut drawn = ortho::Drawn::default();
-            if round == 0 {
-                // Only the routes drawn so far in this round exist yet.
-                for q in requests.iter().take_while(|q| q.edge != r.edge) {
-                    drawn.add(&routes[q.edge]);
-                }
-            } else {
-                for q in requests.iter().filter(|q| q.edge != r.edge) {
-                    drawn.add(&routes[q.edge]);
-                }
-            }
-            routes[r.edge] = ortho::route(r.from, r.to, &r.obstacles, r.region, &drawn, opts);
+            routes[r.edge] = ortho::route(r.from, r.to, &r.obstacles, r.region, &drawn, Some(r.edge), opts);
+            drawn.set(r.edge, &routes[r.edge]);
         }
     }
     for r in &requests {
