@@ -122,7 +122,13 @@ pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter
         let mut x = r.x + 8.0;
         let top = r.y + 6.0;
         if let Some(i) = &cl.icon {
-            painter.draw(s, i, Rect { x, y: top, w: GROUP_ICON, h: GROUP_ICON }, Some(&theme.cluster_text));
+            let r = Rect { x, y: top, w: GROUP_ICON, h: GROUP_ICON };
+            if needs_chip(i, theme) {
+                write_chip(s, r, &theme.cluster_text);
+                painter.draw(s, i, inset(r, 2.0), Some(&theme.cluster_text));
+            } else {
+                painter.draw(s, i, r, Some(&theme.cluster_text));
+            }
             x += GROUP_ICON + 6.0;
         }
         if !cl.title.is_empty() {
@@ -176,6 +182,10 @@ pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, paint
         }
         let ib = icon_box(r, size);
         match &n.icon {
+            Some(icon) if needs_chip(icon, theme) => {
+                write_chip(s, ib, &theme.node_text);
+                painter.draw(s, icon, inset(ib, ib.w * 0.12), Some(&theme.node_text));
+            }
             Some(icon) => painter.draw(s, icon, ib, Some(&theme.node_text)),
             None => write_text_icon(s, n, ib, theme, painter),
         }
@@ -189,6 +199,33 @@ pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, paint
         s.close("g");
     }
     s.close("g");
+}
+
+/// Logos keep their brand colours, and many are black or dark blue: on a dark background
+/// they would vanish, so they sit on a light tile there (monochrome packs take the text
+/// colour instead).
+fn needs_chip(icon: &crate::model::Icon, theme: &Theme) -> bool {
+    icon.resolved.is_some_and(|r| r.pack == "logos") && super::color::is_dark(&theme.background)
+}
+
+fn write_chip(s: &mut Svg, r: Rect, fill: &str) {
+    s.empty(
+        "rect",
+        &[
+            ("class", "icon-chip".into()),
+            ("x", r.x.into()),
+            ("y", r.y.into()),
+            ("width", r.w.into()),
+            ("height", r.h.into()),
+            ("rx", (r.w * 0.18).into()),
+            ("fill", fill.into()),
+            ("opacity", "0.92".into()),
+        ],
+    );
+}
+
+fn inset(r: Rect, by: f64) -> Rect {
+    Rect { x: r.x + by, y: r.y + by, w: r.w - 2.0 * by, h: r.h - 2.0 * by }
 }
 
 /// A service without an icon (`service id "text"[Title]`): its text in a box the size of
