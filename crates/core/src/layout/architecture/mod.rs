@@ -48,7 +48,7 @@ impl Metrics {
             v.filter(|v| v.is_finite() && *v >= lo && *v <= hi).unwrap_or(default)
         };
         let icon = icon_size(d);
-        Metrics { icon, padding: sane(a.padding, 0.0, 400.0, 30.0), gap: (icon * 0.75).clamp(40.0, 120.0) }
+        Metrics { icon, padding: sane(a.padding, 0.0, 400.0, 30.0), gap: (icon * 0.65).clamp(40.0, 120.0) }
     }
 
     /// Room a group's title bar takes: the icon and title side by side, on top.
