@@ -30,6 +30,15 @@ struct BlockLayout {
     at: Vec<(Item, Point)>,
 }
 
+/// What placing a block's items needs to know of each: its size, the line from its top
+/// its side ports sit on, and whether its edges mostly use top and bottom (> 0) or left
+/// and right (< 0).
+struct Facts {
+    sizes: Vec<Size>,
+    anchors: Vec<f64>,
+    vertical_use: Vec<i32>,
+}
+
 /// A relation between two items of one block, from one edge.
 #[derive(Clone, Copy, Debug)]
 struct Rel {
@@ -37,6 +46,8 @@ struct Rel {
     b: usize,
     dx: i32,
     dy: i32,
+    /// The size of the edge's title, which the gap it crosses must hold.
+    label: Option<Size>,
 }
 
 fn dir(s: Side) -> (i32, i32) {
@@ -57,14 +68,14 @@ pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Pla
         Item::Group(c) => group_size[c],
     };
     for &c in &tree.inner_first {
-        let l = layout_block(d, tree, c, &|i| item_size(i, &group_size), m);
+        let l = layout_block(d, tree, c, &|i| item_size(i, &group_size), sizes, m);
         let title = m.title_room(sizes, c);
         let w = (l.size.w + 2.0 * m.padding).max(title.w + 2.0 * m.padding);
         let h = l.size.h + 2.0 * m.padding + title.h;
         group_size[c] = Size { w, h };
         layouts[c] = Some(l);
     }
-    let root = layout_block(d, tree, tree.root, &|i| item_size(i, &group_size), m);
+    let root = layout_block(d, tree, tree.root, &|i| item_size(i, &group_size), sizes, m);
     // Top-down: absolute boxes.
     let mut nodes = vec![Rect::default(); d.nodes.len()];
     let mut clusters = vec![Rect::default(); nc];
@@ -95,7 +106,14 @@ pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Pla
 }
 
 /// Lays out one block's items (nested groups already have their sizes).
-fn layout_block(d: &Diagram, tree: &Tree, block: usize, size_of: &dyn Fn(Item) -> Size, m: &Metrics) -> BlockLayout {
+fn layout_block(
+    d: &Diagram,
+    tree: &Tree,
+    block: usize,
+    size_of: &dyn Fn(Item) -> Size,
+    sizes: &Sizes,
+    m: &Metrics,
+) -> BlockLayout {
     let items = &tree.items[block];
     let k = items.len();
     if k == 0 {
@@ -108,10 +126,10 @@ fn layout_block(d: &Diagram, tree: &Tree, block: usize, size_of: &dyn Fn(Item) -
     let mut rels = Vec::new();
     // Sides used by each item's edges (for choosing how to split a crowded cell).
     let mut vertical_use = vec![0i32; k];
-    for e in &d.edges {
-        let (Some(fs), Some(ts)) = (e.from_side, e.to_side) else { continue };
-        let a = tree.item_at(d, e.from, block).and_then(find);
-        let b = tree.item_at(d, e.to, block).and_then(find);
+    for (e, edge) in d.edges.iter().enumerate() {
+        let (Some(fs), Some(ts)) = (edge.from_side, edge.to_side) else { continue };
+        let a = tree.item_at(d, edge.from, block).and_then(find);
+        let b = tree.item_at(d, edge.to, block).and_then(find);
         for (x, s) in [(a, fs), (b, ts)] {
             if let Some(x) = x {
                 vertical_use[x] += if matches!(s, Side::Top | Side::Bottom) { 1 } else { -1 };
@@ -122,7 +140,8 @@ fn layout_block(d: &Diagram, tree: &Tree, block: usize, size_of: &dyn Fn(Item) -
             continue;
         }
         let ((fx, fy), (tx, ty)) = (dir(fs), dir(ts));
-        rels.push(Rel { a, b, dx: (fx - tx).signum(), dy: (fy - ty).signum() });
+        let label = sizes.edge_labels.get(e).copied().flatten();
+        rels.push(Rel { a, b, dx: (fx - tx).signum(), dy: (fy - ty).signum(), label });
     }
     // Components.
     let mut comp = UnionFind::new(k);
@@ -139,12 +158,22 @@ fn layout_block(d: &Diagram, tree: &Tree, block: usize, size_of: &dyn Fn(Item) -
         }
         groups[group_of[root]].push(i);
     }
-    let sizes: Vec<Size> = items.iter().map(|&i| size_of(i)).collect();
+    let item_sizes: Vec<Size> = items.iter().map(|&i| size_of(i)).collect();
+    // Where each item's side ports sit, from its top: a service's icon middle.
+    let anchors: Vec<f64> = items
+        .iter()
+        .zip(&item_sizes)
+        .map(|(&i, s)| match i {
+            Item::Node(n) if d.nodes[n].shape != crate::model::Shape::Junction => (m.icon / 2.0).min(s.h / 2.0),
+            _ => s.h / 2.0,
+        })
+        .collect();
+    let facts = Facts { sizes: item_sizes, anchors, vertical_use };
     let cols = axis(k, &rels, |r| r.dx);
     let rows = axis(k, &rels, |r| r.dy);
     let mut parts: Vec<(Size, Vec<(usize, Point)>)> = Vec::new();
     for members in &groups {
-        parts.push(grid_component(members, &cols, &rows, &sizes, &rels, &vertical_use, m.gap));
+        parts.push(grid_component(members, &cols, &rows, &facts, &rels, m.gap));
     }
     let (size, offsets) = pack(&parts, m.gap);
     let mut at = Vec::with_capacity(k);
@@ -259,9 +288,8 @@ fn grid_component(
     members: &[usize],
     cols: &Axis,
     rows: &Axis,
-    sizes: &[Size],
+    facts: &Facts,
     rels: &[Rel],
-    vertical_use: &[i32],
     gap: f64,
 ) -> (Size, Vec<(usize, Point)>) {
     // Compress the used columns and rows to 0..n.
@@ -280,14 +308,15 @@ fn grid_component(
     }
     // How each crowded cell is split: stacked (true) or side by side (false), and in what order.
     let inner_gap = gap * 0.6;
-    let mut cell_size: std::collections::BTreeMap<(usize, usize), (Size, bool)> = std::collections::BTreeMap::new();
+    let mut cell_size: std::collections::BTreeMap<(usize, usize), (Size, bool, f64)> =
+        std::collections::BTreeMap::new();
     for (&key, list) in cells.iter_mut() {
         let stacked = if list.len() < 2 || list.iter().all(|&i| rows.class[i] == rows.class[list[0]]) {
             true
         } else if list.iter().all(|&i| cols.class[i] == cols.class[list[0]]) {
             false
         } else {
-            list.iter().map(|&i| vertical_use[i]).sum::<i32>() <= 0
+            list.iter().map(|&i| facts.vertical_use[i]).sum::<i32>() <= 0
         };
         // Order by where each one's other ends are across the split axis.
         let centre = |i: usize| -> f64 {
@@ -310,55 +339,82 @@ fn grid_component(
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         *list = keyed.into_iter().map(|(_, i)| i).collect();
         let n = list.len() as f64;
-        let s = if stacked {
-            Size {
-                w: list.iter().map(|&i| sizes[i].w).fold(0.0, f64::max),
-                h: list.iter().map(|&i| sizes[i].h).sum::<f64>() + inner_gap * (n - 1.0),
-            }
+        // Each cell's anchor: the line, from its top, its items' edges run level with (an
+        // icon's middle, not the middle of icon and title), so items on one row line up.
+        let (s, anchor) = if stacked {
+            let h = list.iter().map(|&i| facts.sizes[i].h).sum::<f64>() + inner_gap * (n - 1.0);
+            let w = list.iter().map(|&i| facts.sizes[i].w).fold(0.0, f64::max);
+            (Size { w, h }, if list.len() == 1 { facts.anchors[list[0]] } else { h / 2.0 })
         } else {
-            Size {
-                w: list.iter().map(|&i| sizes[i].w).sum::<f64>() + inner_gap * (n - 1.0),
-                h: list.iter().map(|&i| sizes[i].h).fold(0.0, f64::max),
-            }
+            let anchor = list.iter().map(|&i| facts.anchors[i]).fold(0.0, f64::max);
+            let below = list.iter().map(|&i| facts.sizes[i].h - facts.anchors[i]).fold(0.0, f64::max);
+            (
+                Size {
+                    w: list.iter().map(|&i| facts.sizes[i].w).sum::<f64>() + inner_gap * (n - 1.0),
+                    h: anchor + below,
+                },
+                anchor,
+            )
         };
-        cell_size.insert(key, (s, stacked));
+        cell_size.insert(key, (s, stacked, anchor));
     }
     let (nc, nr) = (cmap.len(), rmap.len());
     let mut widths = vec![0.0f64; nc];
-    let mut heights = vec![0.0f64; nr];
-    for (&(c, r), &(s, _)) in &cell_size {
+    let (mut above, mut below) = (vec![0.0f64; nr], vec![0.0f64; nr]);
+    for (&(c, r), &(s, _, anchor)) in &cell_size {
         widths[c] = widths[c].max(s.w);
-        heights[r] = heights[r].max(s.h);
+        above[r] = above[r].max(anchor);
+        below[r] = below[r].max(s.h - anchor);
     }
-    let starts = |v: &[f64]| -> Vec<f64> {
+    let heights: Vec<f64> = above.iter().zip(&below).map(|(a, b)| a + b).collect();
+    // Gaps after each column and row: the default, or wide enough for the titles of edges
+    // that run straight across them (a title crossing several gaps shares them out).
+    let room = 2.0 * 20.0 + 12.0;
+    let (mut col_gaps, mut row_gaps) = (vec![gap; nc], vec![gap; nr]);
+    for r in rels.iter().filter(|r| members.contains(&r.a) && members.contains(&r.b)) {
+        let Some(l) = r.label else { continue };
+        let (ca, cb, ra, rb) = (col(r.a), col(r.b), row(r.a), row(r.b));
+        if r.dx != 0 && ca != cb {
+            let (lo, hi) = (ca.min(cb), ca.max(cb));
+            let need = (l.w + room) / (hi - lo) as f64;
+            col_gaps[lo..hi].iter_mut().for_each(|g| *g = g.max(need));
+        } else if r.dy != 0 && ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            let need = (l.h + room) / (hi - lo) as f64;
+            row_gaps[lo..hi].iter_mut().for_each(|g| *g = g.max(need));
+        }
+    }
+    let starts = |v: &[f64], gaps: &[f64]| -> Vec<f64> {
         let mut acc = 0.0;
         v.iter()
-            .map(|w| {
+            .zip(gaps)
+            .map(|(w, g)| {
                 let at = acc;
-                acc += w + gap;
+                acc += w + g;
                 at
             })
             .collect()
     };
-    let (xs, ys) = (starts(&widths), starts(&heights));
+    let (xs, ys) = (starts(&widths, &col_gaps), starts(&heights, &row_gaps));
     let mut out = Vec::with_capacity(members.len());
     for (&(c, r), list) in &cells {
-        let (s, stacked) = cell_size[&(c, r)];
+        let (s, stacked, anchor) = cell_size[&(c, r)];
         let mut x = xs[c] + (widths[c] - s.w) / 2.0;
-        let mut y = ys[r] + (heights[r] - s.h) / 2.0;
+        let top = ys[r] + above[r] - anchor;
+        let mut y = top;
         for &i in list {
-            let si = sizes[i];
+            let si = facts.sizes[i];
             if stacked {
                 out.push((i, Point { x: x + (s.w - si.w) / 2.0, y }));
                 y += si.h + inner_gap;
             } else {
-                out.push((i, Point { x, y: y + (s.h - si.h) / 2.0 }));
+                out.push((i, Point { x, y: top + anchor - facts.anchors[i] }));
                 x += si.w + inner_gap;
             }
         }
     }
-    let total = |v: &[f64]| v.iter().sum::<f64>() + gap * (v.len().saturating_sub(1)) as f64;
-    (Size { w: total(&widths), h: total(&heights) }, out)
+    let total = |v: &[f64], gaps: &[f64]| v.iter().sum::<f64>() + gaps[..v.len().saturating_sub(1)].iter().sum::<f64>();
+    (Size { w: total(&widths, &col_gaps), h: total(&heights, &row_gaps) }, out)
 }
 
 /// Components in rows, left to right, each row no wider than a near-square arrangement
