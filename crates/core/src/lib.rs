@@ -21,6 +21,8 @@ pub mod model;
 pub mod render;
 pub mod source;
 pub mod syntax;
+#[cfg(test)]
+mod testing;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -458,6 +458,11 @@ mod tests {
         pts.windows(2).all(|w| (w[0].x - w[1].x).abs() < 0.01 || (w[0].y - w[1].y).abs() < 0.01)
     }
 
+    /// A route between two ports, with nothing drawn before it.
+    fn alone(from: Port, to: Port, obstacles: &[Rect], bounds: Rect) -> Vec<Point> {
+        route(from, to, obstacles, bounds, &Drawn::default(), None, Options::default())
+    }
+
     fn hits(pts: &[Point], b: Rect) -> bool {
         pts.windows(2).any(|w| super::super::verify::segment_hits(w[0], w[1], b))
     }
@@ -466,14 +471,11 @@ mod tests {
     fn a_straight_run_between_facing_ports() {
         let a = r(0.0, 0.0, 40.0, 40.0);
         let b = r(200.0, 0.0, 40.0, 40.0);
-        let pts = route(
+        let pts = alone(
             Port { point: p(40.0, 20.0), side: Side::Right },
             Port { point: p(200.0, 20.0), side: Side::Left },
             &[a, b],
             r(-100.0, -100.0, 440.0, 240.0),
-            &Drawn::default(),
-            None,
-            Options::default(),
         );
         assert_eq!(pts, vec![p(40.0, 20.0), p(200.0, 20.0)]);
     }
@@ -483,14 +485,11 @@ mod tests {
         let a = r(0.0, 0.0, 40.0, 40.0);
         let wall = r(100.0, -60.0, 40.0, 160.0);
         let b = r(200.0, 0.0, 40.0, 40.0);
-        let pts = route(
+        let pts = alone(
             Port { point: p(40.0, 20.0), side: Side::Right },
             Port { point: p(200.0, 20.0), side: Side::Left },
             &[a, wall, b],
             r(-100.0, -200.0, 440.0, 440.0),
-            &Drawn::default(),
-            None,
-            Options::default(),
         );
         assert!(orthogonal(&pts), "{pts:?}");
         assert!(!hits(&pts, wall), "{pts:?}");
@@ -504,14 +503,11 @@ mod tests {
         // b is right of a, but the edge leaves a on its left.
         let a = r(0.0, 0.0, 40.0, 40.0);
         let b = r(200.0, 0.0, 40.0, 40.0);
-        let pts = route(
+        let pts = alone(
             Port { point: p(0.0, 20.0), side: Side::Left },
             Port { point: p(200.0, 20.0), side: Side::Left },
             &[a, b],
             r(-100.0, -100.0, 440.0, 240.0),
-            &Drawn::default(),
-            None,
-            Options::default(),
         );
         assert!(orthogonal(&pts));
         assert!(!hits(&pts[1..pts.len() - 1], r(1.0, 1.0, 38.0, 38.0)), "{pts:?}");

@@ -431,22 +431,7 @@ fn seeds_parse_completely() {
 
 // ---- robustness ------------------------------------------------------------------------------
 
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::testing::XorShift;
 
 /// Parses without panicking, and everything returned is consistent.
 fn survives(src: &str) {

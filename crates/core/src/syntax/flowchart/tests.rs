@@ -232,23 +232,7 @@ fn header_kinds() {
 
 // ---- robustness ----------------------------------------------------------------------
 
-/// Fixed-seed xorshift: the garbage is the same on every run.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::testing::XorShift;
 
 /// Parses and checks the invariants every result must keep.
 fn survives(src: &str) {
