@@ -37,6 +37,8 @@ struct Facts {
     sizes: Vec<Size>,
     anchors: Vec<f64>,
     vertical_use: Vec<i32>,
+    /// Where the item's edges out of the block go: the sum of their sides' directions.
+    outward: Vec<(i32, i32)>,
 }
 
 /// A relation between two items of one block, from one edge.
@@ -126,10 +128,19 @@ fn layout_block(
     let mut rels = Vec::new();
     // Sides used by each item's edges (for choosing how to split a crowded cell).
     let mut vertical_use = vec![0i32; k];
+    // Sides by which each item's edges leave the block (−1 left/top, +1 right/bottom).
+    let mut outward = vec![(0i32, 0i32); k];
     for (e, edge) in d.edges.iter().enumerate() {
         let (Some(fs), Some(ts)) = (edge.from_side, edge.to_side) else { continue };
         let a = tree.item_at(d, edge.from, block).and_then(find);
         let b = tree.item_at(d, edge.to, block).and_then(find);
+        for (x, other, s) in [(a, b, fs), (b, a, ts)] {
+            if let (Some(x), None) = (x, other) {
+                let (dx, dy) = dir(s);
+                outward[x].0 += dx;
+                outward[x].1 += dy;
+            }
+        }
         for (x, s) in [(a, fs), (b, ts)] {
             if let Some(x) = x {
                 vertical_use[x] += if matches!(s, Side::Top | Side::Bottom) { 1 } else { -1 };
@@ -168,7 +179,7 @@ fn layout_block(
             _ => s.h / 2.0,
         })
         .collect();
-    let facts = Facts { sizes: item_sizes, anchors, vertical_use };
+    let facts = Facts { sizes: item_sizes, anchors, vertical_use, outward };
     let cols = axis(k, &rels, |r| r.dx);
     let rows = axis(k, &rels, |r| r.dy);
     let mut parts: Vec<(Size, Vec<(usize, Point)>)> = Vec::new();
@@ -331,6 +342,13 @@ fn grid_component(
                         return None;
                     };
                     Some(if stacked { rows.pos[o] as f64 } else { cols.pos[o] as f64 })
+                })
+                .chain({
+                    // Edges leaving the block pull towards the side they leave by.
+                    let (ox, oy) = facts.outward[i];
+                    let (pull, n) = if stacked { (oy, oy.abs()) } else { (ox, ox.abs()) };
+                    let far = if pull > 0 { 10.0 } else { -10.0 };
+                    std::iter::repeat_n(far, n as usize)
                 })
                 .collect();
             if others.is_empty() { 0.0 } else { others.iter().sum::<f64>() / others.len() as f64 }
