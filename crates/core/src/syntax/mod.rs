@@ -26,6 +26,19 @@ pub mod yaml;
 use crate::diagnostic::Diagnostic;
 use crate::model::Diagram;
 
+/// A name as written in any diagram type (an id, a class name), with its span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: crate::source::Span,
+}
+
+/// A parser reported an error; the caller skips to the end of the line.
+#[derive(Debug)]
+pub(crate) struct Reported;
+
+pub(crate) type PResult<T> = Result<T, Reported>;
+
 /// At most this many diagnostics are returned (plus one saying how many were left out).
 pub const MAX_DIAGNOSTICS: usize = 1000;
 

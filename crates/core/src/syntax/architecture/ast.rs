@@ -20,12 +20,7 @@ pub struct Architecture {
     pub directives: Vec<YNode>,
 }
 
-/// A name as written, with its span.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ident {
-    pub name: String,
-    pub span: Span,
-}
+pub use crate::syntax::Ident;
 
 /// Text between `[` and `]` (outer quotes removed); the span covers the text only.
 #[derive(Clone, Debug, PartialEq, Eq)]

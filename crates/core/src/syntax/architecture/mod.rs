@@ -59,11 +59,7 @@ pub(crate) struct Parser<'s, 'd> {
     pub misses: Misses,
 }
 
-/// An error was reported; the caller skips to the end of the line.
-#[derive(Debug)]
-pub(crate) struct Reported;
-
-pub(crate) type PResult<T> = Result<T, Reported>;
+pub(crate) use crate::syntax::{PResult, Reported};
 
 impl Parser<'_, '_> {
     pub fn error_help(

@@ -22,12 +22,7 @@ pub struct Flowchart {
     pub directives: Vec<YNode>,
 }
 
-/// A name as written, with its span.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ident {
-    pub name: String,
-    pub span: Span,
-}
+pub use crate::syntax::Ident;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {

@@ -43,11 +43,7 @@ pub(crate) struct Parser<'s, 'd> {
     pub icons: crate::syntax::icon::Resolver,
 }
 
-/// An error was reported; the caller should skip to the end of the statement.
-#[derive(Debug)]
-pub(crate) struct Reported;
-
-pub(crate) type PResult<T> = Result<T, Reported>;
+pub(crate) use crate::syntax::{PResult, Reported};
 
 impl<'s> Parser<'s, '_> {
     pub fn scope(&self) -> Option<usize> {
