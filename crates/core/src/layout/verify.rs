@@ -215,11 +215,11 @@ fn holds_both_ends(d: &Diagram, e: usize, c: usize) -> bool {
     d.end_within(d.edges[e].from, c) && d.end_within(d.edges[e].to, c)
 }
 
-fn overlap(a: Rect, b: Rect) -> bool {
+pub(crate) fn overlap(a: Rect, b: Rect) -> bool {
     a.x + EPS < b.right() && b.x + EPS < a.right() && a.y + EPS < b.bottom() && b.y + EPS < a.bottom()
 }
 
-fn inside(inner: Rect, outer: Rect) -> bool {
+pub(crate) fn inside(inner: Rect, outer: Rect) -> bool {
     inner.x >= outer.x - EPS
         && inner.y >= outer.y - EPS
         && inner.right() <= outer.right() + EPS

@@ -10,7 +10,7 @@ use super::writer::{Svg, Val};
 use super::{join_class, small_font};
 use crate::layout::architecture::{GROUP_ICON, JUNCTION_SIZE, TITLE_GAP, icon_box, icon_size};
 use crate::layout::{Layout, Rect, Size, Sizes};
-use crate::model::{Diagram, Point, Shape, Text};
+use crate::model::{Diagram, Point, Shape};
 use crate::text::{self, Font};
 
 /// Titles wrap at this many icon widths.
@@ -26,11 +26,6 @@ fn wrap(d: &Diagram) -> f64 {
     (icon_size(d) * WRAP_ICONS).max(100.0)
 }
 
-/// What a service shows under its icon: its title.
-fn service_title(n: &crate::model::Node) -> &Text {
-    &n.label
-}
-
 pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
     let icon = icon_size(d);
     let font = title_font(d, theme);
@@ -41,7 +36,7 @@ pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
             if n.shape == Shape::Junction {
                 return Size { w: JUNCTION_SIZE, h: JUNCTION_SIZE };
             }
-            let t = service_title(n);
+            let t = &n.label;
             let ts = if t.is_empty() { Size::default() } else { text::measure(t, &font, wrap(d)) };
             let below = if ts.h > 0.0 { TITLE_GAP + ts.h } else { 0.0 };
             Size { w: icon.max(ts.w), h: icon + below }
@@ -78,13 +73,6 @@ pub fn edge_theme(d: &Diagram, theme: &Theme) -> Theme {
         t.arrow = c.clone();
     }
     t
-}
-
-/// `archEdgeWidth`, when given as a plain number.
-pub fn edge_width(d: &Diagram) -> Option<String> {
-    let w = d.config.theme_variables.get("archEdgeWidth")?;
-    let v: f64 = w.trim().trim_end_matches("px").parse().ok()?;
-    (v.is_finite() && v > 0.0 && v <= 20.0).then(|| super::fmt_num(v))
 }
 
 pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter: &mut Painter) {
@@ -189,7 +177,7 @@ pub fn write_services(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, paint
             Some(icon) => painter.draw(s, icon, ib, Some(&theme.node_text)),
             None => write_text_icon(s, n, ib, theme, painter),
         }
-        let t = service_title(n);
+        let t = &n.label;
         if !t.is_empty() {
             let ts = text::measure(t, &font, wrap(d));
             let c = Point { x: r.center().x, y: ib.bottom() + TITLE_GAP + ts.h / 2.0 };

@@ -162,7 +162,12 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
 /// Writes the diagram, drawing icons from `icons`.
 pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) -> String {
     let architecture = d.kind == Some(DiagramKind::Architecture);
-    let edge_theme = if architecture { architecture::edge_theme(d, theme) } else { theme.clone() };
+    // Architecture edges take Mermaid's `arch*` colours; other types draw with the theme.
+    let edge_theme = if architecture {
+        std::borrow::Cow::Owned(architecture::edge_theme(d, theme))
+    } else {
+        std::borrow::Cow::Borrowed(theme)
+    };
     let id = diagram_id(d);
     let mut painter = Painter::new(icons, &id);
     let mut s = Svg::default();
@@ -232,13 +237,14 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
     }
     if architecture {
         architecture::write_groups(&mut s, d, l, theme, &mut painter);
-        write_edges(&mut s, d, l, &edge_theme, &id, &markers);
-        write_edge_labels(&mut s, d, l, theme, &mut painter);
-        architecture::write_services(&mut s, d, l, theme, &mut painter);
     } else {
         write_clusters(&mut s, d, l, theme, &mut painter);
-        write_edges(&mut s, d, l, theme, &id, &markers);
-        write_edge_labels(&mut s, d, l, theme, &mut painter);
+    }
+    write_edges(&mut s, d, l, &edge_theme, &id, &markers);
+    write_edge_labels(&mut s, d, l, theme, &mut painter);
+    if architecture {
+        architecture::write_services(&mut s, d, l, theme, &mut painter);
+    } else {
         write_nodes(&mut s, d, l, theme, &mut painter);
     }
     if shifted {

@@ -5,6 +5,7 @@
 
 use super::Metrics;
 use super::grid::Placement;
+use crate::layout::verify::{inside, overlap};
 use crate::layout::{Rect, Sizes};
 use crate::model::{Diagram, Point};
 
@@ -71,12 +72,4 @@ pub(super) fn place(
         }
     }
     out
-}
-
-fn overlap(a: Rect, b: Rect) -> bool {
-    a.x + 1.0 < b.right() && b.x + 1.0 < a.right() && a.y + 1.0 < b.bottom() && b.y + 1.0 < a.bottom()
-}
-
-fn inside(a: Rect, b: Rect) -> bool {
-    a.x >= b.x && a.y >= b.y && a.right() <= b.right() && a.bottom() <= b.bottom()
 }
