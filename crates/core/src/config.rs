@@ -121,6 +121,15 @@ pub struct ArchitectureConfig {
     pub font_size: Option<f64>,
 }
 
+/// `c4:` section, and `UpdateLayoutConfig` in the diagram (which wins).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct C4Config {
+    /// Elements per row where relations do not decide their place (Mermaid: 4).
+    pub shape_in_row: Option<usize>,
+    /// Boundaries per row where relations do not decide their place (Mermaid: 2).
+    pub boundary_in_row: Option<usize>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     pub theme: ThemeName,
@@ -134,7 +143,8 @@ pub struct Config {
     pub flowchart: FlowchartConfig,
     pub elk: ElkConfig,
     pub architecture: ArchitectureConfig,
-    /// `c4:` and every other section we keep but do not interpret, as written.
+    pub c4: C4Config,
+    /// Every other section we keep but do not interpret, as written.
     pub extra: Vec<(String, Value)>,
 }
 

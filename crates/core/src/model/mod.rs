@@ -91,6 +91,47 @@ pub struct Link {
     pub target: Option<String>,
 }
 
+/// What a C4 element or boundary is, for drawing it as C4 does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum C4Kind {
+    Person,
+    System,
+    Container,
+    Component,
+    /// `Boundary`, `Enterprise_Boundary`, `System_Boundary`, `Container_Boundary`.
+    Boundary,
+    /// `Deployment_Node`, `Node`, `Node_L`, `Node_R`.
+    DeploymentNode,
+}
+
+/// The C4 facts of an element ([`Node::c4`]) or a boundary ([`Cluster::c4`]).
+///
+/// The element's name is the node's `label` (or the cluster's `title`), its description
+/// the node's `detail`; the shape (person, cylinder for `Db`, pipe for `Queue`) is the
+/// node's `shape`; colours from `UpdateElementStyle` are in its `style`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct C4 {
+    pub kind: C4Kind,
+    /// `_Ext`: drawn grey, as an element outside the system being described.
+    pub external: bool,
+    /// The type line as drawn, brackets included: `[Container: Kong]`, `[Person]`,
+    /// `[System]`, `[Node: Ubuntu 22.04]`; `None` draws none.
+    pub type_line: Option<String>,
+    /// `$sprite` as written (a PlantUML sprite name or an icon name); drawn as an icon
+    /// when it names one.
+    pub sprite: Option<String>,
+    /// `$tags`, split at `+` or `,`.
+    pub tags: Vec<String>,
+    /// `$shadowing` from `UpdateElementStyle`.
+    pub shadow: bool,
+}
+
+impl C4 {
+    pub fn new(kind: C4Kind) -> C4 {
+        C4 { kind, external: false, type_line: None, sprite: None, tags: Vec::new(), shadow: false }
+    }
+}
+
 /// An icon reference: `pack:name` for Iconify packs, or a bare built-in name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Icon {
@@ -123,8 +164,10 @@ pub struct Node {
     /// The picture of a [`Shape::Image`] node (`@{ img: … }`); always a safe URL
     /// (see [`style::safe_url`]).
     pub image: Option<String>,
-    /// A second line of smaller text under the label (C4 technology, descriptions).
+    /// A second line of smaller text under the label (C4 descriptions).
     pub detail: Option<Text>,
+    /// C4 elements: what they are, their type line, sprite and tags.
+    pub c4: Option<Box<C4>>,
     /// Explicit size (`w:`/`h:` in `@{}`), overriding the measured one.
     pub size: Option<(f64, f64)>,
     /// A position the user fixed by dragging; layout keeps the node there.
@@ -146,6 +189,7 @@ impl Node {
             icon: None,
             image: None,
             detail: None,
+            c4: None,
             size: None,
             pinned: None,
         }
@@ -164,6 +208,10 @@ pub struct Cluster {
     pub style: Style,
     pub icon: Option<Icon>,
     pub link: Option<Link>,
+    /// Smaller text under the title (a C4 deployment node's description).
+    pub detail: Option<Text>,
+    /// C4 boundaries and deployment nodes: their type line (`[System]`, `[Node: k8s]`).
+    pub c4: Option<Box<C4>>,
     pub pinned: Option<Point>,
 }
 
@@ -180,6 +228,8 @@ impl Cluster {
             style: Style::default(),
             icon: None,
             link: None,
+            detail: None,
+            c4: None,
             pinned: None,
         }
     }
@@ -264,6 +314,10 @@ pub struct Edge {
     pub start: Marker,
     pub end: Marker,
     pub label: Option<Text>,
+    /// A second, smaller line under the label (a C4 relation's technology, `[HTTPS]`).
+    pub detail: Option<Text>,
+    /// A link the user attached (C4 `$link`); only safe schemes reach the model.
+    pub link: Option<Link>,
     /// Minimum number of ranks the edge spans (`-->` 1, `--->` 2, …).
     pub min_len: u32,
     pub classes: Vec<String>,
@@ -285,6 +339,8 @@ impl Edge {
             start: Marker::None,
             end: Marker::Arrow,
             label: None,
+            detail: None,
+            link: None,
             min_len: 1,
             classes: Vec::new(),
             style: Style::default(),
