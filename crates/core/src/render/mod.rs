@@ -7,6 +7,7 @@
 //! precision and nothing iterates a hash map.
 
 pub mod architecture;
+pub mod c4;
 pub mod color;
 mod edges;
 pub mod icons;
@@ -73,8 +74,10 @@ pub(crate) fn small_font(theme: &Theme) -> Font {
 }
 
 pub fn measure(d: &Diagram, theme: &Theme) -> Sizes {
-    if d.kind == Some(DiagramKind::Architecture) {
-        return architecture::measure(d, theme);
+    match d.kind {
+        Some(DiagramKind::Architecture) => return architecture::measure(d, theme),
+        Some(DiagramKind::C4) => return c4::measure(d, theme),
+        _ => {}
     }
     let wrap = wrap_width(d);
     let pad = node_padding(d);
@@ -162,6 +165,7 @@ pub fn svg(d: &Diagram, l: &Layout, theme: &Theme) -> String {
 /// Writes the diagram, drawing icons from `icons`.
 pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) -> String {
     let architecture = d.kind == Some(DiagramKind::Architecture);
+    let c4 = d.kind == Some(DiagramKind::C4);
     // Architecture edges take Mermaid's `arch*` colours; other types draw with the theme.
     let edge_theme = if architecture {
         std::borrow::Cow::Owned(architecture::edge_theme(d, theme))
@@ -206,7 +210,9 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
         s.text_element("desc", &[("id", (&desc_id).into())], t);
     }
     write_style(&mut s, &id, theme);
-    let markers = write_defs(&mut s, d, &id, &edge_theme);
+    let shadow_id = format!("{id}-shadow");
+    let shadow = wants_shadow(d, theme).then(|| format!("url(#{shadow_id})"));
+    let markers = write_defs(&mut s, d, &id, &edge_theme, shadow.as_ref().map(|_| shadow_id.as_str()));
     s.empty(
         "rect",
         &[
@@ -237,15 +243,24 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
     }
     if architecture {
         architecture::write_groups(&mut s, d, l, theme, &mut painter);
+    } else if c4 {
+        c4::write_boundaries(&mut s, d, l, theme, &mut painter);
     } else {
         write_clusters(&mut s, d, l, theme, &mut painter);
     }
     write_edges(&mut s, d, l, &edge_theme, &id, &markers);
-    write_edge_labels(&mut s, d, l, theme, &mut painter);
+    if c4 {
+        c4::write_relation_labels(&mut s, d, l, theme, &mut painter);
+    } else {
+        write_edge_labels(&mut s, d, l, theme, &mut painter);
+    }
+    let shadow = shadow.as_deref();
     if architecture {
         architecture::write_services(&mut s, d, l, theme, &mut painter);
+    } else if c4 {
+        c4::write_elements(&mut s, d, l, theme, shadow, &mut painter);
     } else {
-        write_nodes(&mut s, d, l, theme, &mut painter);
+        write_nodes(&mut s, d, l, theme, shadow, &mut painter);
     }
     if shifted {
         s.close("g");
@@ -260,7 +275,7 @@ fn write_style(s: &mut Svg, id: &str, theme: &Theme) {
          #{id} .edge{{fill:none;stroke-linecap:round;stroke-linejoin:round}}\
          #{id} .edge.animate{{stroke-dasharray:9 5;animation:{id}-dash 30s linear infinite}}\
          @keyframes {id}-dash{{to{{stroke-dashoffset:-1000}}}}\
-         #{id} .cluster-label,#{id} .edgeLabel text{{font-size:{small}px}}\
+         #{id} .cluster-label,#{id} .edgeLabel text,#{id} .c4-type,#{id} .c4-descr{{font-size:{small}px}}\
          #{id} a .node-label,#{id} a text{{text-decoration:underline}}",
         font = theme.font_family,
         size = fmt_num(theme.font_size),
@@ -284,7 +299,38 @@ fn marker_color<'a>(e: &'a crate::model::Edge, theme: &'a Theme) -> &'a str {
 
 /// Writes the arrow-head markers the diagram uses (one per kind, end and colour) and
 /// returns the colour index of each colour.
-fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme) -> BTreeMap<String, usize> {
+/// The `neo` look, and C4 elements styled with `$shadowing`, cast a soft shadow.
+fn wants_shadow(d: &Diagram, theme: &Theme) -> bool {
+    theme.look == crate::config::Look::Neo && d.kind != Some(DiagramKind::Architecture)
+        || d.nodes.iter().any(|n| n.c4.as_ref().is_some_and(|c| c.shadow))
+}
+
+/// A soft drop shadow made of the filter primitives every SVG renderer has (no
+/// `feDropShadow`, which older converters lack).
+fn write_shadow_filter(s: &mut Svg, id: &str) {
+    s.open(
+        "filter",
+        &[
+            ("id", id.into()),
+            ("x", "-20%".into()),
+            ("y", "-20%".into()),
+            ("width", "140%".into()),
+            ("height", "150%".into()),
+        ],
+    );
+    s.empty("feGaussianBlur", &[("in", "SourceAlpha".into()), ("stdDeviation", 2.5.into())]);
+    s.empty("feOffset", &[("dy", 2.0.into()), ("result", "blur".into())]);
+    s.open("feComponentTransfer", &[]);
+    s.empty("feFuncA", &[("type", "linear".into()), ("slope", 0.3.into())]);
+    s.close("feComponentTransfer");
+    s.open("feMerge", &[]);
+    s.empty("feMergeNode", &[]);
+    s.empty("feMergeNode", &[("in", "SourceGraphic".into())]);
+    s.close("feMerge");
+    s.close("filter");
+}
+
+fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme, shadow: Option<&str>) -> BTreeMap<String, usize> {
     let mut colors: BTreeMap<String, usize> = BTreeMap::new();
     let mut wanted: Vec<(Marker, bool, String)> = Vec::new();
     for e in d.edges.iter().filter(|e| e.stroke != Stroke::Invisible) {
@@ -300,6 +346,9 @@ fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme) -> BTreeMap<Str
     s.open("defs", &[]);
     for (m, start, c) in &wanted {
         edges::write_marker(s, &edges::marker_id(id, *m, *start, colors[c]), *m, *start, c);
+    }
+    if let Some(shadow) = shadow {
+        write_shadow_filter(s, shadow);
     }
     s.close("defs");
     colors
@@ -509,7 +558,7 @@ fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons:
     s.close("g");
 }
 
-fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut Painter) {
+fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, shadow: Option<&str>, icons: &mut Painter) {
     let wrap = wrap_width(d);
     s.open("g", &[("class", "nodes".into())]);
     for (i, n) in d.nodes.iter().enumerate() {
@@ -534,14 +583,22 @@ fn write_nodes(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut 
             s.text_element("title", &[], t);
         }
         open_link(s, n.link.as_ref());
-        write_node_body(s, n, *r, theme, wrap, icons);
+        write_node_body(s, n, *r, theme, wrap, shadow, icons);
         close_link(s, n.link.as_ref());
         s.close("g");
     }
     s.close("g");
 }
 
-fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64, icons: &mut Painter) {
+fn write_node_body(
+    s: &mut Svg,
+    n: &Node,
+    r: Rect,
+    theme: &Theme,
+    wrap: f64,
+    shadow: Option<&str>,
+    icons: &mut Painter,
+) {
     let size = Size { w: r.w, h: r.h };
     let paint = ShapePaint {
         fill: n.style.fill.as_deref().unwrap_or(&theme.node_fill),
@@ -563,6 +620,10 @@ fn write_node_body(s: &mut Svg, n: &Node, r: Rect, theme: &Theme, wrap: f64, ico
             None => icons::missing(s, "", box_),
         }
         label_at = shapes::icon_label_offset(side);
+    } else if let Some(f) = shadow.filter(|_| !shapes::hides_label(n.shape) && n.shape != Shape::Text) {
+        s.open("g", &[("class", "shadowed".into()), ("filter", f.into())]);
+        shapes::draw(s, n.shape, size, &paint);
+        s.close("g");
     } else {
         shapes::draw(s, n.shape, size, &paint);
     }
@@ -598,7 +659,7 @@ fn write_image(s: &mut Svg, n: &Node, top: f64) {
     );
 }
 
-fn open_link(s: &mut Svg, link: Option<&crate::model::Link>) {
+pub(crate) fn open_link(s: &mut Svg, link: Option<&crate::model::Link>) {
     if let Some(link) = link {
         let mut a: Vec<(&str, Val)> = vec![("href", (&link.url).into())];
         if let Some(t) = &link.target {
@@ -611,7 +672,7 @@ fn open_link(s: &mut Svg, link: Option<&crate::model::Link>) {
     }
 }
 
-fn close_link(s: &mut Svg, link: Option<&crate::model::Link>) {
+pub(crate) fn close_link(s: &mut Svg, link: Option<&crate::model::Link>) {
     if link.is_some() {
         s.close("a");
     }

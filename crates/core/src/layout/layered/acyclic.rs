@@ -22,7 +22,12 @@ pub(super) fn run(g: &mut LGraph) {
             return;
         }
         for e in back {
-            let victim = if g.edges[e].is_nesting() { model_edge_on_path(g, e, &parent_edge) } else { Some(e) };
+            let edge = &g.edges[e];
+            let victim = if edge.is_nesting() || edge.fixed {
+                model_edge_on_path(g, e, &parent_edge).or((!edge.is_nesting()).then_some(e))
+            } else {
+                Some(e)
+            };
             if let Some(v) = victim.filter(|&v| !g.edges[v].ignored) {
                 reverse(g, v);
             }
@@ -82,7 +87,7 @@ fn reverse_against_model_order(g: &mut LGraph) {
     let component = strongly_connected(g);
     for e in 0..g.edges.len() {
         let edge = &g.edges[e];
-        if edge.ignored || edge.is_nesting() || component[edge.from] != component[edge.to] {
+        if edge.ignored || edge.is_nesting() || edge.fixed || component[edge.from] != component[edge.to] {
             continue;
         }
         if key[edge.to] < key[edge.from] {
@@ -200,15 +205,15 @@ fn dfs(g: &LGraph) -> (Vec<usize>, Vec<Option<usize>>) {
     (back, parent_edge)
 }
 
-/// A model edge on the tree path that, with back edge `e`, forms a cycle: walk from
-/// `e.from` up the DFS tree until `e.to`.
+/// A model edge on the tree path that, with back edge `e`, forms a cycle (walk from
+/// `e.from` up the DFS tree until `e.to`), other than one whose direction the text fixed.
 fn model_edge_on_path(g: &LGraph, e: usize, parent_edge: &[Option<usize>]) -> Option<usize> {
     let target = g.edges[e].to;
     let mut v = g.edges[e].from;
     let mut steps = 0;
     while v != target && steps <= g.nodes.len() {
         let pe = parent_edge[v]?;
-        if !g.edges[pe].is_nesting() {
+        if !g.edges[pe].is_nesting() && !g.edges[pe].fixed {
             return Some(pe);
         }
         v = g.edges[pe].from;
@@ -236,6 +241,7 @@ mod tests {
                 model: Some(k),
                 reversed: false,
                 ignored: false,
+                fixed: false,
             });
         }
         g

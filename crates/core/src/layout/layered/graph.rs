@@ -73,6 +73,9 @@ pub(super) struct LEdge {
     pub reversed: bool,
     /// Left out of ranking: cycle breaking could not make it acyclic.
     pub ignored: bool,
+    /// The text says which way it runs along the flow (a C4 `Rel_R` in a left-to-right
+    /// diagram): cycle breaking keeps its direction unless only it can break a cycle.
+    pub fixed: bool,
 }
 
 impl LEdge {
@@ -205,9 +208,13 @@ impl LGraph {
                 Endpoint::Cluster(c) if contains(d, edge.to, edge.from) => g.bottom[c],
                 Endpoint::Cluster(c) => g.top[c],
             };
-            let ignored = false;
             let minlen = edge.min_len.clamp(1, 64) as i32 + i32::from(edge.label.is_some());
-            g.edges.push(LEdge { from, to, minlen, weight: 1, model: Some(e), reversed: false, ignored });
+            let (from, to, reversed, fixed) = match along_flow(edge, dir) {
+                Some(true) => (from, to, false, true),
+                Some(false) => (to, from, true, true),
+                None => (from, to, false, false),
+            };
+            g.edges.push(LEdge { from, to, minlen, weight: 1, model: Some(e), reversed, ignored: false, fixed });
         }
         g
     }
@@ -259,7 +266,7 @@ impl LGraph {
     }
 
     fn nest(&mut self, from: usize, to: usize, minlen: i32) {
-        self.edges.push(LEdge { from, to, minlen, weight: 0, model: None, reversed: false, ignored: false });
+        self.edges.push(LEdge { from, to, minlen, weight: 0, model: None, reversed: false, ignored: false, fixed: false });
     }
 
     /// A border node without a body (no title, not an empty cluster): it marks where a
@@ -288,6 +295,26 @@ impl LGraph {
         let mut order: Vec<ClusterIdx> = (0..self.top.len()).collect();
         order.sort_by_key(|&c| std::cmp::Reverse(self.cluster_depth(c)));
         order
+    }
+}
+
+/// Whether an edge whose ends name their sides runs with the flow (`Some(true)`: it leaves
+/// its source on the side the flow goes to, as `Rel_R` does left to right), against it
+/// (`Some(false)`), or says nothing about it (no sides, or sides across the flow).
+fn along_flow(edge: &crate::model::Edge, dir: Direction) -> Option<bool> {
+    use crate::model::Side;
+    let (ahead, behind) = match dir {
+        Direction::TopBottom => (Side::Bottom, Side::Top),
+        Direction::BottomTop => (Side::Top, Side::Bottom),
+        Direction::LeftRight => (Side::Right, Side::Left),
+        Direction::RightLeft => (Side::Left, Side::Right),
+    };
+    match (edge.from_side, edge.to_side) {
+        (Some(s), _) if s == ahead => Some(true),
+        (Some(s), _) if s == behind => Some(false),
+        (None, Some(s)) if s == behind => Some(true),
+        (None, Some(s)) if s == ahead => Some(false),
+        _ => None,
     }
 }
 
