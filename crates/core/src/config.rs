@@ -110,6 +110,14 @@ pub struct ElkConfig {
     pub cycle_breaking_strategy: Option<String>,
     pub consider_model_order: Option<String>,
     pub force_node_model_order: Option<bool>,
+    /// `spacing.nodeNode`: between neighbours in a layer.
+    pub node_node: Option<f64>,
+    /// `spacing.nodeNodeBetweenLayers`: between layers.
+    pub between_layers: Option<f64>,
+    /// `spacing.edgeEdge` / `spacing.edgeNode`: between parallel edges.
+    pub edge_edge: Option<f64>,
+    /// `padding`: the largest side, as the diagram's margin.
+    pub padding: Option<f64>,
     /// Every other `elk.*` key, kept as written.
     pub other: Vec<(String, Value)>,
 }

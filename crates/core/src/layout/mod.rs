@@ -101,15 +101,16 @@ pub struct Options {
 }
 
 impl Options {
+    /// `flowchart.*` spacing first, then the `elk.*` options that mean the same.
     pub fn for_diagram(d: &Diagram) -> Options {
-        let f = &d.config.flowchart;
+        let (f, e) = (&d.config.flowchart, &d.config.elk);
         let sane =
             |v: Option<f64>, default: f64| v.filter(|v| v.is_finite() && *v >= 0.0 && *v <= 1000.0).unwrap_or(default);
         Options {
-            node_spacing: sane(f.node_spacing, 50.0),
-            rank_spacing: sane(f.rank_spacing, 50.0),
-            edge_spacing: 20.0,
-            margin: sane(f.diagram_padding, 8.0),
+            node_spacing: sane(f.node_spacing.or(e.node_node), 50.0),
+            rank_spacing: sane(f.rank_spacing.or(e.between_layers), 50.0),
+            edge_spacing: sane(e.edge_edge, 20.0),
+            margin: sane(f.diagram_padding.or(e.padding), 8.0),
         }
     }
 }

@@ -80,10 +80,8 @@ impl Stack {
             .and_then(|c| c.type_line.as_deref())
             .map(|t| text::lines(&wrapped(&Text::plain(t)), &fonts.small, WRAP))
             .unwrap_or_default();
-        let descr = descr
-            .filter(|t| !t.is_empty())
-            .map(|t| text::lines(&wrapped(t), &fonts.small, WRAP))
-            .unwrap_or_default();
+        let descr =
+            descr.filter(|t| !t.is_empty()).map(|t| text::lines(&wrapped(t), &fonts.small, WRAP)).unwrap_or_default();
         let name = if name.is_empty() { Vec::new() } else { text::lines(&bold, &fonts.name, WRAP) };
         Stack { name, type_line, descr, sprite }
     }
@@ -91,7 +89,10 @@ impl Stack {
     fn width(&self, fonts: &Fonts) -> f64 {
         let widest = |lines: &[Vec<Run>], f: &Font| lines.iter().map(|l| f.line_width(l)).fold(0.0, f64::max);
         let sprite = if self.sprite { SPRITE } else { 0.0 };
-        widest(&self.name, &fonts.name).max(widest(&self.type_line, &fonts.small)).max(widest(&self.descr, &fonts.small)).max(sprite)
+        widest(&self.name, &fonts.name)
+            .max(widest(&self.type_line, &fonts.small))
+            .max(widest(&self.descr, &fonts.small))
+            .max(sprite)
     }
 
     /// The pieces' heights with the gaps between them, in drawing order.
@@ -120,7 +121,15 @@ impl Stack {
 
     /// Draws the stack with its top edge centred at `top`; the sprite's box goes to
     /// `sprite_at` for the caller to fill.
-    fn draw(&self, s: &mut Svg, fonts: &Fonts, top: Point, color: &str, classes: [&str; 3], painter: &mut Painter) -> Option<Rect> {
+    fn draw(
+        &self,
+        s: &mut Svg,
+        fonts: &Fonts,
+        top: Point,
+        color: &str,
+        classes: [&str; 3],
+        painter: &mut Painter,
+    ) -> Option<Rect> {
         let [sprite, name, type_line, descr] = self.parts(fonts);
         let mut y = top.y;
         let sprite_box = self.sprite.then(|| Rect { x: top.x - SPRITE / 2.0, y, w: SPRITE, h: SPRITE });
@@ -254,7 +263,14 @@ pub fn write_boundaries(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, pai
     s.close("g");
 }
 
-pub fn write_elements(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, shadow: Option<&str>, painter: &mut Painter) {
+pub fn write_elements(
+    s: &mut Svg,
+    d: &Diagram,
+    l: &Layout,
+    theme: &Theme,
+    shadow: Option<&str>,
+    painter: &mut Painter,
+) {
     let fonts = Fonts::new(theme);
     let vars = &d.config.theme_variables;
     s.open("g", &[("class", "nodes".into())]);

@@ -23,7 +23,7 @@ pub const CONFIG_UNSAFE_VALUE: &str = "W0103";
 pub const CONFIG_BAD_VALUE: &str = "W0104";
 pub const DIRECTIVE_UNKNOWN: &str = "W0105";
 pub const CONFIG_TOO_DEEP: &str = "W0106";
-pub const CONFIG_IGNORED_OPTION: &str = "W0107";
+pub const CONFIG_IGNORED_OPTION: &str = "I0101";
 
 // Flowchart statements.
 pub const UNEXPECTED: &str = "E0201";

@@ -224,6 +224,16 @@ fn apply_elk(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
             }
             "considerModelOrder" => e.consider_model_order = text(value, k, diags).or(e.consider_model_order.take()),
             "forceNodeModelOrder" => e.force_node_model_order = boolean(value, k, diags).or(e.force_node_model_order),
+            "spacing" => {
+                for (sub, v) in as_map(value, "elk.spacing", diags).unwrap_or_default() {
+                    apply_elk_spacing(e, sub, v, diags);
+                }
+            }
+            "padding" => e.padding = elk_padding(value, diags).or(e.padding),
+            _ if k.strip_prefix("spacing.").is_some_and(|sub| ELK_SPACING.contains(&sub)) => {
+                let sub = YKey { name: k["spacing.".len()..].to_string(), span: key.span };
+                apply_elk_spacing(e, &sub, value, diags);
+            }
             _ => {
                 // ELK has hundreds of options; only near-misses of ours are typos.
                 if did_you_mean(k, ELK_KEYS.iter().copied()).is_some() {
@@ -235,6 +245,55 @@ fn apply_elk(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The `elk.spacing.*` options our layered layout has a meaning for.
+const ELK_SPACING: &[&str] = &["nodeNode", "nodeNodeBetweenLayers", "edgeEdge", "edgeNode"];
+
+fn apply_elk_spacing(e: &mut crate::config::ElkConfig, key: &YKey, value: &YNode, diags: &mut Vec<Diagnostic>) {
+    let k = key.name.as_str();
+    let slot = match k {
+        "nodeNode" => &mut e.node_node,
+        "nodeNodeBetweenLayers" => &mut e.between_layers,
+        "edgeEdge" | "edgeNode" => &mut e.edge_edge,
+        _ => {
+            ignored_option(&YKey { name: format!("spacing.{k}"), span: key.span }, "elk", diags);
+            return;
+        }
+    };
+    let n = number(value, k, diags).filter(|n| (0.0..=1000.0).contains(n));
+    // `edgeNode` and `edgeEdge` both set how far apart edges run; the larger one wins.
+    *slot = match (*slot, n) {
+        (Some(a), Some(b)) if k.starts_with("edge") => Some(a.max(b)),
+        (old, new) => new.or(old),
+    };
+}
+
+/// ELK's padding, `"[top=80,left=80,bottom=80,right=80]"` or a plain number: the largest
+/// side becomes the diagram's margin.
+fn elk_padding(value: &YNode, diags: &mut Vec<Diagnostic>) -> Option<f64> {
+    if let Some(n) = value.to_value().as_f64() {
+        return Some(n).filter(|n| (0.0..=1000.0).contains(n));
+    }
+    let t = text(value, "padding", diags)?;
+    let sides: Vec<f64> = t
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .filter_map(|part| part.split_once('=').and_then(|(_, v)| v.trim().parse::<f64>().ok()))
+        .filter(|n| n.is_finite())
+        .collect();
+    let max = sides.iter().copied().fold(f64::NAN, f64::max);
+    if max.is_nan() {
+        diags.push(Diagnostic::warning(
+            codes::CONFIG_BAD_VALUE,
+            value.span,
+            "`elk.padding` should look like `[top=20,left=20,bottom=20,right=20]`; ignored",
+        ));
+        return None;
+    }
+    Some(max.clamp(0.0, 1000.0))
 }
 
 fn apply_architecture(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
@@ -292,7 +351,7 @@ fn ignored_option(key: &YKey, section: &str, diags: &mut Vec<Diagnostic>) {
     // ELK keys are often written in full (`elk.spacing.nodeNode`) already.
     let prefix = format!("{section}.");
     let name = if key.name.starts_with(&prefix) { key.name.clone() } else { format!("{prefix}{}", key.name) };
-    diags.push(Diagnostic::warning(
+    diags.push(Diagnostic::info(
         codes::CONFIG_IGNORED_OPTION,
         key.span,
         format!("`{name}` is a Mermaid option Coral does not use; kept but ignored"),
@@ -412,5 +471,20 @@ mod tests {
         assert_eq!(c.theme, ThemeName::Default);
         assert_eq!(c.look, Look::Neo);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `dark`?"));
+    }
+
+    #[test]
+    fn elk_spacing_and_padding_become_layout_options() {
+        let (c, d) = applied(
+            "elk:\n  spacing:\n    nodeNode: 100\n    edgeNode: 60\n    edgeEdge: 40\n    componentComponent: 70\n  spacing.nodeNodeBetweenLayers: 35\n  padding: \"[top=80,left=20,bottom=10,right=5]\"\n",
+        );
+        assert_eq!((c.elk.node_node, c.elk.between_layers, c.elk.edge_edge), (Some(100.0), Some(35.0), Some(60.0)));
+        assert_eq!(c.elk.padding, Some(80.0));
+        // Only the option we have no meaning for is reported, and only as information.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].code, d[0].severity), (codes::CONFIG_IGNORED_OPTION, crate::Severity::Info));
+        assert!(d[0].message.contains("elk.spacing.componentComponent"), "{}", d[0].message);
+        let (c, d) = applied("elk: {padding: \"[none]\"}\n");
+        assert_eq!((c.elk.padding, d[0].code), (None, codes::CONFIG_BAD_VALUE));
     }
 }

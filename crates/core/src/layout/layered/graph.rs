@@ -266,7 +266,16 @@ impl LGraph {
     }
 
     fn nest(&mut self, from: usize, to: usize, minlen: i32) {
-        self.edges.push(LEdge { from, to, minlen, weight: 0, model: None, reversed: false, ignored: false, fixed: false });
+        self.edges.push(LEdge {
+            from,
+            to,
+            minlen,
+            weight: 0,
+            model: None,
+            reversed: false,
+            ignored: false,
+            fixed: false,
+        });
     }
 
     /// A border node without a body (no title, not an empty cluster): it marks where a
