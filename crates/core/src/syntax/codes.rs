@@ -8,6 +8,8 @@
 
 // Diagram type and header.
 pub const UNKNOWN_DIAGRAM_TYPE: &str = "E0001";
+/// No longer reported: every type Coral means to draw is drawn (C4 was the last).
+/// Kept so the code is never reused.
 pub const DIAGRAM_TYPE_NOT_YET_SUPPORTED: &str = "E0002";
 pub const DIAGRAM_TYPE_UNSUPPORTED: &str = "E0003";
 pub const BAD_DIRECTION: &str = "E0004";
@@ -86,3 +88,31 @@ pub const ARCH_BAD_ARROW: &str = "E0413";
 
 pub const ARCH_GROUP_MODIFIER_IGNORED: &str = "W0401";
 pub const ARCH_PARENT_DECLARED_LATER: &str = "W0402";
+
+// C4 statements (`C4Context`, `C4Container`, `C4Component`, `C4Dynamic`, `C4Deployment`).
+pub const C4_UNEXPECTED: &str = "E0601";
+pub const C4_UNKNOWN_MACRO: &str = "E0602";
+pub const C4_TOO_MANY_ARGUMENTS: &str = "E0603";
+pub const C4_MISSING_ARGUMENT: &str = "E0604";
+pub const C4_UNKNOWN_ALIAS: &str = "E0605";
+pub const C4_DUPLICATE_ALIAS: &str = "E0606";
+pub const C4_UNCLOSED_BOUNDARY: &str = "E0607";
+pub const C4_STRAY_CLOSE: &str = "E0608";
+pub const C4_UNTERMINATED_STRING: &str = "E0609";
+pub const C4_BODY_AFTER_ELEMENT: &str = "E0610";
+pub const C4_UNCLOSED_PAREN: &str = "E0611";
+pub const C4_BOUNDARY_WITHOUT_BODY: &str = "E0612";
+pub const C4_NESTING_TOO_DEEP: &str = "E0613";
+
+pub const C4_UNKNOWN_NAMED_ARGUMENT: &str = "W0601";
+pub const C4_UNSAFE_LINK: &str = "W0602";
+pub const C4_BAD_VALUE: &str = "W0603";
+pub const C4_UNSAFE_COLOR: &str = "W0604";
+pub const C4_STYLE_UNKNOWN_ALIAS: &str = "W0605";
+pub const C4_STYLE_NO_RELATION: &str = "W0606";
+pub const C4_ARGUMENT_TWICE: &str = "W0607";
+
+pub const C4_OFFSET_IGNORED: &str = "I0601";
+pub const C4_MACRO_IGNORED: &str = "I0602";
+pub const C4_INDEX_RENUMBERED: &str = "I0603";
+pub const C4_NOT_DRAWN: &str = "I0604";

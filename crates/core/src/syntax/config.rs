@@ -18,11 +18,10 @@ const SECURE_KEYS: &[&str] =
     &["secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges", "suppressErrorRendering"];
 
 const TOP_KEYS: &[&str] =
-    &["theme", "themeVariables", "look", "layout", "fontFamily", "fontSize", "flowchart", "elk", "architecture"];
+    &["theme", "themeVariables", "look", "layout", "fontFamily", "fontSize", "flowchart", "elk", "architecture", "c4"];
 
 /// Valid Mermaid configuration sections and options that Coral keeps but does not use.
 const KEPT_TOP_KEYS: &[&str] = &[
-    "c4",
     "sequence",
     "gantt",
     "journey",
@@ -142,6 +141,7 @@ pub fn apply(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
             "flowchart" => apply_flowchart(config, value, diags),
             "elk" => apply_elk(config, value, diags),
             "architecture" => apply_architecture(config, value, diags),
+            "c4" => apply_c4(config, value, diags),
             _ if KEPT_TOP_KEYS.contains(&k) => keep(&mut config.extra, k, value),
             _ => {
                 unknown_key(key, TOP_KEYS.iter().chain(KEPT_TOP_KEYS), diags);
@@ -313,6 +313,48 @@ fn apply_architecture(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnos
     }
 }
 
+/// `c4:`: the two row sizes are typed (and `UpdateLayoutConfig` in the diagram wins over
+/// them); every other key is a valid Mermaid option Coral does not use, kept in `extra`
+/// under `c4` as written, without a warning.
+fn apply_c4(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
+    let Some(entries) = as_map(tree, "c4", diags) else { return };
+    let mut kept = Vec::new();
+    for (key, value) in entries {
+        let k = key.name.as_str();
+        match k {
+            "c4ShapeInRow" | "c4BoundaryInRow" => {
+                let Some(n) = number(value, k, diags) else { continue };
+                if n.fract() != 0.0 || !(1.0..=100.0).contains(&n) {
+                    diags.push(Diagnostic::warning(
+                        codes::CONFIG_BAD_VALUE,
+                        value.span,
+                        format!("`{k}` should be a whole number from 1 to 100; ignored"),
+                    ));
+                    continue;
+                }
+                let slot =
+                    if k == "c4ShapeInRow" { &mut config.c4.shape_in_row } else { &mut config.c4.boundary_in_row };
+                *slot = Some(n as usize);
+            }
+            _ => kept.push((k.to_string(), value.to_value())),
+        }
+    }
+    if kept.is_empty() {
+        return;
+    }
+    // Merged with what an earlier source kept, a later key winning.
+    let mut all = match config.extra.iter().find(|(k, _)| k == "c4") {
+        Some((_, Value::Map(m))) => m.clone(),
+        _ => Vec::new(),
+    };
+    for (k, v) in kept {
+        all.retain(|(k2, _)| *k2 != k);
+        all.push((k, v));
+    }
+    config.extra.retain(|(k, _)| k != "c4");
+    config.extra.push(("c4".to_string(), Value::Map(all)));
+}
+
 // ---- helpers ----------------------------------------------------------------------
 
 pub(crate) fn as_map<'t>(tree: &'t YNode, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'t [(YKey, YNode)]> {
@@ -463,6 +505,21 @@ mod tests {
         assert_eq!(c.theme_variables.get("lineColor").map(String::as_str), Some("#fff"));
         assert!(!c.theme_variables.contains_key("primaryColor"));
         assert_eq!(c.extra[0].0, "themee");
+    }
+
+    #[test]
+    fn c4_row_sizes_are_typed_and_the_rest_kept() {
+        let (c, d) = applied("c4: {c4ShapeInRow: 3, c4BoundaryInRow: '1', diagramMarginX: 20}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((c.c4.shape_in_row, c.c4.boundary_in_row), (Some(3), Some(1)));
+        assert_eq!(
+            c.extra,
+            vec![("c4".to_string(), Value::Map(vec![("diagramMarginX".to_string(), Value::Number(20.0))]))]
+        );
+        let (c, d) = applied("c4: {c4ShapeInRow: 0, c4BoundaryInRow: 2.5}\n");
+        assert_eq!((c.c4.shape_in_row, c.c4.boundary_in_row), (None, None));
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), [codes::CONFIG_BAD_VALUE; 2]);
+        assert!(c.extra.is_empty());
     }
 
     #[test]

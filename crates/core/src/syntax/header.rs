@@ -15,8 +15,7 @@ use crate::syntax::yaml::YNode;
 pub enum Support {
     Flowchart,
     Architecture,
-    /// Coral will draw these (C4); another parser is on its way.
-    NotYet,
+    C4,
     /// A Mermaid type Coral does not draw.
     Unsupported,
 }
@@ -26,11 +25,11 @@ pub const KNOWN_TYPES: &[(&str, Support)] = &[
     ("graph", Support::Flowchart),
     ("flowchart-elk", Support::Flowchart),
     ("architecture-beta", Support::Architecture),
-    ("C4Context", Support::NotYet),
-    ("C4Container", Support::NotYet),
-    ("C4Component", Support::NotYet),
-    ("C4Dynamic", Support::NotYet),
-    ("C4Deployment", Support::NotYet),
+    ("C4Context", Support::C4),
+    ("C4Container", Support::C4),
+    ("C4Component", Support::C4),
+    ("C4Dynamic", Support::C4),
+    ("C4Deployment", Support::C4),
     ("sequenceDiagram", Support::Unsupported),
     ("classDiagram", Support::Unsupported),
     ("classDiagram-v2", Support::Unsupported),
@@ -102,17 +101,7 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
         return header;
     }
     match KNOWN_TYPES.iter().find(|(name, _)| *name == word).map(|&(_, s)| s) {
-        Some(s @ (Support::Flowchart | Support::Architecture)) => header.support = Some(s),
-        Some(Support::NotYet) => {
-            diags.push(
-                Diagnostic::error(
-                    codes::DIAGRAM_TYPE_NOT_YET_SUPPORTED,
-                    span,
-                    format!("diagram type `{word}` is not supported yet"),
-                )
-                .with_help("Coral draws `flowchart` (and `graph`) and `architecture-beta` diagrams today"),
-            );
-        }
+        Some(s @ (Support::Flowchart | Support::Architecture | Support::C4)) => header.support = Some(s),
         Some(Support::Unsupported) => {
             diags.push(
                 Diagnostic::error(
@@ -120,7 +109,7 @@ pub fn detect(source: &str, from: usize, diags: &mut Vec<Diagnostic>) -> Header 
                     span,
                     format!("Coral does not draw `{word}` diagrams"),
                 )
-                .with_help("Coral draws `flowchart` (and `graph`) and `architecture-beta` diagrams; C4 is coming"),
+                .with_help("Coral draws `flowchart` (and `graph`), `architecture-beta` and C4 (`C4Context`, `C4Container`, `C4Component`, `C4Dynamic`, `C4Deployment`) diagrams"),
             );
         }
         None => diags.push(unknown(word, span)),
@@ -138,7 +127,7 @@ fn unknown(word: &str, span: Span) -> Diagnostic {
     d = match did_you_mean(word, names) {
         Some(h) => d.with_help(h),
         None => {
-            d.with_help("start with `flowchart TD` (or `graph LR`, `flowchart-elk`, `architecture-beta`); supported types: flowchart, graph, architecture-beta")
+            d.with_help("start with `flowchart TD` (or `graph LR`, `flowchart-elk`, `architecture-beta`, `C4Context`); supported types: flowchart, graph, architecture-beta and the C4 types")
         }
     };
     d
@@ -160,11 +149,13 @@ mod tests {
     }
 
     #[test]
-    fn not_yet_and_unknown() {
-        let mut d = vec![];
-        detect("C4Context\n", 0, &mut d);
-        assert_eq!(d[0].message, "diagram type `C4Context` is not supported yet");
-        assert_eq!(d[0].span, Span::new(0, 9));
+    fn c4_architecture_and_unknown() {
+        for keyword in ["C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment"] {
+            let mut d = vec![];
+            let h = detect(&format!("{keyword}\n"), 0, &mut d);
+            assert!(d.is_empty(), "{d:?}");
+            assert_eq!((h.support, h.span), (Some(Support::C4), Span::new(0, keyword.len())));
+        }
         let mut d = vec![];
         let h = detect("architecture-beta\n", 0, &mut d);
         assert!(d.is_empty(), "{d:?}");

@@ -4,13 +4,15 @@
 //! ```text
 //! frontmatter::split ─▶ header::detect ─▶ flowchart::parse ─▶ model::lower::flowchart
 //!   (title, config)      (type, directives)   (syntax tree)        (ids, membership, styles)
-//!                                         └▶ architecture::parse ─▶ model::lower::architecture
+//!                                         ├▶ architecture::parse ─▶ model::lower::architecture
+//!                                         └▶ c4::parse ─────────▶ model::lower::c4
 //! ```
 //! Configuration is applied frontmatter first, then each directive in order, so a
 //! directive wins over the frontmatter, as in Mermaid. Diagnostic codes live in
 //! [`codes`].
 
 pub mod architecture;
+pub mod c4;
 pub mod codes;
 pub mod config;
 pub mod cursor;
@@ -74,6 +76,19 @@ pub fn parse(source: &str) -> Parsed {
             let mut cfgs = header.directives;
             cfgs.extend(ast.directives);
             apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            d
+        }
+        Some(header::Support::C4) => {
+            let ast = c4::parse(source, &header.keyword, header.rest, &mut diags);
+            let mut d = crate::model::lower::c4(&ast, &mut diags);
+            let mut cfgs = header.directives;
+            cfgs.extend(ast.directives);
+            // `UpdateLayoutConfig` in the diagram wins over the `c4:` configuration.
+            let written = std::mem::take(&mut d.config.c4);
+            apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            let c = &mut d.config.c4;
+            c.shape_in_row = written.shape_in_row.or(c.shape_in_row);
+            c.boundary_in_row = written.boundary_in_row.or(c.boundary_in_row);
             d
         }
         _ => {

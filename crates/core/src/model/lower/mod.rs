@@ -4,14 +4,16 @@
 //! when they name a subgraph), subgraph membership is decided, edge ids are assigned,
 //! and `classDef`/`class`/`style`/`linkStyle` are resolved into plain [`Style`] values.
 //! Lowering never fails either; what cannot be resolved is reported and left out.
-//! One file per diagram type: `flowchart.rs`, `architecture.rs`.
+//! One file per diagram type: `flowchart.rs`, `architecture.rs`, `c4.rs`.
 //!
 //! [`Style`]: crate::model::Style
 
 mod architecture;
+mod c4;
 mod flowchart;
 mod membership;
 mod styling;
 
 pub use architecture::architecture;
+pub use c4::c4;
 pub use flowchart::flowchart;

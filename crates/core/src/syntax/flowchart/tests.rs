@@ -223,7 +223,8 @@ fn frontmatter_and_directive_merge_with_directive_winning() {
 fn header_kinds() {
     assert_eq!(parse("").diagram.kind, None);
     assert!(parse("").diagnostics.is_empty());
-    assert_eq!(codes_of("C4Context\n"), [codes::DIAGRAM_TYPE_NOT_YET_SUPPORTED]);
+    assert!(codes_of("C4Context\n").is_empty());
+    assert_eq!(parse("C4Context\n").diagram.kind, Some(crate::model::DiagramKind::C4));
     assert_eq!(codes_of("pie\n"), [codes::DIAGRAM_TYPE_UNSUPPORTED]);
     assert_eq!(codes_of("nonsense\n"), [codes::UNKNOWN_DIAGRAM_TYPE]);
     assert_eq!(parse("graph").diagram.kind, Some(crate::model::DiagramKind::Flowchart));

@@ -1,0 +1,448 @@
+//! Parser and lowering tests: argument splitting with exact spans, named arguments, every
+//! diagnostic, the lowering (shapes, type lines, sides, markers, styles, direction,
+//! nesting, `UpdateLayoutConfig`), seed 002, and robustness (every prefix of the seed,
+//! random bytes, token soup, huge inputs).
+
+use super::ast::{C4Diagram, Macro, RelKind};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{C4Kind, Diagram, DiagramKind, Direction, Endpoint, Marker, Shape, Side, Stroke};
+use crate::source::Span;
+use crate::syntax::{codes, parse};
+
+const HEAD: &str = "C4Context\n";
+
+/// Parses a C4 body (after the header) into its syntax tree.
+fn ast(body: &str) -> (String, C4Diagram, Vec<Diagnostic>) {
+    let src = format!("{HEAD}{body}");
+    let mut d = Vec::new();
+    let a = super::parse(&src, "C4Context", HEAD.len() - 1, &mut d);
+    (src, a, d)
+}
+
+/// Parses a whole diagram and requires no diagnostic at all.
+fn clean(src: &str) -> Diagram {
+    let p = parse(src);
+    assert!(p.diagnostics.is_empty(), "unexpected diagnostics for {src:?}: {:#?}", p.diagnostics);
+    p.diagram
+}
+
+fn body(b: &str) -> Diagram {
+    clean(&format!("{HEAD}{b}"))
+}
+
+/// Parses a whole diagram and requires no error or warning (information is fine).
+fn quiet(src: &str) -> Diagram {
+    let p = parse(src);
+    let loud: Vec<&Diagnostic> = p.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect();
+    assert!(loud.is_empty(), "unexpected diagnostics for {src:?}: {loud:#?}");
+    p.diagram
+}
+
+fn codes_of(src: &str) -> Vec<&'static str> {
+    parse(src).diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn text(src: &str, span: Span) -> &str {
+    &src[span.range()]
+}
+
+fn node<'d>(d: &'d Diagram, id: &str) -> &'d crate::model::Node {
+    &d.nodes[d.node_index(id).unwrap_or_else(|| panic!("no node {id}"))]
+}
+
+fn type_line(n: &crate::model::Node) -> &str {
+    n.c4.as_ref().and_then(|c| c.type_line.as_deref()).unwrap_or("")
+}
+
+// ---- arguments -----------------------------------------------------------------------------
+
+#[test]
+fn arguments_split_with_exact_spans() {
+    let (src, a, d) = ast("Container(api, \"API, (public)\", Java,, \"\" , $link=\"https://x.org/a,b\")\n");
+    assert!(d.is_empty(), "{d:?}");
+    let call = &a.calls[0];
+    assert_eq!(text(&src, call.span), "Container(api, \"API, (public)\", Java,, \"\" , $link=\"https://x.org/a,b\")");
+    let shown: Vec<(&str, &str)> = call.args.iter().map(|a| (a.value.text.as_str(), text(&src, a.span))).collect();
+    assert_eq!(
+        shown,
+        [
+            ("api", "api"),
+            ("API, (public)", "\"API, (public)\""),
+            ("Java", "Java"),
+            ("", ""),
+            ("", "\"\""),
+            ("https://x.org/a,b", "$link=\"https://x.org/a,b\""),
+        ]
+    );
+    for arg in &call.args {
+        assert_eq!(text(&src, arg.value.span), arg.value.text);
+    }
+    assert_eq!(text(&src, call.args[5].key.as_ref().unwrap().span), "link");
+    // Bound by position and by name.
+    assert_eq!(call.text("alias").unwrap().text, "api");
+    assert_eq!(call.text("techn").unwrap().text, "Java");
+    assert_eq!(call.param("descr").unwrap().text, "");
+    assert!(call.text("descr").is_none());
+    assert_eq!(call.text("link").unwrap().text, "https://x.org/a,b");
+}
+
+#[test]
+fn values_are_trimmed_and_unquoted_values_take_spaces_and_parens() {
+    let (src, a, d) = ast(
+        "Person( customer , \"  Retail customer \" , A customer of the bank )\nUpdateElementStyle(customer, $shape=RoundedBoxShape())\n",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let c = &a.calls[0];
+    assert_eq!(c.text("alias").unwrap().text, "customer");
+    assert_eq!(text(&src, c.text("label").unwrap().span), "Retail customer");
+    assert_eq!(c.text("descr").unwrap().text, "A customer of the bank");
+    assert_eq!(a.calls[1].text("shape").unwrap().text, "RoundedBoxShape()");
+}
+
+#[test]
+fn empty_arguments_in_every_place() {
+    let (_, a, d) =
+        ast("Rel(a, b, \"Uses\", , \"descr\")\nUpdateRelStyle(a, b, , \"red\")\nUpdateLayoutConfig(,\"2\")\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(a.calls[0].text("techn").is_none());
+    assert_eq!(a.calls[0].text("descr").unwrap().text, "descr");
+    assert!(a.calls[1].text("textColor").is_none());
+    assert_eq!(a.calls[1].text("lineColor").unwrap().text, "red");
+    assert!(a.calls[2].text("c4ShapeInRow").is_none());
+    assert_eq!(a.calls[2].text("c4BoundaryInRow").unwrap().text, "2");
+}
+
+#[test]
+fn named_arguments_anywhere_after_the_positional_ones() {
+    let (_, a, d) = ast(
+        "Container(web, \"Web\", $descr=\"SPA\", $techn = \"React\", $tags=\"ui+v2\")\nUpdateRelStyle(a, b, $offsetY=\"60\", $lineColor=\"blue\", $textColor=\"red\")\n",
+    );
+    let d: Vec<_> = d.into_iter().filter(|d| d.severity != Severity::Info).collect();
+    assert!(d.is_empty(), "{d:?}");
+    let c = &a.calls[0];
+    assert_eq!((c.text("descr").unwrap().text.as_str(), c.text("techn").unwrap().text.as_str()), ("SPA", "React"));
+    assert_eq!(c.text("tags").unwrap().text, "ui+v2");
+    let s = &a.calls[1];
+    assert_eq!(s.text("textColor").unwrap().text, "red");
+    assert_eq!(s.text("lineColor").unwrap().text, "blue");
+    assert_eq!(s.text("offsetY").unwrap().text, "60");
+}
+
+#[test]
+fn a_line_ending_in_a_comma_continues() {
+    let (_, a, d) = ast("Container(api, \"API\",\n    \"Java\",\n    \"Handles orders\")\nPerson(p, \"P\")\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(a.calls.len(), 2);
+    assert_eq!(a.calls[0].text("descr").unwrap().text, "Handles orders");
+}
+
+#[test]
+fn every_macro_name_is_known() {
+    let mut src = String::new();
+    for (name, mac) in super::ast::MACROS {
+        let args = match mac {
+            Macro::Layout(_) | Macro::Ignored => String::new(),
+            _ => (0..mac.required()).map(|i| format!("a{i}")).collect::<Vec<_>>().join(", "),
+        };
+        let body = if mac.is_boundary() { " {\n}" } else { "" };
+        src.push_str(&format!("{name}({args}){body}\n"));
+    }
+    let (_, a, d) = ast(&src);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(a.calls.len(), super::ast::MACROS.len());
+    assert!(a.calls.iter().zip(super::ast::MACROS).all(|(c, (_, m))| c.mac == *m));
+    assert_eq!(a.calls.iter().filter(|c| c.mac == Macro::Rel(RelKind::Toward(Side::Right))).count(), 2);
+}
+
+// ---- statements ----------------------------------------------------------------------------
+
+#[test]
+fn title_accessibility_comments_and_directives() {
+    let d = clean(
+        "%%{init: {'theme': 'dark'}}%%\nC4Container\n  title Internet Banking %% not part of it\n  accTitle: Banking\n  accDescr {\n    Two lines\n    of text\n  }\n  %% a comment\n  %%{init: {'look': 'neo'}}%%\n  Person(p, \"P\") %% trailing\n",
+    );
+    assert_eq!(d.kind, Some(DiagramKind::C4));
+    assert_eq!(d.title.as_deref(), Some("Internet Banking"));
+    assert_eq!(d.acc_title.as_deref(), Some("Banking"));
+    assert_eq!(d.acc_descr.as_deref(), Some("Two lines\nof text"));
+    assert_eq!(d.config.theme, crate::config::ThemeName::Dark);
+    assert_eq!(d.config.look, crate::config::Look::Neo);
+    assert_eq!(d.nodes.len(), 1);
+    let d = body("accDescr: One line\ntitle\n");
+    assert_eq!((d.acc_descr.as_deref(), d.title.as_deref()), (Some("One line"), None));
+}
+
+#[test]
+fn boundaries_nest_with_braces_on_the_same_or_the_next_line() {
+    let d = body(
+        "Enterprise_Boundary(bank, \"Bank\") {\n  System_Boundary(ibs, \"Internet Banking\")\n  %% the body follows\n  {\n    Container(api, \"API\")\n  }\n  Boundary(b3, \"Ops\", \"team\") { System(ops, \"Ops\") }\n}\nPerson(p, \"P\")\n",
+    );
+    let ids: Vec<(&str, Option<&str>)> =
+        d.clusters.iter().map(|c| (c.id.as_str(), c.parent.map(|p| d.clusters[p].id.as_str()))).collect();
+    assert_eq!(ids, [("bank", None), ("ibs", Some("bank")), ("b3", Some("bank"))]);
+    assert_eq!(node(&d, "api").parent, d.cluster_index("ibs"));
+    assert_eq!(node(&d, "ops").parent, d.cluster_index("b3"));
+    assert_eq!(node(&d, "p").parent, None);
+    let lines: Vec<Option<&str>> =
+        d.clusters.iter().map(|c| c.c4.as_ref().and_then(|c| c.type_line.as_deref())).collect();
+    assert_eq!(lines, [Some("[Enterprise]"), Some("[Software System]"), Some("[team]")]);
+}
+
+#[test]
+fn deployment_nodes_are_boundaries_with_type_and_description() {
+    let d = clean(
+        "C4Deployment\nDeployment_Node(aws, \"AWS\", \"Cloud\", \"eu-west-1\", $sprite=\"aws\") {\n  Node_L(k8s, \"EKS\") {\n    Container(api, \"API\", \"Go\")\n  }\n  Node_R(db, \"RDS\", $type=\"PostgreSQL 15\") {\n    ContainerDb(pg, \"Orders\", \"PostgreSQL\")\n  }\n}\n",
+    );
+    let aws = &d.clusters[0];
+    assert_eq!(aws.title.to_plain(), "AWS");
+    assert_eq!(aws.detail.as_ref().unwrap().to_plain(), "eu-west-1");
+    let c4 = aws.c4.as_ref().unwrap();
+    assert_eq!(
+        (c4.kind, c4.type_line.as_deref(), c4.sprite.as_deref()),
+        (C4Kind::DeploymentNode, Some("[Node: Cloud]"), Some("aws"))
+    );
+    assert_eq!(d.clusters[1].c4.as_ref().unwrap().type_line.as_deref(), Some("[Node]"));
+    assert_eq!(d.clusters[2].c4.as_ref().unwrap().type_line.as_deref(), Some("[Node: PostgreSQL 15]"));
+    assert_eq!(node(&d, "pg").parent, Some(2));
+    assert_eq!(type_line(node(&d, "pg")), "[Container: PostgreSQL]");
+}
+
+#[test]
+fn direction_statement_and_plantuml_layout_macros() {
+    assert_eq!(body("direction LR\nPerson(a, \"A\")\n").direction, Direction::LeftRight);
+    assert_eq!(body("LAYOUT_LEFT_RIGHT()\nPerson(a, \"A\")\n").direction, Direction::LeftRight);
+    assert_eq!(
+        body("LAYOUT_TOP_DOWN()\nRel_R(a, b, \"x\")\nPerson(a, \"A\")\nPerson(b, \"B\")\n").direction,
+        Direction::TopBottom
+    );
+}
+
+// ---- lowering ------------------------------------------------------------------------------
+
+#[test]
+fn elements_shapes_type_lines_and_facts() {
+    let d = body(
+        "Person(c, \"Customer\", \"Buys things\", $sprite=\"person\", $tags=\"vip+retail\", $link=\"https://example.com/c\")\nPerson_Ext(x, \"Partner\")\nSystem(s, \"Shop\")\nSystemDb_Ext(m, \"Mainframe\")\nSystemQueue(q, \"Events\")\nContainer(api, \"API\", \"Kotlin\", \"JSON over HTTPS\")\nContainerDb(db, \"DB\")\nContainerQueue_Ext(k, \"Kafka\", \"Kafka 3\")\nComponent(ctl, \"Controller\", \"Spring MVC\")\nComponentDb(cache, \"Cache\")\nComponentQueue(outbox, \"Outbox\")\n",
+    );
+    let rows: Vec<(&str, Shape, &str, bool)> =
+        d.nodes.iter().map(|n| (n.id.as_str(), n.shape, type_line(n), n.c4.as_ref().unwrap().external)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("c", Shape::Person, "[Person]", false),
+            ("x", Shape::Person, "[Person]", true),
+            ("s", Shape::Rounded, "[Software System]", false),
+            ("m", Shape::Cylinder, "[Software System]", true),
+            ("q", Shape::HorizontalCylinder, "[Software System]", false),
+            ("api", Shape::Rounded, "[Container: Kotlin]", false),
+            ("db", Shape::Cylinder, "[Container]", false),
+            ("k", Shape::HorizontalCylinder, "[Container: Kafka 3]", true),
+            ("ctl", Shape::Rounded, "[Component: Spring MVC]", false),
+            ("cache", Shape::Cylinder, "[Component]", false),
+            ("outbox", Shape::HorizontalCylinder, "[Component]", false),
+        ]
+    );
+    let c = node(&d, "c");
+    assert_eq!((c.label.to_plain(), c.detail.as_ref().unwrap().to_plain()), ("Customer".into(), "Buys things".into()));
+    let f = c.c4.as_ref().unwrap();
+    assert_eq!(
+        (f.kind, f.sprite.as_deref(), f.tags.clone()),
+        (C4Kind::Person, Some("person"), vec!["vip".into(), "retail".into()])
+    );
+    assert_eq!(c.link.as_ref().unwrap().url, "https://example.com/c");
+    assert_eq!(node(&d, "api").detail.as_ref().unwrap().to_plain(), "JSON over HTTPS");
+    assert!(node(&d, "x").detail.is_none());
+    // `<br/>` breaks a description, as in Mermaid.
+    let d = body("Person(a, \"A\", \"one<br/>two\")\n");
+    assert_eq!(d.nodes[0].detail.as_ref().unwrap().lines.len(), 2);
+}
+
+#[test]
+fn relations_markers_sides_labels_and_ids() {
+    let d = quiet(&format!(
+        "{HEAD}Person(a, \"A\")\nSystem(b, \"B\")\nRel(a, b, \"Uses\", \"HTTPS\", $link=\"https://docs\")\nBiRel(a, b, \"Syncs\")\nRel_Back(a, b, \"Notifies\")\nRel_U(a, b, \"u\")\nRel_Down(a, b, \"d\")\nRel_L(a, b, \"l\")\nRel_Right(a, b, \"r\")\nRelIndex(1, a, b, \"i\", \"gRPC\")\nLay_R(a, b)\nLay_Up(b, a)\n"
+    ));
+    let rows: Vec<_> = d
+        .edges
+        .iter()
+        .map(|e| {
+            (e.id.as_str(), e.start, e.end, e.from_side, e.to_side, e.stroke, e.label.as_ref().map(|l| l.to_plain()))
+        })
+        .collect();
+    use Marker::{Arrow, None as No};
+    let s = |x| Some(x);
+    let l = |x: &str| Some(x.to_string());
+    assert_eq!(
+        rows,
+        [
+            ("L_a_b_0", No, Arrow, None, None, Stroke::Normal, l("Uses")),
+            ("L_a_b_2", Arrow, Arrow, None, None, Stroke::Normal, l("Syncs")),
+            ("L_a_b_3", Arrow, No, None, None, Stroke::Normal, l("Notifies")),
+            ("L_a_b_4", No, Arrow, s(Side::Top), s(Side::Bottom), Stroke::Normal, l("u")),
+            ("L_a_b_5", No, Arrow, s(Side::Bottom), s(Side::Top), Stroke::Normal, l("d")),
+            ("L_a_b_6", No, Arrow, s(Side::Left), s(Side::Right), Stroke::Normal, l("l")),
+            ("L_a_b_7", No, Arrow, s(Side::Right), s(Side::Left), Stroke::Normal, l("r")),
+            ("L_a_b_8", No, Arrow, None, None, Stroke::Normal, l("i")),
+            ("L_a_b_9", No, No, s(Side::Right), s(Side::Left), Stroke::Invisible, None),
+            ("L_b_a_0", No, No, s(Side::Top), s(Side::Bottom), Stroke::Invisible, None),
+        ]
+    );
+    let e = &d.edges[0];
+    assert_eq!((e.from, e.to), (Endpoint::Node(0), Endpoint::Node(1)));
+    assert_eq!(e.detail.as_ref().unwrap().to_plain(), "HTTPS");
+    assert_eq!(e.link.as_ref().unwrap().url, "https://docs");
+    assert_eq!(d.edges[7].detail.as_ref().unwrap().to_plain(), "gRPC");
+    // Rel_Back keeps from and to as written.
+    assert_eq!((d.edges[2].from, d.edges[2].to), (Endpoint::Node(0), Endpoint::Node(1)));
+}
+
+#[test]
+fn a_boundary_alias_is_a_cluster_end() {
+    let d =
+        body("Person(p, \"P\")\nSystem_Boundary(shop, \"Shop\") {\n  System(s, \"S\")\n}\nRel(p, shop, \"Uses\")\n");
+    assert_eq!((d.edges[0].from, d.edges[0].to), (Endpoint::Node(0), Endpoint::Cluster(0)));
+}
+
+#[test]
+fn dynamic_diagrams_number_relations_in_written_order() {
+    let p = parse(
+        "C4Dynamic\nContainer(spa, \"SPA\")\nContainer(api, \"API\")\nContainerDb(db, \"DB\")\nRelIndex(1, spa, api, \"Submits\", \"JSON\")\nRel(api, db, \"Reads\")\nRelIndex(7, api, spa, \"Returns\")\nLay_R(spa, api)\nRel(api, db, \"\")\n",
+    );
+    let labels: Vec<Option<String>> = p.diagram.edges.iter().map(|e| e.label.as_ref().map(|l| l.to_plain())).collect();
+    let l = |x: &str| Some(x.to_string());
+    assert_eq!(labels, [l("1: Submits"), l("2: Reads"), l("3: Returns"), None, l("4")]);
+    let notes: Vec<_> = p.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(notes, [(codes::C4_INDEX_RENUMBERED, Severity::Info)]);
+    assert!(p.diagnostics[0].message.contains("drawn as 3"), "{:?}", p.diagnostics[0]);
+    // Elsewhere the index is not drawn.
+    let p = parse("C4Container\nPerson(a, \"A\")\nPerson(b, \"B\")\nRelIndex(1, a, b, \"Calls\")\n");
+    assert_eq!(p.diagram.edges[0].label.as_ref().unwrap().to_plain(), "Calls");
+    assert_eq!(
+        codes_of("C4Container\nPerson(a, \"A\")\nPerson(b, \"B\")\nRelIndex(1, a, b, \"Calls\")\n"),
+        [codes::C4_INDEX_RENUMBERED]
+    );
+    assert_eq!(p.diagnostics[0].severity, Severity::Info);
+}
+
+#[test]
+fn element_and_boundary_styles() {
+    let d = body(
+        "System_Boundary(b, \"B\") {\n  Container(api, \"API\", \"Java\")\n}\nUpdateElementStyle(api, \"#1168bd\", \"white\", \"#0b4884\", \"true\", $techn=\"Kotlin\", $sprite=\"kotlin\")\nUpdateBoundaryStyle(b, $bgColor=\"rgb(240, 240, 240)\", $borderColor=\"grey\")\nUpdateElementStyle(api, $fontColor=\"yellow\")\n",
+    );
+    let api = node(&d, "api");
+    assert_eq!(api.style.fill.as_deref(), Some("#1168bd"));
+    assert_eq!(api.style.color.as_deref(), Some("yellow"));
+    assert_eq!(api.style.stroke.as_deref(), Some("#0b4884"));
+    let c4 = api.c4.as_ref().unwrap();
+    assert!(c4.shadow);
+    assert_eq!((c4.type_line.as_deref(), c4.sprite.as_deref()), (Some("[Container: Kotlin]"), Some("kotlin")));
+    let b = &d.clusters[0];
+    assert_eq!((b.style.fill.as_deref(), b.style.stroke.as_deref()), (Some("rgb(240, 240, 240)"), Some("grey")));
+    // Shapes from `$shape`.
+    let d = body("System(s, \"S\")\nUpdateElementStyle(s, $shape=\"EightSidedShape()\")\nUpdateElementStyle(s, $shape=\"queue\")\n".replace("\"EightSidedShape()\"", "\"cylinder\"").as_str());
+    assert_eq!(d.nodes[0].shape, Shape::HorizontalCylinder);
+}
+
+#[test]
+fn rel_styles_colour_every_relation_between_the_two() {
+    let p = parse(&format!(
+        "{HEAD}Person(a, \"A\")\nSystem(b, \"B\")\nRel(a, b, \"one\")\nRel(a, b, \"two\")\nRel(b, a, \"back\")\nLay_R(a, b)\nUpdateRelStyle(a, b, \"red\", \"#00f\", \"10\", $offsetY=\"-5\")\n"
+    ));
+    let d = &p.diagram;
+    let styled: Vec<(Option<&str>, Option<&str>)> =
+        d.edges.iter().map(|e| (e.style.color.as_deref(), e.style.stroke.as_deref())).collect();
+    assert_eq!(styled, [(Some("red"), Some("#00f")), (Some("red"), Some("#00f")), (None, None), (None, None)]);
+    let notes: Vec<_> = p.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(notes, [(codes::C4_OFFSET_IGNORED, Severity::Info), (codes::C4_OFFSET_IGNORED, Severity::Info)]);
+    assert_eq!(
+        p.diagnostics[0].help.as_deref(),
+        Some("Coral places relation labels clear of everything; offsets are not applied")
+    );
+}
+
+#[test]
+fn styles_may_come_before_what_they_style() {
+    let d = body(
+        "UpdateElementStyle(a, $bgColor=\"red\")\nUpdateRelStyle(a, b, $lineColor=\"blue\")\nPerson(a, \"A\")\nPerson(b, \"B\")\nRel(a, b, \"x\")\n",
+    );
+    assert_eq!(d.nodes[0].style.fill.as_deref(), Some("red"));
+    assert_eq!(d.edges[0].style.stroke.as_deref(), Some("blue"));
+}
+
+#[test]
+fn direction_follows_the_relations_sides() {
+    let base = "Person(a, \"A\")\nPerson(b, \"B\")\nPerson(c, \"C\")\n";
+    let dir = |rels: &str| body(&format!("{base}{rels}")).direction;
+    assert_eq!(dir(""), Direction::TopBottom);
+    assert_eq!(dir("Rel(a, b, \"x\")\nBiRel(b, c, \"y\")\n"), Direction::TopBottom);
+    assert_eq!(dir("Rel_R(a, b, \"x\")\n"), Direction::LeftRight);
+    assert_eq!(dir("Rel_R(a, b, \"x\")\nRel_L(b, c, \"x\")\nRel_D(a, c, \"x\")\n"), Direction::LeftRight);
+    // A tie goes to top-down, C4-PlantUML's default.
+    assert_eq!(dir("Rel_R(a, b, \"x\")\nRel_Down(b, c, \"y\")\n"), Direction::TopBottom);
+    assert_eq!(dir("Rel_U(a, b, \"x\")\nRel_R(b, c, \"x\")\nRel_D(a, c, \"x\")\n"), Direction::TopBottom);
+    // Layout hints count too; a written direction wins.
+    assert_eq!(dir("Lay_R(a, b)\nLay_L(b, c)\n"), Direction::LeftRight);
+    assert_eq!(dir("direction TB\nRel_R(a, b, \"x\")\n"), Direction::TopBottom);
+}
+
+#[test]
+fn update_layout_config_wins_over_the_c4_section() {
+    let d = clean(
+        "---\nconfig:\n  c4:\n    c4ShapeInRow: 6\n    c4BoundaryInRow: 3\n---\nC4Context\nUpdateLayoutConfig($c4ShapeInRow=\"2\")\n",
+    );
+    assert_eq!((d.config.c4.shape_in_row, d.config.c4.boundary_in_row), (Some(2), Some(3)));
+    let d = clean("%%{init: {'c4': {'c4BoundaryInRow': 4}}}%%\nC4Context\nUpdateLayoutConfig(\"5\", \"1\")\n");
+    assert_eq!((d.config.c4.shape_in_row, d.config.c4.boundary_in_row), (Some(5), Some(1)));
+    let d = clean("C4Context\n%%{init: {'c4': {'c4BoundaryInRow': 4}}}%%\n");
+    assert_eq!(d.config.c4.boundary_in_row, Some(4));
+}
+
+#[test]
+fn missing_labels_fall_back_to_the_alias() {
+    let p = parse(&format!("{HEAD}System(s)\nBoundary(b) {{\n}}\n"));
+    assert_eq!(p.diagram.nodes[0].label.to_plain(), "s");
+    assert_eq!(p.diagram.clusters[0].title.to_plain(), "b");
+    assert!(p.diagram.clusters[0].c4.as_ref().unwrap().type_line.is_none());
+    assert_eq!(codes_of(&format!("{HEAD}System(s)\n")), [codes::C4_MISSING_ARGUMENT]);
+    // An explicit empty label is Mermaid's empty label.
+    assert_eq!(body("System(s, \"\")\n").nodes[0].label.to_plain(), "");
+}
+
+// ---- seed ----------------------------------------------------------------------------------
+
+const SEED_002: &str = include_str!("../../../../../tests/fixtures/c4/ok/seed-002.mmd");
+
+#[test]
+fn seed_002_parses_completely() {
+    // The C4 body has nothing to remark on; the frontmatter's ELK options that Coral's
+    // layout has no use for (`layering`, `edgeRouting`, `spacing`, …) get the warning
+    // every diagram type gives them.
+    let p = parse(SEED_002);
+    let body_start = SEED_002.find("C4Container").unwrap();
+    for d in &p.diagnostics {
+        assert!(d.code == codes::CONFIG_IGNORED_OPTION && (d.span.start as usize) < body_start, "{d:#?}");
+    }
+    assert_eq!(p.diagnostics.len(), 7);
+    let d = p.diagram;
+    assert_eq!(d.kind, Some(DiagramKind::C4));
+    let count = |s: Shape| d.nodes.iter().filter(|n| n.shape == s).count();
+    assert_eq!((d.nodes.len(), d.clusters.len(), d.edges.len()), (20, 6, 22));
+    assert_eq!((count(Shape::Person), count(Shape::Cylinder), count(Shape::HorizontalCylinder)), (2, 4, 1));
+    assert_eq!(d.direction, Direction::LeftRight);
+    assert_eq!((d.config.c4.shape_in_row, d.config.c4.boundary_in_row), (Some(5), Some(2)));
+    assert_eq!(d.acc_title.as_deref(), Some("Cloud-Native E-Commerce Platform"));
+    let platform = d.cluster_index("platform").unwrap();
+    let ingress = d.cluster_index("ingress").unwrap();
+    assert_eq!(d.clusters[ingress].parent, Some(platform));
+    assert_eq!(node(&d, "cdn").parent, Some(ingress));
+    assert_eq!(node(&d, "observability").parent, Some(platform));
+    assert_eq!(node(&d, "stripe").parent, None);
+    assert_eq!(type_line(node(&d, "gateway")), "[Container: Kong]");
+    assert!(node(&d, "stripe").c4.as_ref().unwrap().external);
+    assert!(node(&d, "customer").c4.as_ref().unwrap().shadow);
+    assert_eq!(node(&d, "cdn").style.fill.as_deref(), Some("#bd93f9"));
+    let e = &d.edges[d.edges.iter().position(|e| e.id == "L_order_eventbus_0").unwrap()];
+    assert_eq!((e.style.stroke.as_deref(), e.style.color.as_deref()), (Some("#ff79c6"), Some("#ff79c6")));
+    assert_eq!(e.detail.as_ref().unwrap().to_plain(), "Avro");
+    assert!(d.edges.iter().all(|e| e.from_side == Some(Side::Right) && e.to_side == Some(Side::Left)));
+}
