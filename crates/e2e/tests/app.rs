@@ -127,6 +127,38 @@ async fn examples_menu_loads_the_architecture_seeds_with_every_icon() {
     .await;
 }
 
+#[tokio::test]
+async fn examples_menu_loads_the_c4_seed_with_every_rel_r_target_to_the_right() {
+    with_app("examples-c4", |page: Page| async move {
+        let values = example_values(&page).await;
+        let seed = values.iter().find(|v| v.starts_with("002")).expect("the C4 seed is in the examples menu");
+        page.find("select#examples").await.select_by_value(seed).await.expect("pick the example");
+        let shown = page.wait_for("20 elements of example 002", LOAD_TIMEOUT, |s| s.nodes.len() == 20).await;
+        assert_eq!(shown.errors().count(), 0, "the C4 seed has errors: {:#?}", shown.problems);
+        assert_eq!(shown.edges.len(), 22, "{shown:#?}");
+        // Every relation of the seed is `Rel_R`: where the browser draws them, each target
+        // stands right of its source; and the Dracula background is what is painted.
+        let facts = page
+            .client()
+            .execute(
+                "const s = document.querySelector('#preview svg'); \
+                 const box = id => s.querySelector(`g.node[data-id=\"${id}\"]`).getBoundingClientRect(); \
+                 const wrong = [...s.querySelectorAll('path.edge')].filter(e => \
+                   box(e.dataset.to).left <= box(e.dataset.from).right - 1).map(e => e.dataset.id); \
+                 return [wrong, s.querySelectorAll('g.cluster').length, \
+                   s.querySelector('rect.background').getAttribute('fill')];",
+                vec![],
+            )
+            .await
+            .expect("read the drawing");
+        assert_eq!(facts[0].as_array().map(Vec::len), Some(0), "relations whose target is not right: {facts}");
+        assert_eq!(facts[1].as_i64(), Some(6), "{facts}");
+        assert_eq!(facts[2].as_str(), Some("#282a36"), "{facts}");
+        page.screenshot("example-002").await;
+    })
+    .await;
+}
+
 /// The export hands a Blob to `URL.createObjectURL` and clicks a download link; the test
 /// captures that Blob instead of reading a downloaded file.
 const CAPTURE_BLOBS_JS: &str = r#"

@@ -86,7 +86,7 @@ pub fn size(shape: Shape, label: Size, pad: f64, bars_vertical: bool) -> Size {
         Shape::Icon => icon_node_size(ICON_SIDE, label),
         Shape::Image => s(lw.max(100.0), 100.0 + 6.0 + lh),
         Shape::Junction => s(8.0, 8.0),
-        Shape::Person => s(w.max(80.0), h + 34.0),
+        Shape::Person => s(w.max(80.0), h + PERSON_BODY_TOP),
     }
 }
 
@@ -126,6 +126,11 @@ pub fn draw_icon_tile(svg: &mut Svg, side: f64, sz: Size, p: &ShapePaint) {
     svg.empty("rect", &a);
 }
 
+/// A person's head radius, and where its body starts below the top of the shape (the
+/// head overlaps the body's top edge a little).
+const PERSON_HEAD: f64 = 17.0;
+const PERSON_BODY_TOP: f64 = 28.0;
+
 fn cylinder_ry(w: f64) -> f64 {
     w / 2.0 / (2.5 + w / 50.0)
 }
@@ -144,7 +149,7 @@ pub fn label_offset(shape: Shape, sz: Size) -> (f64, f64) {
         Shape::Flag => (0.0, 0.0),
         Shape::Icon => icon_label_offset(ICON_SIDE),
         Shape::Image => (0.0, sz.h / 2.0 - (sz.h - 100.0 - 6.0) / 2.0),
-        Shape::Person => (0.0, 17.0),
+        Shape::Person => (0.0, PERSON_BODY_TOP / 2.0),
         _ => (0.0, 0.0),
     }
 }
@@ -490,20 +495,20 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
         }
         Shape::Junction => circle(svg, hw, p.stroke, "shape"),
         Shape::Person => {
-            let head = 14.0;
+            // The body first, the head over its top edge, as C4 draws a person.
+            rect(svg, -hw, -hh + PERSON_BODY_TOP, w, h - PERSON_BODY_TOP, 12.0, &base);
             svg.empty(
                 "circle",
                 &[
                     ("class", "shape".into()),
                     ("cx", 0.0.into()),
-                    ("cy", (-hh + head).into()),
-                    ("r", head.into()),
+                    ("cy", (-hh + PERSON_HEAD).into()),
+                    ("r", PERSON_HEAD.into()),
                     ("fill", p.fill.into()),
                     ("stroke", p.stroke.into()),
                     ("stroke-width", p.stroke_width.into()),
                 ],
             );
-            rect(svg, -hw, -hh + 2.0 * head + 4.0, w, h - 2.0 * head - 4.0, 10.0, &base);
         }
         _ => match outline::polygon(shape, w, h) {
             Some(poly) => {

@@ -84,6 +84,22 @@ impl LEdge {
     }
 }
 
+/// An edge whose text puts its ends side by side, across the flow (a C4 `Rel_R` in a
+/// top-to-bottom diagram): ranking keeps them in one rank when it can, ordering puts
+/// `first` right before `second` there, placement leaves room for the label between
+/// them, and routing draws it straight across.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Beside {
+    pub edge: EdgeIdx,
+    pub first: usize,
+    pub second: usize,
+    /// Breadth (along the rank) of the edge's label, 0 without one.
+    pub label: f64,
+}
+
+/// How strongly ranking pulls the two ends of a [`Beside`] edge into one rank.
+const BESIDE_WEIGHT: i32 = 8;
+
 #[derive(Clone, Debug, Default)]
 pub(super) struct LGraph {
     pub nodes: Vec<LNode>,
@@ -94,6 +110,8 @@ pub(super) struct LGraph {
     pub cluster_parent: Vec<Option<ClusterIdx>>,
     /// Self-loops, kept out of the graph and drawn beside their node or cluster.
     pub self_loops: Vec<SelfLoop>,
+    /// Edges across the flow, in edge order.
+    pub beside: Vec<Beside>,
     /// Breadth right of each cluster's box taken by the cluster's own self-loops, and the
     /// depth their tallest label needs the box to have.
     pub cluster_loop_room: Vec<f64>,
@@ -189,6 +207,7 @@ impl LGraph {
                 top.h = top.h.max(h);
             }
         }
+        g.wrap_unrelated(d);
         g.add_self_loops(d, sizes, horizontal);
         for (e, edge) in d.edges.iter().enumerate() {
             if edge.from == edge.to {
@@ -208,6 +227,24 @@ impl LGraph {
                 Endpoint::Cluster(c) if contains(d, edge.to, edge.from) => g.bottom[c],
                 Endpoint::Cluster(c) => g.top[c],
             };
+            if let (Some(after), Endpoint::Node(_), Endpoint::Node(_)) = (across_flow(edge, dir), edge.from, edge.to) {
+                let (first, second) = if after { (from, to) } else { (to, from) };
+                let label =
+                    sizes.edge_labels.get(e).copied().flatten().map_or(0.0, |s| in_frame(horizontal, s.w, s.h).0);
+                g.beside.push(Beside { edge: e, first, second, label });
+                let weight = BESIDE_WEIGHT;
+                g.edges.push(LEdge {
+                    from,
+                    to,
+                    minlen: 0,
+                    weight,
+                    model: Some(e),
+                    reversed: false,
+                    ignored: false,
+                    fixed: false,
+                });
+                continue;
+            }
             let minlen = edge.min_len.clamp(1, 64) as i32 + i32::from(edge.label.is_some());
             let (from, to, reversed, fixed) = match along_flow(edge, dir) {
                 Some(true) => (from, to, false, true),
@@ -256,6 +293,34 @@ impl LGraph {
                     self.cluster_loop_room[c] = right;
                     self.cluster_loop_depth[c] = depth + LOOP_LABEL_GAP;
                 }
+            }
+        }
+    }
+
+    /// C4 elements that no relation places would all stand in the first rank, one long
+    /// line of boxes; like Mermaid's `c4ShapeInRow` (4 unless configured), they wrap after
+    /// that many, each one tied a rank below the one that many before it in the same
+    /// boundary.
+    fn wrap_unrelated(&mut self, d: &Diagram) {
+        if d.kind != Some(crate::model::DiagramKind::C4) {
+            return;
+        }
+        let per_row = d.config.c4.shape_in_row.filter(|&n| n > 0).unwrap_or(4);
+        let mut related = vec![false; d.nodes.len()];
+        for e in &d.edges {
+            for end in [e.from, e.to] {
+                if let Endpoint::Node(n) = end {
+                    related[n] = true;
+                }
+            }
+        }
+        let mut by_parent: std::collections::BTreeMap<Option<ClusterIdx>, Vec<NodeIdx>> = Default::default();
+        for (n, node) in d.nodes.iter().enumerate().filter(|&(n, _)| !related[n]) {
+            by_parent.entry(node.parent).or_default().push(n);
+        }
+        for members in by_parent.values() {
+            for pair in members.windows(per_row + 1) {
+                self.nest(pair[0], pair[per_row], 1);
             }
         }
     }
@@ -323,6 +388,21 @@ fn along_flow(edge: &crate::model::Edge, dir: Direction) -> Option<bool> {
         (Some(s), _) if s == behind => Some(false),
         (None, Some(s)) if s == behind => Some(true),
         (None, Some(s)) if s == ahead => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether an edge whose ends name their sides runs across the flow, and which way:
+/// `Some(true)` when its target comes after its source along a rank (right of it in a
+/// top-to-bottom diagram, below it in a left-to-right one), `Some(false)` before.
+fn across_flow(edge: &crate::model::Edge, dir: Direction) -> Option<bool> {
+    use crate::model::Side;
+    let (after, before) = if dir.is_horizontal() { (Side::Bottom, Side::Top) } else { (Side::Right, Side::Left) };
+    match (edge.from_side, edge.to_side) {
+        (Some(s), _) if s == after => Some(true),
+        (Some(s), _) if s == before => Some(false),
+        (None, Some(s)) if s == before => Some(true),
+        (None, Some(s)) if s == after => Some(false),
         _ => None,
     }
 }

@@ -100,12 +100,44 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     if ranks > 1 && best > 0 {
         best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best);
     }
+    if place_beside(g, &mut layers) {
+        set_positions(&layers, &mut pos);
+        best = count_crossings(&layers, &down, &pos);
+    }
     for layer in &layers {
         for (i, &v) in layer.iter().enumerate() {
             g.nodes[v].order = i;
         }
     }
     Ordering { layers, crossings: best }
+}
+
+/// Edges across the flow ([`Beside`](super::graph::Beside)) whose ends ranking put in
+/// one rank, inside the same cluster: the second end moves to right after the first, so
+/// the edge runs straight from one to the other with nothing in between. (Ends in
+/// different clusters keep their places: moving one would split a cluster's run.)
+/// Returns whether anything moved.
+fn place_beside(g: &LGraph, layers: &mut [Vec<usize>]) -> bool {
+    let mut moved = false;
+    for b in &g.beside {
+        let (f, s) = (&g.nodes[b.first], &g.nodes[b.second]);
+        if f.rank != s.rank || f.parent != s.parent || b.first == b.second {
+            continue;
+        }
+        let layer = &mut layers[f.rank as usize];
+        let (Some(i), Some(j)) = (layer.iter().position(|&v| v == b.first), layer.iter().position(|&v| v == b.second))
+        else {
+            continue;
+        };
+        if j == i + 1 {
+            continue;
+        }
+        let v = layer.remove(j);
+        let i = if j < i { i - 1 } else { i };
+        layer.insert(i + 1, v);
+        moved = true;
+    }
+    moved
 }
 
 /// Ancestor lists in which each run of a long edge's dummies under one parent is a block

@@ -21,6 +21,9 @@ const MIN_RELAX: usize = 3;
 /// Layout nodes up to which the full number of rounds runs.
 const RELAX_FULL_UP_TO: usize = 1500;
 
+/// Room between a label on an edge across the flow and each of the edge's ends.
+const BESIDE_LABEL_ROOM: f64 = 18.0;
+
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Spacing {
     /// Between neighbouring nodes in a rank (and between sibling clusters).
@@ -214,6 +217,13 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
         })
         .collect();
     let mut seen_pairs = std::collections::BTreeMap::new();
+    // An edge across the flow between neighbours runs in the gap between them, its label
+    // in the middle: the gap holds the label with room for the arrow on both sides.
+    let beside_gap: std::collections::BTreeMap<(usize, usize), f64> = g
+        .beside
+        .iter()
+        .map(|b| ((b.first, b.second), if b.label > 0.0 { b.label + 2.0 * BESIDE_LABEL_ROOM } else { 0.0 }))
+        .collect();
     for layer in &ord.layers {
         // Border nodes without a body take no room; they only mark where a cluster is.
         let solid: Vec<usize> = layer.iter().copied().filter(|&v| !g.is_bodiless(v)).collect();
@@ -221,7 +231,8 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
             let (a, b) = (pair[0], pair[1]);
             let common = anc[a].iter().zip(&anc[b]).take_while(|(x, y)| x == y).count();
             let dummy = |v: usize| matches!(g.nodes[v].kind, Kind::Dummy(_));
-            let sep = if dummy(a) || dummy(b) { spacing.edge } else { spacing.node };
+            let mut sep = if dummy(a) || dummy(b) { spacing.edge } else { spacing.node };
+            sep = sep.max(beside_gap.get(&(a, b)).copied().unwrap_or(0.0));
             let (l, lgap) = match anc[a].get(common) {
                 Some(&c) => (right(c), g.cluster_loop_room.get(c).copied().unwrap_or(0.0)),
                 None => (a, g.nodes[a].right_extent()),

@@ -83,10 +83,20 @@ pub(super) fn run(
         .enumerate()
         .map(|(e, chain)| {
             let chain = chain.as_ref()?;
-            let mut route = if g.nodes[chain.nodes[0]].rank == g.nodes[chain.nodes[chain.nodes.len() - 1]].rank {
-                flat(g, chain, bands, boxes, rank_gap)
+            let (u, v) = (chain.nodes[0], chain.nodes[chain.nodes.len() - 1]);
+            let beside = g.beside.iter().find(|b| b.edge == e);
+            let mut route = if g.nodes[u].rank != g.nodes[v].rank {
+                let mut r = layered(g, chain, bands, boxes, offsets[e], &mut straightener);
+                // An edge across the flow that ranking could not keep in one rank has no
+                // label node (it spans one rank gap): its label goes on its middle piece.
+                if r.label.is_none() && beside.is_some_and(|b| b.label > 0.0) {
+                    r.label = middle(&r.points);
+                }
+                r
+            } else if beside.is_some() && neighbours(g, layers, u, v) {
+                straight_across(g, u, v)
             } else {
-                layered(g, chain, bands, boxes, offsets[e], &mut straightener)
+                flat(g, chain, bands, boxes, rank_gap)
             };
             if chain.reversed {
                 route.points.reverse();
@@ -161,6 +171,37 @@ fn layered(
     let mut pts = straightener.run(nodes, &pts);
     pts.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
     FrameRoute { points: pts, label, start_side: Side::Bottom, end_side: Side::Top }
+}
+
+/// True when nothing that takes room stands between `u` and `v` in their rank.
+fn neighbours(g: &LGraph, layers: &[Vec<usize>], u: usize, v: usize) -> bool {
+    let (a, b) = (g.nodes[u].order.min(g.nodes[v].order), g.nodes[u].order.max(g.nodes[v].order));
+    let layer = &layers[g.nodes[u].rank as usize];
+    layer.get(a + 1..b).is_some_and(|between| between.iter().all(|&w| g.is_bodiless(w)))
+}
+
+/// An edge across the flow between neighbours in a rank: straight from the side of one
+/// to the facing side of the other, through the middle of what both ends share in depth,
+/// its label half-way (placement left the gap wide enough for it).
+fn straight_across(g: &LGraph, u: usize, v: usize) -> FrameRoute {
+    let (a, b) = (&g.nodes[u], &g.nodes[v]);
+    let top = (a.y - a.h / 2.0).max(b.y - b.h / 2.0);
+    let bottom = (a.y + a.h / 2.0).min(b.y + b.h / 2.0);
+    let y = if top < bottom { (top + bottom) / 2.0 } else { (a.y + b.y) / 2.0 };
+    let rightward = a.x <= b.x;
+    let dir = if rightward { 1.0 } else { -1.0 };
+    let start = Point { x: a.x + dir * a.w / 2.0, y };
+    let end = Point { x: b.x - dir * b.w / 2.0, y };
+    let (start_side, end_side) = if rightward { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
+    let label = Some(Point { x: (start.x + end.x) / 2.0, y });
+    FrameRoute { points: vec![start, end], label, start_side, end_side }
+}
+
+/// The middle of a polyline's middle piece.
+fn middle(points: &[Point]) -> Option<Point> {
+    let i = points.len().checked_sub(2)? / 2;
+    let (a, b) = (points[i], points[i + 1]);
+    Some(Point { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 })
 }
 
 /// Two ends in one rank (only edges that ranking had to ignore): run below the band.
