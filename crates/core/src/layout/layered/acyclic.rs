@@ -21,6 +21,9 @@ pub(super) fn run(g: &mut LGraph) {
         if back.is_empty() {
             return;
         }
+        // Victims are collected first: two back edges closing cycles through the same tree
+        // edge (parallel edges, say) must reverse it once, not twice.
+        let mut victims = std::collections::BTreeSet::new();
         for e in back {
             let edge = &g.edges[e];
             let victim = if edge.is_nesting() || edge.fixed {
@@ -28,9 +31,10 @@ pub(super) fn run(g: &mut LGraph) {
             } else {
                 Some(e)
             };
-            if let Some(v) = victim.filter(|&v| !g.edges[v].ignored) {
-                reverse(g, v);
-            }
+            victims.extend(victim.filter(|&v| !g.edges[v].ignored));
+        }
+        for v in victims {
+            reverse(g, v);
         }
     }
     let (back, parent_edge) = dfs(g);
@@ -83,7 +87,7 @@ fn model_order(g: &LGraph) -> Vec<f64> {
 }
 
 fn reverse_against_model_order(g: &mut LGraph) {
-    let key = model_order(g);
+    let key = fixed_first_order(g).unwrap_or_else(|| model_order(g));
     let component = strongly_connected(g);
     for e in 0..g.edges.len() {
         let edge = &g.edges[e];
@@ -94,6 +98,47 @@ fn reverse_against_model_order(g: &mut LGraph) {
             reverse(g, e);
         }
     }
+}
+
+/// With edges whose direction the text fixed: declaration order bent as little as those
+/// edges (and the nesting) require — a topological order of the fixed and nesting edges,
+/// ties taken in declaration order. Reversing every other edge of a cycle that points
+/// backwards in it leaves no cycle, and no fixed edge reversed. `None` without fixed
+/// edges, or when they contradict each other (a ring of `Rel_R`); declaration order and
+/// the depth-first fallback decide then.
+fn fixed_first_order(g: &LGraph) -> Option<Vec<f64>> {
+    if !g.edges.iter().any(|e| e.fixed && !e.ignored) {
+        return None;
+    }
+    let key = model_order(g);
+    let n = g.nodes.len();
+    let mut by_key: Vec<usize> = (0..n).collect();
+    by_key.sort_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
+    let mut priority = vec![0; n];
+    for (p, &v) in by_key.iter().enumerate() {
+        priority[v] = p;
+    }
+    let mut outs = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for e in g.edges.iter().filter(|e| !e.ignored && (e.fixed || e.is_nesting())) {
+        outs[e.from].push(e.to);
+        indeg[e.to] += 1;
+    }
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> =
+        (0..n).filter(|&v| indeg[v] == 0).map(|v| std::cmp::Reverse((priority[v], v))).collect();
+    let mut order = vec![f64::NAN; n];
+    let mut placed = 0;
+    while let Some(std::cmp::Reverse((_, v))) = ready.pop() {
+        order[v] = placed as f64;
+        placed += 1;
+        for &w in &outs[v] {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(std::cmp::Reverse((priority[w], w)));
+            }
+        }
+    }
+    (placed == n).then_some(order)
 }
 
 /// Strongly connected components (Tarjan, iterative so deep graphs cannot overflow the

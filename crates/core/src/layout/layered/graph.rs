@@ -95,6 +95,44 @@ pub(super) struct Beside {
     pub second: usize,
     /// Breadth (along the rank) of the edge's label, 0 without one.
     pub label: f64,
+    /// The minimum length the edge takes as an ordinary edge, if ranking cannot keep its
+    /// ends in one rank.
+    pub minlen: i32,
+}
+
+/// The rows [`Beside`] edges make: each node has at most one neighbour before and one
+/// after it, and no row closes on itself, so ordering can lay every row out in sequence.
+/// An edge across the flow that would break that (a second one to the same side, or one
+/// closing a ring) is left to the layout like an edge without sides.
+struct Rows {
+    next: Vec<Option<usize>>,
+    prev: Vec<Option<usize>>,
+}
+
+impl Rows {
+    fn new(n: usize) -> Rows {
+        Rows { next: vec![None; n], prev: vec![None; n] }
+    }
+
+    fn head(&self, mut v: usize) -> usize {
+        while let Some(p) = self.prev[v] {
+            v = p;
+        }
+        v
+    }
+
+    /// Puts `second` right after `first` when the rows allow it.
+    fn join(&mut self, first: usize, second: usize) -> bool {
+        if first == second || self.next[first].is_some() || self.prev[second].is_some() {
+            return false;
+        }
+        if self.head(first) == second {
+            return false;
+        }
+        self.next[first] = Some(second);
+        self.prev[second] = Some(first);
+        true
+    }
 }
 
 /// How strongly ranking pulls the two ends of a [`Beside`] edge into one rank.
@@ -209,6 +247,7 @@ impl LGraph {
         }
         g.wrap_unrelated(d);
         g.add_self_loops(d, sizes, horizontal);
+        let mut rows = Rows::new(d.nodes.len());
         for (e, edge) in d.edges.iter().enumerate() {
             if edge.from == edge.to {
                 continue;
@@ -227,11 +266,22 @@ impl LGraph {
                 Endpoint::Cluster(c) if contains(d, edge.to, edge.from) => g.bottom[c],
                 Endpoint::Cluster(c) => g.top[c],
             };
-            if let (Some(after), Endpoint::Node(_), Endpoint::Node(_)) = (across_flow(edge, dir), edge.from, edge.to) {
-                let (first, second) = if after { (from, to) } else { (to, from) };
+            // Side by side only within one cluster: ends in different clusters would need
+            // their clusters side by side too, and the edge to cross both borders between.
+            let across = match (edge.from, edge.to) {
+                (Endpoint::Node(a), Endpoint::Node(b)) if d.nodes[a].parent == d.nodes[b].parent => {
+                    across_flow(edge, dir)
+                }
+                _ => None,
+            };
+            if let Some(after) = across
+                && let (first, second) = if after { (from, to) } else { (to, from) }
+                && rows.join(first, second)
+            {
                 let label =
                     sizes.edge_labels.get(e).copied().flatten().map_or(0.0, |s| in_frame(horizontal, s.w, s.h).0);
-                g.beside.push(Beside { edge: e, first, second, label });
+                let minlen = edge.min_len.clamp(1, 64) as i32 + i32::from(edge.label.is_some());
+                g.beside.push(Beside { edge: e, first, second, label, minlen });
                 let weight = BESIDE_WEIGHT;
                 g.edges.push(LEdge {
                     from,
@@ -323,6 +373,24 @@ impl LGraph {
                 self.nest(pair[0], pair[per_row], 1);
             }
         }
+    }
+
+    /// Edges across the flow whose ends ranking put in different ranks become ordinary
+    /// edges (with room for a label node); returns whether any did, so ranking runs again.
+    pub fn demote_split_beside(&mut self) -> bool {
+        let (nodes, edges) = (&self.nodes, &mut self.edges);
+        let before = self.beside.len();
+        self.beside.retain(|b| {
+            if nodes[b.first].rank == nodes[b.second].rank {
+                return true;
+            }
+            if let Some(edge) = edges.iter_mut().find(|l| l.model == Some(b.edge)) {
+                edge.minlen = b.minlen;
+                edge.weight = 1;
+            }
+            false
+        });
+        self.beside.len() < before
     }
 
     fn add(&mut self, kind: Kind, w: f64, h: f64, parent: Option<ClusterIdx>) -> usize {

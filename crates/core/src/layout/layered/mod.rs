@@ -44,6 +44,11 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let mut g = LGraph::build(d, sizes, dir);
     acyclic::run(&mut g);
     rank::run(&mut g);
+    // Edges across the flow that ranking split over two ranks are ordinary edges after
+    // all, with room for their labels: rank again with them as such.
+    if g.demote_split_beside() {
+        rank::run(&mut g);
+    }
     let chains = normalize::run(&mut g, d, sizes, horizontal);
     let ordering = order::run(&mut g, &chains);
     let pads = pads::cluster_pads(d, sizes, &g, horizontal);

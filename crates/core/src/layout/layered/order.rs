@@ -112,30 +112,38 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     Ordering { layers, crossings: best }
 }
 
-/// Edges across the flow ([`Beside`](super::graph::Beside)) whose ends ranking put in
-/// one rank, inside the same cluster: the second end moves to right after the first, so
-/// the edge runs straight from one to the other with nothing in between. (Ends in
-/// different clusters keep their places: moving one would split a cluster's run.)
-/// Returns whether anything moved.
+/// Rows of edges across the flow ([`Beside`](super::graph::Beside), one rank each after
+/// ranking): each row is laid out in sequence, its members moved to right after its
+/// first, so every edge of it runs straight to its neighbour with nothing in between.
+/// Only members in the same cluster as the row's first move (moving another would split
+/// its cluster's run). Returns whether anything moved.
 fn place_beside(g: &LGraph, layers: &mut [Vec<usize>]) -> bool {
-    let mut moved = false;
+    let mut next = std::collections::BTreeMap::new();
+    let mut has_prev = std::collections::BTreeSet::new();
     for b in &g.beside {
-        let (f, s) = (&g.nodes[b.first], &g.nodes[b.second]);
-        if f.rank != s.rank || f.parent != s.parent || b.first == b.second {
-            continue;
+        next.insert(b.first, b.second);
+        has_prev.insert(b.second);
+    }
+    let mut moved = false;
+    for b in g.beside.iter().filter(|b| !has_prev.contains(&b.first)) {
+        let head = b.first;
+        let layer = &mut layers[g.nodes[head].rank as usize];
+        let mut at = head;
+        while let Some(&v) = next.get(&at) {
+            if g.nodes[v].parent != g.nodes[head].parent {
+                break;
+            }
+            let (Some(i), Some(j)) = (layer.iter().position(|&w| w == at), layer.iter().position(|&w| w == v)) else {
+                break;
+            };
+            if j != i + 1 {
+                let w = layer.remove(j);
+                let i = if j < i { i - 1 } else { i };
+                layer.insert(i + 1, w);
+                moved = true;
+            }
+            at = v;
         }
-        let layer = &mut layers[f.rank as usize];
-        let (Some(i), Some(j)) = (layer.iter().position(|&v| v == b.first), layer.iter().position(|&v| v == b.second))
-        else {
-            continue;
-        };
-        if j == i + 1 {
-            continue;
-        }
-        let v = layer.remove(j);
-        let i = if j < i { i - 1 } else { i };
-        layer.insert(i + 1, v);
-        moved = true;
     }
     moved
 }
