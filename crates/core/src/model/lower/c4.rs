@@ -399,8 +399,8 @@ impl<'a> Lowering<'a, '_> {
         None
     }
 
-    fn not_drawn(&mut self, v: &Value, message: impl Into<String>) {
-        self.diags.push(Diagnostic::info(codes::C4_NOT_DRAWN, v.span, message));
+    fn not_drawn(&mut self, v: &Value, message: impl Into<String>, help: &str) {
+        self.diags.push(Diagnostic::info(codes::C4_NOT_DRAWN, v.span, message).with_help(help));
     }
 
     fn bad_value(&mut self, v: &Value, message: String, help: &str) {
@@ -431,12 +431,20 @@ impl<'a> Lowering<'a, '_> {
         let shape = call.text("shape").and_then(|v| self.shape(v, end));
         for param in ["legendText", "legendSprite"] {
             if let Some(v) = call.text(param) {
-                self.not_drawn(v, format!("Coral draws no legend; `${param}` is ignored"));
+                self.not_drawn(
+                    v,
+                    format!("Coral draws no legend; `${param}` is ignored"),
+                    "the other styles of this call still apply",
+                );
             }
         }
         let techn = call.text("techn");
         if let (Some(v), Endpoint::Cluster(_)) = (techn, end) {
-            self.not_drawn(v, "`$techn` has no effect on a boundary");
+            self.not_drawn(
+                v,
+                "`$techn` has no effect on a boundary",
+                "a boundary's type line comes from its macro (and a deployment node's `$type`)",
+            );
         }
         let sprite = call.text("sprite").map(|v| v.text.clone());
         let (own, c4) = match end {

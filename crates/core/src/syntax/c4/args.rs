@@ -130,7 +130,9 @@ fn quoted(p: &mut Parser) -> Value {
         None => {
             p.diags.push(
                 Diagnostic::error(codes::C4_UNTERMINATED_STRING, Span::new(q, q + 1), "this string is not closed")
-                    .with_help("end it with `\"` on the same line; the text up to the `)` is used meanwhile"),
+                    .with_help(
+                        "end it with `\"` on the same line; meanwhile the text up to the line's last `)` is used",
+                    ),
             );
             let cut = rest.rfind(')').unwrap_or(rest.trim_end().len());
             (q + 1 + cut, q + 1 + cut)
