@@ -556,11 +556,10 @@ impl<'a> Lowering<'a, '_> {
             match v.text.parse::<usize>().ok().filter(|n| (1..=100).contains(n)) {
                 Some(n) if param == "c4ShapeInRow" => d.config.c4.shape_in_row = Some(n),
                 Some(n) => d.config.c4.boundary_in_row = Some(n),
-                None => self.bad_value(
-                    v,
-                    format!("`{}` is not a valid `${param}`; ignored", v.text),
-                    "write a whole number from 1 to 100, as in `$c4ShapeInRow=\"3\"`",
-                ),
+                None => {
+                    let help = format!("write a whole number from 1 to 100, as in `${param}=\"2\"`");
+                    self.bad_value(v, format!("`{}` is not a valid `${param}`; ignored", v.text), &help);
+                }
             }
         }
     }

@@ -134,6 +134,13 @@ fn a_line_ending_in_a_comma_continues() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(a.calls.len(), 2);
     assert_eq!(a.calls[0].text("descr").unwrap().text, "Handles orders");
+    let (_, a, d) = ast("Container(\n  api,\n  \"API\"\n)\nPerson(p, \"P\")\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(a.calls.len(), 2);
+    // A new call on the next line is not taken as an argument.
+    let (_, a, d) = ast("Container(api, \"API\",\nPerson(p, \"P\")\n");
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), [codes::C4_UNCLOSED_PAREN]);
+    assert_eq!(a.calls.len(), 2);
 }
 
 #[test]
@@ -472,6 +479,7 @@ fn every_diagnostic_with_its_span_and_help() {
         ("Person p, \"P\"", codes::C4_UNEXPECTED, "p", "expected `(` after `Person`"),
         ("Person(p, \"P\") extra", codes::C4_UNEXPECTED, "extra", "after the statement"),
         ("Person(p \"P\")", codes::C4_UNEXPECTED, "\"", "expected `,` or `)`"),
+        ("Person(p, \"P\"s (x, \"y)\", \"d\")", codes::C4_UNEXPECTED, "s (x, \"y)\"", "after an argument; ignored"),
         ("Person(p, \"P\", $descr \"d\")", codes::C4_UNEXPECTED, "\"", "`=` after `$descr`"),
         (
             "Person(p, \"P\", \"d\", \"s\", \"t\", \"l\", \"x\", \"y\")",
