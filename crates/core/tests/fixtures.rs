@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use coral_core::LineIndex;
 
-use coral_core::model::{Diagram, Endpoint, Icon, Side, Text};
+use coral_core::model::{C4, Diagram, Endpoint, Icon, Side, Text};
 use coral_core::{layout, render, syntax};
 use support::svg_complaint;
 
@@ -110,6 +110,12 @@ pub fn dump(d: &Diagram) -> String {
             let _ = write!(o, " icon={}", i.name);
         }
         extras(&mut o, &c.classes, &c.style);
+        if let Some(t) = &c.detail {
+            let _ = write!(o, " detail={}", text(t));
+        }
+        if let Some(f) = &c.c4 {
+            c4(&mut o, f);
+        }
         if let Some(l) = &c.link {
             let _ = write!(o, " link={l:?}");
         }
@@ -136,6 +142,9 @@ pub fn dump(d: &Diagram) -> String {
         if let Some((w, h)) = n.size {
             let _ = write!(o, " size={w}x{h}");
         }
+        if let Some(f) = &n.c4 {
+            c4(&mut o, f);
+        }
         if let Some(l) = &n.link {
             let _ = write!(o, " link={l:?}");
         }
@@ -161,6 +170,9 @@ pub fn dump(d: &Diagram) -> String {
         if let Some(l) = &e.label {
             let _ = write!(o, " label={}", text(l));
         }
+        if let Some(t) = &e.detail {
+            let _ = write!(o, " detail={}", text(t));
+        }
         extras(&mut o, &e.classes, &e.style);
         if let Some(c) = e.curve {
             let _ = write!(o, " curve={c:?}");
@@ -168,9 +180,33 @@ pub fn dump(d: &Diagram) -> String {
         if e.animate {
             o.push_str(" animate");
         }
+        if let Some(l) = &e.link {
+            let _ = write!(o, " link={l:?}");
+        }
         o.push('\n');
     }
     o
+}
+
+/// ` c4=Container,ext,"[Container: Kong]",sprite=server,tags=a+b,shadow`.
+fn c4(o: &mut String, f: &C4) {
+    let mut parts = vec![format!("{:?}", f.kind)];
+    if f.external {
+        parts.push("ext".to_string());
+    }
+    if let Some(t) = &f.type_line {
+        parts.push(format!("{t:?}"));
+    }
+    if let Some(s) = &f.sprite {
+        parts.push(format!("sprite={s}"));
+    }
+    if !f.tags.is_empty() {
+        parts.push(format!("tags={}", f.tags.join("+")));
+    }
+    if f.shadow {
+        parts.push("shadow".to_string());
+    }
+    let _ = write!(o, " c4={}", parts.join(","));
 }
 
 fn side(s: Side) -> &'static str {
@@ -199,6 +235,7 @@ fn config(o: &mut String, c: &coral_core::config::Config) {
     line("flowchart", c.flowchart != def.flowchart, format!("{:?}", c.flowchart));
     line("elk", c.elk != def.elk, format!("{:?}", c.elk));
     line("architecture", c.architecture != def.architecture, format!("{:?}", c.architecture));
+    line("c4", c.c4 != def.c4, format!("{:?}", c.c4));
     line("extra", c.extra != def.extra, format!("{:?}", c.extra));
 }
 
@@ -282,6 +319,17 @@ fn architecture_fixtures() {
 }
 
 #[test]
+fn c4_fixtures() {
+    let mut complaints = Vec::new();
+    insta::glob!("../../../tests/fixtures/c4", "*/*.mmd", |path| {
+        let (snapshot, complaint) = check(path);
+        complaints.extend(complaint);
+        insta::assert_snapshot!(snapshot);
+    });
+    assert!(complaints.is_empty(), "{}", complaints.join("\n"));
+}
+
+#[test]
 fn there_are_enough_fixtures() {
     let all = fixtures();
     let count = |dir: &str| all.iter().filter(|p| p.to_string_lossy().contains(dir)).count();
@@ -289,6 +337,8 @@ fn there_are_enough_fixtures() {
     assert!(flow >= 150, "only {flow} flowchart fixtures");
     let (ok, err) = (count("/architecture/ok/"), count("/architecture/err/"));
     assert!(ok >= 30 && err >= 15, "only {ok} ok and {err} err architecture fixtures");
+    let (ok, err) = (count("/c4/ok/"), count("/c4/err/"));
+    assert!(ok >= 21 && err >= 15, "only {ok} ok and {err} err C4 fixtures");
 }
 
 #[test]

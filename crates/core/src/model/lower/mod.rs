@@ -4,7 +4,8 @@
 //! when they name a subgraph), subgraph membership is decided, edge ids are assigned,
 //! and `classDef`/`class`/`style`/`linkStyle` are resolved into plain [`Style`] values.
 //! Lowering never fails either; what cannot be resolved is reported and left out.
-//! One file per diagram type: `flowchart.rs`, `architecture.rs`, `c4.rs`.
+//! One file per diagram type: `flowchart.rs`, `architecture.rs`, and `c4/` (elements and
+//! relations in `mod.rs`, the `Update…` macros in `style.rs`).
 //!
 //! [`Style`]: crate::model::Style
 

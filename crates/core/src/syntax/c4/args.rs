@@ -26,7 +26,7 @@ pub(super) fn arguments(p: &mut Parser, open: Span) -> (Vec<Arg>, Option<Span>) 
         p.cur.skip_inline_ws();
         match p.cur.peek() {
             None | Some('\n') => {
-                if expect_arg && continues_on_next_line(p) {
+                if (expect_arg && continues_on_next_line(p)) || closes_on_next_line(p) {
                     p.cur.eat_while(char::is_whitespace);
                     continue;
                 }
@@ -61,16 +61,30 @@ pub(super) fn arguments(p: &mut Parser, open: Span) -> (Vec<Arg>, Option<Span>) 
                 p.cur.bump();
                 expect_arg = true;
             }
-            _ => {
-                if !expect_arg {
-                    // `"a" "b"`: reported, and read as if the comma were there.
-                    let _ = p.unexpected(
-                        "`,` or `)` after an argument",
+            Some('"') if !expect_arg => {
+                // `"Label" "Description"`: reported, and read as if the comma were there.
+                let _ = p.unexpected("`,` or `)` between two arguments", "separate arguments with commas");
+                args.push(one(p));
+            }
+            _ if !expect_arg => {
+                // `"Label"s`: reported, and skipped up to the next `,` or `)`.
+                let start = p.cur.pos();
+                skip_junk(p);
+                let span = p.cur.span_from(start);
+                let shown: String = p.cur.slice(start, span.end as usize).chars().take(40).collect();
+                p.diags.push(
+                    Diagnostic::error(
+                        codes::C4_UNEXPECTED,
+                        span,
+                        format!("unexpected `{shown}` after an argument; ignored"),
+                    )
+                    .with_help(
                         "separate arguments with commas; put text holding commas or parentheses in double quotes",
-                    );
-                }
-                let arg = one(p);
-                args.push(arg);
+                    ),
+                );
+            }
+            _ => {
+                args.push(one(p));
                 expect_arg = false;
             }
         }
@@ -92,6 +106,28 @@ fn continues_on_next_line(p: &Parser) -> bool {
     let call = word_len > 0 && probe.peek() == Some('(') && super::ast::lookup(word).is_some();
     let keyword = matches!(word, "title" | "accTitle" | "accDescr" | "direction");
     !call && !keyword
+}
+
+/// True when the next line with anything on it starts with the `)` closing the list.
+fn closes_on_next_line(p: &Parser) -> bool {
+    let mut probe = p.cur.clone();
+    probe.eat_while(char::is_whitespace);
+    probe.peek() == Some(')')
+}
+
+/// Skips text that is no argument, up to the next `,` or `)` outside quotes and
+/// parentheses, or the end of the line (quotes unclosed on the line end there too).
+fn skip_junk(p: &mut Parser) {
+    loop {
+        bare(p);
+        if p.cur.peek() != Some('"') {
+            return;
+        }
+        let q = p.cur.pos();
+        let end = p.cur.line_end();
+        let close = p.cur.slice(q + 1, end).find('"').map_or(end, |i| q + 2 + i);
+        p.cur.set_pos(close);
+    }
 }
 
 /// One argument at the cursor (not at `,`, `)` or the end of the line).
@@ -130,7 +166,9 @@ fn quoted(p: &mut Parser) -> Value {
         None => {
             p.diags.push(
                 Diagnostic::error(codes::C4_UNTERMINATED_STRING, Span::new(q, q + 1), "this string is not closed")
-                    .with_help("end it with `\"` on the same line; the text up to the `)` is used meanwhile"),
+                    .with_help(
+                        "end it with `\"` on the same line; meanwhile the text up to the line's last `)` is used",
+                    ),
             );
             let cut = rest.rfind(')').unwrap_or(rest.trim_end().len());
             (q + 1 + cut, q + 1 + cut)

@@ -393,11 +393,15 @@ fn direction(p: &mut Parser, at: usize) -> PResult<()> {
         }
         None => {
             let shown: String = word.chars().take(40).collect();
-            let span = if span.is_empty() { p.cur.next_char_span() } else { span };
+            let (span, message) = if span.is_empty() {
+                (Span::new(at - "direction".len(), at), "`direction` needs a direction after it".to_string())
+            } else {
+                (span, format!("`{shown}` is not a direction"))
+            };
             Err(p.error_help(
                 codes::BAD_DIRECTION,
                 span,
-                format!("`{shown}` is not a direction"),
+                message,
                 "write `direction TB`, `direction BT`, `direction LR` or `direction RL`",
             ))
         }

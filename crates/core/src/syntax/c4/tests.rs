@@ -134,6 +134,13 @@ fn a_line_ending_in_a_comma_continues() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(a.calls.len(), 2);
     assert_eq!(a.calls[0].text("descr").unwrap().text, "Handles orders");
+    let (_, a, d) = ast("Container(\n  api,\n  \"API\"\n)\nPerson(p, \"P\")\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(a.calls.len(), 2);
+    // A new call on the next line is not taken as an argument.
+    let (_, a, d) = ast("Container(api, \"API\",\nPerson(p, \"P\")\n");
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), [codes::C4_UNCLOSED_PAREN]);
+    assert_eq!(a.calls.len(), 2);
 }
 
 #[test]
@@ -445,4 +452,299 @@ fn seed_002_parses_completely() {
     assert_eq!((e.style.stroke.as_deref(), e.style.color.as_deref()), (Some("#ff79c6"), Some("#ff79c6")));
     assert_eq!(e.detail.as_ref().unwrap().to_plain(), "Avro");
     assert!(d.edges.iter().all(|e| e.from_side == Some(Side::Right) && e.to_side == Some(Side::Left)));
+}
+
+// ---- diagnostics ---------------------------------------------------------------------------
+
+/// Declarations every diagnostic case below may refer to.
+const DECLS: &str = "Person(customer, \"Customer\")\nSystem(shop, \"Shop\")\nRel(customer, shop, \"Buys\")\n";
+
+/// The only diagnostic `line` gives after [`DECLS`], with the text it underlines.
+fn only(line: &str) -> (Diagnostic, String) {
+    let src = format!("{HEAD}{DECLS}{line}\n");
+    let p = parse(&src);
+    assert_eq!(p.diagnostics.len(), 1, "{line}: {:#?}", p.diagnostics);
+    let d = p.diagnostics.into_iter().next().unwrap();
+    let shown = src[d.span.range()].to_string();
+    (d, shown)
+}
+
+#[test]
+fn every_diagnostic_with_its_span_and_help() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("Persn(p, \"P\")", codes::C4_UNKNOWN_MACRO, "Persn", "unknown C4 macro"),
+        ("customer \"Customer\"", codes::C4_UNEXPECTED, "customer", "does not start a C4 statement"),
+        ("customer --> shop", codes::C4_UNEXPECTED, "customer --> shop", "flowchart edge"),
+        ("subgraph X", codes::C4_UNEXPECTED, "subgraph", "another diagram type"),
+        ("Person p, \"P\"", codes::C4_UNEXPECTED, "p", "expected `(` after `Person`"),
+        ("Person(p, \"P\") extra", codes::C4_UNEXPECTED, "extra", "after the statement"),
+        ("Person(p \"P\")", codes::C4_UNEXPECTED, "\"", "expected `,` or `)`"),
+        ("Person(p, \"P\"s (x, \"y)\", \"d\")", codes::C4_UNEXPECTED, "s (x, \"y)\"", "after an argument; ignored"),
+        ("Person(p, \"P\", $descr \"d\")", codes::C4_UNEXPECTED, "\"", "`=` after `$descr`"),
+        (
+            "Person(p, \"P\", \"d\", \"s\", \"t\", \"l\", \"x\", \"y\")",
+            codes::C4_TOO_MANY_ARGUMENTS,
+            "\"x\", \"y\"",
+            "at most 6 arguments, but 8",
+        ),
+        ("Rel(customer, shop)", codes::C4_MISSING_ARGUMENT, ")", "missing its `label`"),
+        ("Person()", codes::C4_MISSING_ARGUMENT, ")", "missing its `alias` and `label`"),
+        ("Person(\"\", \"Nobody\")", codes::C4_MISSING_ARGUMENT, "\"\"", "`alias` of `Person` is empty"),
+        ("Person(p, \"P\", $techn=\"Java\")", codes::C4_UNKNOWN_NAMED_ARGUMENT, "techn", "no parameter `$techn`"),
+        ("Person(p, \"P\", $decsr=\"x\")", codes::C4_UNKNOWN_NAMED_ARGUMENT, "decsr", "no parameter `$decsr`"),
+        ("Person(p, \"P\", \"d\", $descr=\"e\")", codes::C4_ARGUMENT_TWICE, "$descr=\"e\"", "given twice"),
+        ("Rel(custmer, shop, \"x\")", codes::C4_UNKNOWN_ALIAS, "custmer", "no element `custmer`"),
+        ("System(shop, \"Shop again\")", codes::C4_DUPLICATE_ALIAS, "shop", "already declared"),
+        (
+            "System_Boundary(b, \"B\") {",
+            codes::C4_UNCLOSED_BOUNDARY,
+            "{",
+            "body of `System_Boundary(b, …)` is not closed",
+        ),
+        ("}", codes::C4_STRAY_CLOSE, "}", "closes nothing"),
+        ("Person(p, \"P)", codes::C4_UNTERMINATED_STRING, "\"", "string is not closed"),
+        ("Person(p, \"P\") {\n}", codes::C4_BODY_AFTER_ELEMENT, "{", "no boundary"),
+        ("{\n}", codes::C4_BODY_AFTER_ELEMENT, "{", "follows no boundary"),
+        ("Person(p, \"P\"", codes::C4_UNCLOSED_PAREN, "(", "`(` is not closed"),
+        ("System_Boundary(b, \"B\")", codes::C4_BOUNDARY_WITHOUT_BODY, "System_Boundary", "needs a body"),
+        (
+            "Person(p, \"P\", $link=\"javascript:alert(1)\")",
+            codes::C4_UNSAFE_LINK,
+            "javascript:alert(1)",
+            "not allowed",
+        ),
+        ("UpdateLayoutConfig($c4ShapeInRow=\"many\")", codes::C4_BAD_VALUE, "many", "not a valid `$c4ShapeInRow`"),
+        ("UpdateLayoutConfig(\"0\")", codes::C4_BAD_VALUE, "0", "not a valid `$c4ShapeInRow`"),
+        ("UpdateElementStyle(shop, $shadowing=\"maybe\")", codes::C4_BAD_VALUE, "maybe", "`$shadowing`"),
+        ("UpdateElementStyle(shop, $shape=\"blob\")", codes::C4_BAD_VALUE, "blob", "no C4 shape"),
+        ("UpdateElementStyle(shop, $bgColor=\"url(#x)\")", codes::C4_UNSAFE_COLOR, "url(#x)", "not a colour"),
+        ("UpdateElementStyle(shopp, $bgColor=\"red\")", codes::C4_STYLE_UNKNOWN_ALIAS, "shopp", "no element `shopp`"),
+        (
+            "UpdateRelStyle(shop, customer, $lineColor=\"red\")",
+            codes::C4_STYLE_NO_RELATION,
+            "shop, customer",
+            "no relation from `shop` to `customer`",
+        ),
+        ("UpdateRelStyle(customer, shop, $offsetX=\"5\")", codes::C4_OFFSET_IGNORED, "5", "`$offsetX` is not applied"),
+        ("SHOW_LEGEND()", codes::C4_MACRO_IGNORED, "SHOW_LEGEND", "accepted and ignored"),
+        ("AddElementTag(\"v1\", $bgColor=\"red\")", codes::C4_MACRO_IGNORED, "AddElementTag", "accepted and ignored"),
+        ("RelIndex(1, shop, customer, \"x\")", codes::C4_INDEX_RENUMBERED, "1", "only `C4Dynamic`"),
+        (
+            "Rel(shop, customer, \"x\", \"t\", \"long words\")",
+            codes::C4_NOT_DRAWN,
+            "long words",
+            "relation descriptions",
+        ),
+        ("UpdateElementStyle(shop, $legendText=\"Ours\")", codes::C4_NOT_DRAWN, "Ours", "no legend"),
+        ("direction sideways", codes::BAD_DIRECTION, "sideways", "not a direction"),
+        ("accTitle Banking", codes::C4_UNEXPECTED, "B", "`:` after `accTitle`"),
+        ("accDescr { never closed", codes::UNCLOSED_ACC_DESCR, "accDescr {", "not closed"),
+    ];
+    for &(line, code, underlined, message) in cases {
+        let (d, shown) = only(line);
+        assert_eq!(d.code, code, "{line}: {d:#?}");
+        assert_eq!(shown, underlined, "{line}: {d:#?}");
+        assert!(d.message.contains(message), "{line}: {}", d.message);
+        assert!(d.help.is_some(), "{line}: no help");
+    }
+}
+
+#[test]
+fn suggestions_for_misspelt_names() {
+    let help = |line: &str| only(line).0.help.unwrap();
+    assert_eq!(help("Persn(p, \"P\")"), "did you mean `Person`?");
+    assert_eq!(help("Rel_Rigth(customer, shop, \"x\")"), "did you mean `Rel_Right`?");
+    assert_eq!(help("systemDb(db, \"DB\")"), "did you mean `SystemDb`?");
+    assert_eq!(help("Rel(custmer, shop, \"x\")"), "did you mean `customer`?");
+    assert_eq!(help("UpdateElementStyle(shopp, $bgColor=\"red\")"), "did you mean `shop`?");
+    assert!(help("Person(p, \"P\", $decsr=\"x\")").starts_with("did you mean `descr`?"));
+    assert_eq!(help("titel Banking"), "did you mean `title`?");
+    assert!(help("UpdateRelStyle(shop, customer, $lineColor=\"red\")").contains("UpdateRelStyle(customer, shop, …)"));
+}
+
+#[test]
+fn errors_keep_the_rest_of_the_diagram() {
+    let p = parse(&format!(
+        "{HEAD}Persn(p, \"P\")\nSytem_Boundary(b, \"B\") {{\n  System(s, \"S\")\n}}\nPerson(q, \"Q\nRel(q, s, \"uses\")\nContainer(c, \"C\") {{\n  Container(d, \"D\")\n}}\nRel(q, nobody, \"x\")\n"
+    ));
+    let codes: Vec<_> = p.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            codes::C4_UNKNOWN_MACRO,
+            codes::C4_UNKNOWN_MACRO,
+            codes::C4_UNCLOSED_PAREN,
+            codes::C4_UNTERMINATED_STRING,
+            codes::C4_BODY_AFTER_ELEMENT,
+            codes::C4_UNKNOWN_ALIAS
+        ]
+    );
+    let d = &p.diagram;
+    let ids: Vec<&str> = d.nodes.iter().map(|n| n.id.as_str()).collect();
+    // The misspelt boundary's contents and the element after an unclosed string are drawn.
+    assert_eq!(ids, ["s", "q", "c", "d"]);
+    assert_eq!(node(d, "q").label.to_plain(), "Q");
+    assert!(d.clusters.is_empty());
+    assert_eq!(d.edges.len(), 1);
+}
+
+#[test]
+fn a_repeated_boundary_alias_draws_its_contents_where_written() {
+    let p =
+        parse(&format!("{HEAD}Boundary(b, \"B\") {{\n  Boundary(b, \"Again\") {{\n    System(s, \"S\")\n  }}\n}}\n"));
+    assert_eq!(p.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [codes::C4_DUPLICATE_ALIAS]);
+    assert_eq!(p.diagnostics[0].labels.len(), 1);
+    assert_eq!(p.diagram.clusters.len(), 1);
+    assert_eq!(p.diagram.nodes[0].parent, Some(0));
+}
+
+#[test]
+fn nesting_is_capped() {
+    let depth = super::MAX_BOUNDARY_DEPTH + 10;
+    let mut src = String::from(HEAD);
+    for i in 0..depth {
+        src.push_str(&format!("Boundary(b{i}, \"B{i}\") {{\n"));
+    }
+    src.push_str("System(s, \"S\")\n");
+    src.push_str(&"}\n".repeat(depth));
+    let p = parse(&src);
+    assert_eq!(p.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [codes::C4_NESTING_TOO_DEEP]);
+    let d = &p.diagram;
+    assert_eq!(d.clusters.len(), depth);
+    assert!(d.clusters.iter().enumerate().all(|(i, _)| d.cluster_depth(i) <= super::MAX_BOUNDARY_DEPTH));
+    assert_eq!(d.nodes[0].parent, Some(super::MAX_BOUNDARY_DEPTH - 1));
+}
+
+// ---- robustness ----------------------------------------------------------------------------
+
+use crate::testing::XorShift;
+
+/// Parses without panicking, and everything returned is consistent.
+fn survives(src: &str) {
+    let p = parse(src);
+    for d in &p.diagnostics {
+        assert!(d.span.end as usize <= src.len() && d.span.start <= d.span.end, "bad span {d:?}");
+        assert!(src.is_char_boundary(d.span.start as usize) && src.is_char_boundary(d.span.end as usize), "{d:?}");
+    }
+    let dg = &p.diagram;
+    for (i, c) in dg.clusters.iter().enumerate() {
+        assert!(c.parent.is_none_or(|p| p < i));
+    }
+    for n in &dg.nodes {
+        assert!(n.parent.is_none_or(|c| c < dg.clusters.len()));
+    }
+    for e in &dg.edges {
+        for end in [e.from, e.to] {
+            match end {
+                Endpoint::Node(n) => assert!(n < dg.nodes.len()),
+                Endpoint::Cluster(c) => assert!(c < dg.clusters.len()),
+            }
+        }
+    }
+}
+
+#[test]
+fn prefixes_of_seed_002_survive() {
+    // Every line end, and every fourth byte between (every byte takes long in a debug
+    // build; the random inputs below cover the tokens in between).
+    let line_ends = SEED_002.match_indices('\n').map(|(i, _)| i);
+    for i in (0..=SEED_002.len()).step_by(4).chain(line_ends).filter(|&i| SEED_002.is_char_boundary(i)) {
+        survives(&SEED_002[..i]);
+    }
+}
+
+#[test]
+fn random_bytes_and_token_soup_never_panic() {
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    for _ in 0..300 {
+        let len = rng.below(1500);
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        survives(&format!("C4Context\n{}", String::from_utf8_lossy(&bytes)));
+    }
+    const BITS: &[&str] = &[
+        "Person",
+        "System_Boundary",
+        "Container",
+        "Rel_R",
+        "Lay_D",
+        "RelIndex",
+        "UpdateElementStyle",
+        "UpdateRelStyle",
+        "UpdateLayoutConfig",
+        "Node",
+        "Persn",
+        "(",
+        ")",
+        "{",
+        "}",
+        ",",
+        ",,",
+        "\"",
+        "\"\"",
+        "$",
+        "$link=",
+        "$bgColor",
+        "=",
+        "a",
+        "b",
+        "é",
+        " ",
+        "\t",
+        "\n",
+        "%%",
+        "%%{",
+        "}%%",
+        "title ",
+        "accDescr {",
+        "accTitle:",
+        "direction ",
+        "LR",
+        "javascript:",
+        "\"red\"",
+        "3",
+    ];
+    for _ in 0..800 {
+        let mut s = String::from(["C4Context\n", "C4Dynamic\n", "C4Deployment\n"][rng.below(3)]);
+        for _ in 0..rng.below(80) {
+            s.push_str(BITS[rng.below(BITS.len())]);
+        }
+        survives(&s);
+    }
+}
+
+#[test]
+fn large_inputs_take_linear_time() {
+    // 10,000 elements in 100 boundaries, 10,000 relations and as many styles.
+    let mut src = String::from("C4Container\n");
+    for b in 0..100 {
+        src.push_str(&format!("System_Boundary(b{b}, \"Boundary {b}\") {{\n"));
+        for i in 0..100 {
+            let k = b * 100 + i;
+            src.push_str(&format!("  Container(c{k}, \"Container {k}\", \"Rust\", \"Does {k}\")\n"));
+        }
+        src.push_str("}\n");
+    }
+    for k in 0..10_000 {
+        src.push_str(&format!("Rel_R(c{k}, c{}, \"calls\", \"gRPC\")\n", (k * 7 + 1) % 10_000));
+        src.push_str(&format!("UpdateElementStyle(c{k}, $bgColor=\"#1168bd\")\n"));
+    }
+    let start = std::time::Instant::now();
+    let p = parse(&src);
+    assert_eq!((p.diagram.nodes.len(), p.diagram.edges.len(), p.diagram.clusters.len()), (10_000, 10_000, 100));
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    survives(&format!("C4Context\nPerson(a, \"{}", "\"".repeat(1_000_000)));
+    survives(&format!("C4Context\nPerson({}", "(".repeat(1_000_000)));
+    survives(&format!("C4Context\n{}", "System_Boundary(b, \"B\")\n".repeat(50_000)));
+    survives(&format!("C4Context\n{}", "Rel(a,\n".repeat(50_000)));
+    survives(&format!("C4Context\n{}", "{".repeat(200_000)));
+    survives(&format!("C4Context\n{}", "}".repeat(200_000)));
+    survives(&format!("C4Context\naccDescr {{\n{}", "accDescr {\n".repeat(100_000)));
+    assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn macros_print_their_examples() {
+    // Help lines name real macros with their arguments.
+    assert_eq!(Macro::Rel(RelKind::Plain).example("Rel"), "Rel(from, to, \"Uses\", \"HTTPS\")");
+    assert!(Macro::DeploymentNode.example("Node").ends_with("{ … }"));
 }
