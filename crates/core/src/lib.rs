@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Icon bodies come from an [`icons::IconSource`] ([`render_with`]); [`render`] draws only
-//! the built-in icons and shows pack icons as pending boxes.
+//! the built-in icons and shows pack icons as pending boxes. [`render_with_options`] can
+//! draw with another theme than the text chose.
 //!
 //! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
 //! all call [`render`] (or the stages one by one) with the same result, byte for byte.
@@ -45,6 +46,19 @@ impl Output {
     }
 }
 
+/// What a caller may decide over the text's head. The default changes nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Draw with this built-in theme whatever the text says (`None`: as the text says).
+    ///
+    /// The text's `theme` and its colour `themeVariables` are both set aside, so the
+    /// drawing looks like the chosen theme and not like a mix of it and the palette the
+    /// text wrote for another one; `themeVariables.fontFamily` and `fontSize` are kept, as
+    /// are `look`, `fontFamily` and every layout option, so only colours change and
+    /// nothing moves (see [`config::Config::override_theme`]).
+    pub theme: Option<config::ThemeName>,
+}
+
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
 /// ```` ```mermaid ```` block is the diagram (spans then point into the whole document).
 pub fn render(text: &str) -> Output {
@@ -53,12 +67,17 @@ pub fn render(text: &str) -> Output {
 
 /// [`render`], drawing icons from `icons`.
 pub fn render_with(text: &str, icons: &dyn icons::IconSource) -> Output {
+    render_with_options(text, icons, &RenderOptions::default())
+}
+
+/// [`render_with`], with the caller's [`RenderOptions`].
+pub fn render_with_options(text: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
     let block = markdown::diagram_source(text, 0);
     let (source, offset) = match &block {
         Some(b) => (b.code, b.offset),
         None => (text, 0),
     };
-    let mut out = render_diagram_with(source, icons);
+    let mut out = render_diagram_with_options(source, icons, options);
     if offset > 0 {
         out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
     }
@@ -77,7 +96,17 @@ pub fn render_diagram(source: &str) -> Output {
 
 /// [`render_diagram`], drawing icons from `icons`.
 pub fn render_diagram_with(source: &str, icons: &dyn icons::IconSource) -> Output {
-    let parsed = syntax::parse(source);
+    render_diagram_with_options(source, icons, &RenderOptions::default())
+}
+
+/// [`render_diagram_with`], with the caller's [`RenderOptions`].
+pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
+    let mut parsed = syntax::parse(source);
+    if let Some(theme) = options.theme {
+        // On the model, not only on the `Theme`: architecture and C4 read their own
+        // colour variables (`archEdgeColor`, …) from the diagram's configuration.
+        parsed.diagram.config.override_theme(theme);
+    }
     let mut diagnostics = parsed.diagnostics;
     let d = &parsed.diagram;
     let too_large = if d.nodes.len() > MAX_NODES {
