@@ -8,13 +8,15 @@
 //!
 //! Icon bodies come from an [`icons::IconSource`] ([`render_with`]); [`render`] draws only
 //! the built-in icons and shows pack icons as pending boxes. [`render_with_options`] can
-//! draw with another theme than the text chose.
+//! draw with another theme than the text chose; [`edit::set_theme`] writes a theme into
+//! the text.
 //!
 //! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
 //! all call [`render`] (or the stages one by one) with the same result, byte for byte.
 
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
 pub mod icons;
 pub mod layout;
 pub mod markdown;
@@ -55,7 +57,8 @@ pub struct RenderOptions {
     /// drawing looks like the chosen theme and not like a mix of it and the palette the
     /// text wrote for another one; `themeVariables.fontFamily` and `fontSize` are kept, as
     /// are `look`, `fontFamily` and every layout option, so only colours change and
-    /// nothing moves (see [`config::Config::override_theme`]).
+    /// nothing moves (see [`config::Config::override_theme`]). Rendering
+    /// [`edit::set_theme`]'s output without options draws the same SVG.
     pub theme: Option<config::ThemeName>,
 }
 
