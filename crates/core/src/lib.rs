@@ -157,6 +157,45 @@ mod tests {
         assert_eq!(&text[d.span.range()], format!("N{MAX_NODES}"));
     }
 
+    const DRACULA: &str = "---\nconfig:\n  theme: base\n  look: neo\n  themeVariables: {background: \"#282a36\", \
+        primaryColor: \"#44475a\", archEdgeColor: \"#8be9fd\", fontSize: \"20px\"}\n---\n";
+
+    fn background(svg: &str) -> &str {
+        let at = svg.find("class=\"background\"").expect("a background rect");
+        let fill = at + svg[at..].find("fill=\"").expect("a fill") + 6;
+        &svg[fill..fill + svg[fill..].find('"').unwrap()]
+    }
+
+    /// The root element: its size, hence the layout, and the look's shadow filter.
+    fn root(svg: &str) -> &str {
+        &svg[..svg.find('>').unwrap()]
+    }
+
+    #[test]
+    fn a_chosen_theme_replaces_the_texts_palette_and_keeps_its_typography() {
+        for body in [
+            "flowchart LR\n  A[Start] --> B{Choice}\n",
+            "architecture-beta\n  service a(server)[A]\n  service b(disk)[B]\n  a:R --> L:b\n",
+        ] {
+            let text = format!("{DRACULA}{body}");
+            let own = render(&text).svg.unwrap();
+            assert_eq!(background(&own), "#282a36");
+            let as_text = render_with_options(&text, &icons::NoPacks, &RenderOptions::default()).svg.unwrap();
+            assert_eq!(as_text, own);
+            let chosen = RenderOptions { theme: Some(config::ThemeName::Default) };
+            let default = render_with_options(&text, &icons::NoPacks, &chosen).svg.unwrap();
+            assert_eq!(background(&default), "#ffffff");
+            for colour in ["#44475a", "#8be9fd"] {
+                assert!(!default.contains(colour), "{colour} of the text's palette drawn:\n{default}");
+            }
+            // The 20px text is kept, so nothing moves.
+            assert_eq!(root(&default), root(&own));
+            assert!(default.contains("20px"), "{default}");
+            let dark = RenderOptions { theme: Some(config::ThemeName::Dark) };
+            assert_eq!(background(&render_with_options(&text, &icons::NoPacks, &dark).svg.unwrap()), "#333333");
+        }
+    }
+
     #[test]
     fn markdown_spans_point_into_the_document() {
         let doc = "# Title\n\n```mermaid\nflowchart LR\n  A -->\n```\n";
