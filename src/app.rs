@@ -1,5 +1,5 @@
-//! The root component: creates the shared state, lays out the panes, and owns the one
-//! effect that syncs the text with the outside world (`localStorage`).
+//! The root component: creates the shared state, lays out the panes, and owns the
+//! effects that sync the text and the theme choice with the outside world (`localStorage`).
 
 use leptos::prelude::*;
 
@@ -20,6 +20,9 @@ pub fn App() -> impl IntoView {
     // Persist on change. Writes are cheap and already coalesced to one per frame.
     Effect::new(move |_| {
         state.text.with(|t| storage::save_text(t));
+    });
+    Effect::new(move |_| {
+        storage::save_theme(state.theme.get());
     });
 
     // Ctrl/⌘+I opens the icon finder from anywhere. Browsers leave it to the page (Firefox's

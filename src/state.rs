@@ -6,16 +6,19 @@
 //! frame. Everything the UI shows is a `Memo` over that signal:
 //!
 //! ```text
-//! text ──┬─render──▶ Rendered (svg, problems, timing) ──next_preview──▶ Preview (what to show)
-//! icons ─┘
+//! text ───┬─render──▶ Rendered (svg, problems, timing) ──next_preview──▶ Preview (what to show)
+//! icons ──┤
+//! theme ──┘
 //! ```
 //!
 //! `icons` is the cache of fetched icon files (`icons.rs`); it grows once per batch of
-//! arrivals, and a batch holding icons the diagram asked for re-renders it.
+//! arrivals, and a batch holding icons the diagram asked for re-renders it. `theme` is the
+//! theme picker's choice, drawn over the text's own theme (`None`: as the text says).
 
 use std::sync::Arc;
 
-use coral_core::{LineIndex, Severity};
+use coral_core::config::ThemeName;
+use coral_core::{LineIndex, RenderOptions, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
@@ -50,9 +53,9 @@ pub struct Rendered {
 
 impl Rendered {
     /// Renders `text`, drawing the icons `icons` holds (the others as pending).
-    pub fn of(text: &str, icons: &IconCache) -> Rendered {
+    pub fn of(text: &str, icons: &IconCache, options: &RenderOptions) -> Rendered {
         let started = now_ms();
-        let out = coral_core::render_with(text, icons);
+        let out = coral_core::render_with_options(text, icons, options);
         let millis = now_ms() - started;
         let index = LineIndex::new(text);
         let bounds: Vec<u32> = out.diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
@@ -157,6 +160,9 @@ pub struct AppState {
     pub icons: Icons,
     /// Whether the icon finder dialog is open.
     pub finder_open: RwSignal<bool>,
+    /// The theme picker's choice: draw with this theme instead of the text's own
+    /// (`None`: as the diagram says). Persisted; never written into the text by itself.
+    pub theme: RwSignal<Option<ThemeName>>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
@@ -167,6 +173,7 @@ impl AppState {
         let text = RwSignal::new(initial);
         let mounted = RwSignal::new(false);
         let icons = Icons::new();
+        let theme = RwSignal::new(storage::load_theme());
         // The first render waits until the page is mounted: if the saved text makes the
         // core panic, the editor must already be on screen holding that text, so the
         // user can fix it (the panic hook keeps saving their edits) instead of reloading
@@ -174,7 +181,11 @@ impl AppState {
         // Icons never hold the first render up: it draws what the cache has (pending
         // placeholders for the rest), and the cache growing renders again.
         let rendered = Memo::new(move |_| {
-            if mounted.get() { text.with(|t| icons.cache.with(|c| Rendered::of(t, c))) } else { Rendered::nothing() }
+            if !mounted.get() {
+                return Rendered::nothing();
+            }
+            let options = RenderOptions { theme: theme.get() };
+            text.with(|t| icons.cache.with(|c| Rendered::of(t, c, &options)))
         });
         // A memo that sees its previous value: it is read on every change (the preview
         // effect and the status depend on it), so no render is skipped between two reads.
@@ -188,6 +199,7 @@ impl AppState {
             mounted,
             icons,
             finder_open: RwSignal::new(false),
+            theme,
             split: RwSignal::new(DEFAULT_SPLIT),
             frame_pending: StoredValue::new(false),
         }

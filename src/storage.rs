@@ -1,11 +1,17 @@
-//! The one piece of persistence: the editor text in `localStorage["coral.text"]`.
+//! What persists across reloads, in `localStorage`: the editor text (`coral.text`) and the
+//! theme picker's choice (`coral.theme`).
 //!
 //! Storage can be missing (privacy modes, sandboxed iframes) or full; every call here
 //! degrades to "not saved" instead of failing, because losing persistence must never
 //! take the editor down with it.
 
+use coral_core::config::ThemeName;
+
 /// The `localStorage` key the text lives under (also written by the panic hook).
 pub const TEXT_KEY: &str = "coral.text";
+
+/// The theme picker's choice: a theme name, or `""` for "as the diagram says".
+pub const THEME_KEY: &str = "coral.theme";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -19,4 +25,15 @@ pub fn load_text() -> Option<String> {
 /// Saves the text; returns whether it worked (quota and security errors are swallowed).
 pub fn save_text(text: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+}
+
+/// The saved theme choice; `None` ("as the diagram says") when there is none, or when it
+/// names no theme this build knows.
+pub fn load_theme() -> Option<ThemeName> {
+    ThemeName::parse(&local_storage()?.get_item(THEME_KEY).ok().flatten()?)
+}
+
+/// Saves the theme choice; returns whether it worked.
+pub fn save_theme(theme: Option<ThemeName>) -> bool {
+    local_storage().is_some_and(|s| s.set_item(THEME_KEY, theme.map_or("", ThemeName::name)).is_ok())
 }

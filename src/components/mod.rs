@@ -5,4 +5,5 @@ pub mod editor;
 pub mod icon_finder;
 pub mod preview;
 pub mod splitter;
+pub mod theme_picker;
 pub mod toolbar;

@@ -1,8 +1,10 @@
-//! The header: wordmark, examples menu, status line, the icon finder and Export SVG buttons.
+//! The header: wordmark, examples menu, theme picker, status line, the icon finder and
+//! Export SVG buttons.
 
 use leptos::prelude::*;
 
 use crate::components::editor::replace_all;
+use crate::components::theme_picker::ThemePicker;
 use crate::download::{SVG_MIME, download};
 use crate::examples::{EXAMPLES, by_id, matching};
 use crate::state::use_app;
@@ -56,6 +58,7 @@ pub fn Toolbar() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <ThemePicker />
             <div class="spacer"></div>
             <Status />
             <button

@@ -65,22 +65,46 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
+    /// Every built-in theme, in the order Mermaid's documentation lists them.
+    pub const ALL: [ThemeName; 10] = [
+        ThemeName::Default,
+        ThemeName::Base,
+        ThemeName::Dark,
+        ThemeName::Forest,
+        ThemeName::Neutral,
+        ThemeName::Neo,
+        ThemeName::NeoDark,
+        ThemeName::Redux,
+        ThemeName::ReduxDark,
+        ThemeName::Dracula,
+    ];
+
     pub fn parse(s: &str) -> Option<ThemeName> {
-        Some(match s.trim() {
-            "default" => ThemeName::Default,
-            "base" => ThemeName::Base,
-            "dark" => ThemeName::Dark,
-            "forest" => ThemeName::Forest,
-            "neutral" => ThemeName::Neutral,
-            "neo" => ThemeName::Neo,
-            "neo-dark" => ThemeName::NeoDark,
-            "redux" => ThemeName::Redux,
-            "redux-dark" => ThemeName::ReduxDark,
-            "dracula" => ThemeName::Dracula,
-            _ => return None,
-        })
+        let s = s.trim();
+        ThemeName::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    /// The name as written in `theme:` (and read by [`ThemeName::parse`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Default => "default",
+            ThemeName::Base => "base",
+            ThemeName::Dark => "dark",
+            ThemeName::Forest => "forest",
+            ThemeName::Neutral => "neutral",
+            ThemeName::Neo => "neo",
+            ThemeName::NeoDark => "neo-dark",
+            ThemeName::Redux => "redux",
+            ThemeName::ReduxDark => "redux-dark",
+            ThemeName::Dracula => "dracula",
+        }
     }
 }
+
+/// The `themeVariables` that say how text is set rather than what colour anything is.
+/// Choosing another theme keeps them (see [`Config::override_theme`]): they size every
+/// label, so keeping them means a theme change recolours the diagram without moving it.
+pub const TYPOGRAPHY_VARIABLES: &[&str] = &["fontFamily", "fontSize"];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Look {
@@ -157,6 +181,16 @@ pub struct Config {
 }
 
 impl Config {
+    /// Draws with `theme` instead of the theme the text chose: the preset is replaced and
+    /// the text's `themeVariables` are dropped, except [`TYPOGRAPHY_VARIABLES`]. Without
+    /// the drop a palette written for one theme (`background: "#282a36"`, …) would still
+    /// paint over the chosen one, and picking "default" would change next to nothing.
+    /// Everything else (`look`, `fontFamily`, layout options) stays as the text says.
+    pub fn override_theme(&mut self, theme: ThemeName) {
+        self.theme = theme;
+        self.theme_variables.retain(|k, _| TYPOGRAPHY_VARIABLES.contains(&k.as_str()));
+    }
+
     /// The effective font family: `themeVariables.fontFamily`, then `fontFamily`.
     pub fn font_family(&self) -> Option<&str> {
         self.theme_variables.get("fontFamily").map(String::as_str).or(self.font_family.as_deref())
@@ -170,5 +204,32 @@ impl Config {
             .or(self.font_size)
             .filter(|s| s.is_finite() && *s > 1.0 && *s < 200.0)
             .unwrap_or(16.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_names_round_trip() {
+        for t in ThemeName::ALL {
+            assert_eq!(ThemeName::parse(t.name()), Some(t));
+        }
+        assert_eq!(ThemeName::parse(" neo-dark "), Some(ThemeName::NeoDark));
+        assert_eq!(ThemeName::parse("Dark"), None);
+    }
+
+    #[test]
+    fn overriding_the_theme_keeps_typography_and_look() {
+        let mut c = Config { theme: ThemeName::Base, look: Look::Neo, ..Config::default() };
+        for (k, v) in [("background", "#282a36"), ("fontFamily", "Inter"), ("fontSize", "12px"), ("lineColor", "red")] {
+            c.theme_variables.insert(k.into(), v.into());
+        }
+        c.override_theme(ThemeName::Forest);
+        assert_eq!(c.theme, ThemeName::Forest);
+        assert_eq!(c.look, Look::Neo);
+        assert_eq!(c.theme_variables.keys().map(String::as_str).collect::<Vec<_>>(), ["fontFamily", "fontSize"]);
+        assert_eq!(c.font_size(), 12.0);
     }
 }

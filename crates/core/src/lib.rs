@@ -7,13 +7,16 @@
 //! ```
 //!
 //! Icon bodies come from an [`icons::IconSource`] ([`render_with`]); [`render`] draws only
-//! the built-in icons and shows pack icons as pending boxes.
+//! the built-in icons and shows pack icons as pending boxes. [`render_with_options`] can
+//! draw with another theme than the text chose; [`edit::set_theme`] writes a theme into
+//! the text.
 //!
 //! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
 //! all call [`render`] (or the stages one by one) with the same result, byte for byte.
 
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
 pub mod icons;
 pub mod layout;
 pub mod markdown;
@@ -45,6 +48,20 @@ impl Output {
     }
 }
 
+/// What a caller may decide over the text's head. The default changes nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Draw with this built-in theme whatever the text says (`None`: as the text says).
+    ///
+    /// The text's `theme` and its colour `themeVariables` are both set aside, so the
+    /// drawing looks like the chosen theme and not like a mix of it and the palette the
+    /// text wrote for another one; `themeVariables.fontFamily` and `fontSize` are kept, as
+    /// are `look`, `fontFamily` and every layout option, so only colours change and
+    /// nothing moves (see [`config::Config::override_theme`]). Rendering
+    /// [`edit::set_theme`]'s output without options draws the same SVG.
+    pub theme: Option<config::ThemeName>,
+}
+
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
 /// ```` ```mermaid ```` block is the diagram (spans then point into the whole document).
 pub fn render(text: &str) -> Output {
@@ -53,12 +70,17 @@ pub fn render(text: &str) -> Output {
 
 /// [`render`], drawing icons from `icons`.
 pub fn render_with(text: &str, icons: &dyn icons::IconSource) -> Output {
+    render_with_options(text, icons, &RenderOptions::default())
+}
+
+/// [`render_with`], with the caller's [`RenderOptions`].
+pub fn render_with_options(text: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
     let block = markdown::diagram_source(text, 0);
     let (source, offset) = match &block {
         Some(b) => (b.code, b.offset),
         None => (text, 0),
     };
-    let mut out = render_diagram_with(source, icons);
+    let mut out = render_diagram_with_options(source, icons, options);
     if offset > 0 {
         out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
     }
@@ -77,7 +99,17 @@ pub fn render_diagram(source: &str) -> Output {
 
 /// [`render_diagram`], drawing icons from `icons`.
 pub fn render_diagram_with(source: &str, icons: &dyn icons::IconSource) -> Output {
-    let parsed = syntax::parse(source);
+    render_diagram_with_options(source, icons, &RenderOptions::default())
+}
+
+/// [`render_diagram_with`], with the caller's [`RenderOptions`].
+pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
+    let mut parsed = syntax::parse(source);
+    if let Some(theme) = options.theme {
+        // On the model, not only on the `Theme`: architecture and C4 read their own
+        // colour variables (`archEdgeColor`, …) from the diagram's configuration.
+        parsed.diagram.config.override_theme(theme);
+    }
     let mut diagnostics = parsed.diagnostics;
     let d = &parsed.diagram;
     let too_large = if d.nodes.len() > MAX_NODES {
@@ -123,6 +155,45 @@ mod tests {
         assert!(out.svg.is_none());
         let d = out.diagnostics.iter().find(|d| d.code == "E0301").expect("a too-large diagnostic");
         assert_eq!(&text[d.span.range()], format!("N{MAX_NODES}"));
+    }
+
+    const DRACULA: &str = "---\nconfig:\n  theme: base\n  look: neo\n  themeVariables: {background: \"#282a36\", \
+        primaryColor: \"#44475a\", archEdgeColor: \"#8be9fd\", fontSize: \"20px\"}\n---\n";
+
+    fn background(svg: &str) -> &str {
+        let at = svg.find("class=\"background\"").expect("a background rect");
+        let fill = at + svg[at..].find("fill=\"").expect("a fill") + 6;
+        &svg[fill..fill + svg[fill..].find('"').unwrap()]
+    }
+
+    /// The root element: its size, hence the layout, and the look's shadow filter.
+    fn root(svg: &str) -> &str {
+        &svg[..svg.find('>').unwrap()]
+    }
+
+    #[test]
+    fn a_chosen_theme_replaces_the_texts_palette_and_keeps_its_typography() {
+        for body in [
+            "flowchart LR\n  A[Start] --> B{Choice}\n",
+            "architecture-beta\n  service a(server)[A]\n  service b(disk)[B]\n  a:R --> L:b\n",
+        ] {
+            let text = format!("{DRACULA}{body}");
+            let own = render(&text).svg.unwrap();
+            assert_eq!(background(&own), "#282a36");
+            let as_text = render_with_options(&text, &icons::NoPacks, &RenderOptions::default()).svg.unwrap();
+            assert_eq!(as_text, own);
+            let chosen = RenderOptions { theme: Some(config::ThemeName::Default) };
+            let default = render_with_options(&text, &icons::NoPacks, &chosen).svg.unwrap();
+            assert_eq!(background(&default), "#ffffff");
+            for colour in ["#44475a", "#8be9fd"] {
+                assert!(!default.contains(colour), "{colour} of the text's palette drawn:\n{default}");
+            }
+            // The 20px text is kept, so nothing moves.
+            assert_eq!(root(&default), root(&own));
+            assert!(default.contains("20px"), "{default}");
+            let dark = RenderOptions { theme: Some(config::ThemeName::Dark) };
+            assert_eq!(background(&render_with_options(&text, &icons::NoPacks, &dark).svg.unwrap()), "#333333");
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! - `textarea#editor`: the source text;
 //! - `#preview svg`: the drawing, nodes `g.node[data-id]`, edges `.edge[data-from][data-to]`;
 //! - `#diagnostics li[data-line][data-col]`: problems (1-based line and column);
-//! - `select#examples`, `button#export-svg`, `#stale-badge`, `#status`.
+//! - `select#examples`, `button#export-svg`, `#stale-badge`, `#status`;
+//! - the theme picker `select#theme-picker` (value `""`: as the diagram says) and its
+//!   `button#theme-apply`; the SVG's `rect.background` carries the drawn background.
 //! - the icon finder: `button#icon-finder-button` (or Ctrl+I), `#icon-finder`, its input
 //!   `#icon-finder-input` (with `data-search-ms` on the dialog), tiles `.icon-tile[data-icon]`;
 //!   in the SVG, `svg.icon[data-icon]` drawn and `.icon-pending[data-icon]` still to fetch.

@@ -99,24 +99,7 @@ pub fn apply(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
                 if let Some(t) = text(value, k, diags) {
                     match ThemeName::parse(&t) {
                         Some(theme) => config.theme = theme,
-                        None => bad_value(
-                            value,
-                            k,
-                            &t,
-                            &[
-                                "default",
-                                "base",
-                                "dark",
-                                "forest",
-                                "neutral",
-                                "neo",
-                                "neo-dark",
-                                "redux",
-                                "redux-dark",
-                                "dracula",
-                            ],
-                            diags,
-                        ),
+                        None => bad_value(value, k, &t, &ThemeName::ALL.map(ThemeName::name), diags),
                     }
                 }
             }

@@ -19,14 +19,25 @@ pub struct Frontmatter {
     pub config: Option<YNode>,
 }
 
-/// Splits off the frontmatter. Returns it (if any) and the byte offset where the
-/// diagram text starts.
-pub fn split(source: &str, diags: &mut Vec<Diagnostic>) -> (Option<Frontmatter>, usize) {
+/// Where the frontmatter's parts are in the source (byte offsets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fences {
+    /// The opening `---`.
+    pub open: Span,
+    /// The YAML between the fences (up to the recovery point when it is not closed).
+    pub yaml: Span,
+    /// Where the diagram text starts: after the closing fence's line.
+    pub body: usize,
+    pub closed: bool,
+}
+
+/// Finds the frontmatter's fences, if the source starts with one (after blank lines).
+pub fn fences(source: &str) -> Option<Fences> {
     // Blank lines before the opening fence are tolerated (pasted text often has them).
     let mut pos = 0;
     let mut lines = source.split_inclusive('\n');
     let open = loop {
-        let Some(line) = lines.next() else { return (None, 0) };
+        let line = lines.next()?;
         if line.trim().is_empty() {
             pos += line.len();
             continue;
@@ -34,36 +45,37 @@ pub fn split(source: &str, diags: &mut Vec<Diagnostic>) -> (Option<Frontmatter>,
         if line.trim_end() == "---" {
             break Span::new(pos, pos + 3);
         }
-        return (None, 0);
+        return None;
     };
     let yaml_start = pos + source[pos..].find('\n').map_or(source.len() - pos, |i| i + 1);
     // The closing fence: the next line that is exactly `---`.
     let mut at = yaml_start;
-    let mut close = None;
     for line in source[yaml_start..].split_inclusive('\n') {
         if line.trim_end() == "---" {
-            close = Some((at, at + line.len()));
-            break;
+            return Some(Fences { open, yaml: Span::new(yaml_start, at), body: at + line.len(), closed: true });
         }
         at += line.len();
     }
-    let (yaml_end, body_start) = match close {
-        Some(c) => c,
-        None => {
-            let resume = first_header_line(source, yaml_start).unwrap_or(source.len());
-            diags.push(
-                Diagnostic::error(codes::FRONTMATTER_UNCLOSED, open, "the frontmatter is not closed")
-                    .with_help("end it with a line holding only `---`"),
-            );
-            (resume, resume)
-        }
-    };
-    let text = &source[yaml_start..yaml_end];
+    let resume = first_header_line(source, yaml_start).unwrap_or(source.len());
+    Some(Fences { open, yaml: Span::new(yaml_start, resume), body: resume, closed: false })
+}
+
+/// Splits off the frontmatter. Returns it (if any) and the byte offset where the
+/// diagram text starts.
+pub fn split(source: &str, diags: &mut Vec<Diagnostic>) -> (Option<Frontmatter>, usize) {
+    let Some(f) = fences(source) else { return (None, 0) };
+    if !f.closed {
+        // To keep drawing, the block is taken to end just before the diagram's header.
+        diags.push(
+            Diagnostic::error(codes::FRONTMATTER_UNCLOSED, f.open, "the frontmatter is not closed")
+                .with_help("end it with a line holding only `---`"),
+        );
+    }
     let mut fm = Frontmatter::default();
-    if let Some(root) = yaml::parse(text, yaml_start, diags) {
+    if let Some(root) = yaml::parse(&source[f.yaml.range()], f.yaml.start as usize, diags) {
         read_top_level(&root, &mut fm, diags);
     }
-    (Some(fm), body_start)
+    (Some(fm), f.body)
 }
 
 fn read_top_level(root: &YNode, fm: &mut Frontmatter, diags: &mut Vec<Diagnostic>) {
