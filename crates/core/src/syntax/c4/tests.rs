@@ -421,16 +421,25 @@ const SEED_002: &str = include_str!("../../../../../tests/fixtures/c4/ok/seed-00
 
 #[test]
 fn seed_002_parses_completely() {
-    // The C4 body has nothing to remark on; the frontmatter's ELK options that Coral's
-    // layout has no use for (`layering`, `edgeRouting`, `aspectRatio`, …) get the note
-    // every diagram type gives them (`spacing.nodeNode` and `padding` are used).
+    // The frontmatter's ELK options that Coral's layout has no use for (`layering`,
+    // `edgeRouting`, `aspectRatio`, …) get the note every diagram type gives them
+    // (`spacing.nodeNode` and `padding` are used). In the body, only the two sprites that
+    // name no icon (`browser`, `stream`) are noted; sixteen are drawn (the persons are their shape).
     let p = parse(SEED_002);
     let body_start = SEED_002.find("C4Container").unwrap();
+    let mut sprites = Vec::new();
     for d in &p.diagnostics {
-        assert!(d.code == codes::CONFIG_IGNORED_OPTION && (d.span.start as usize) < body_start, "{d:#?}");
+        if (d.span.start as usize) < body_start {
+            assert_eq!(d.code, codes::CONFIG_IGNORED_OPTION, "{d:#?}");
+        } else {
+            assert_eq!((d.code, d.severity), (codes::C4_NOT_DRAWN, crate::Severity::Info), "{d:#?}");
+            sprites.push(&SEED_002[d.span.range()]);
+        }
     }
-    assert_eq!(p.diagnostics.len(), 6);
+    assert_eq!(p.diagnostics.len() - sprites.len(), 6);
+    assert_eq!(sprites, ["browser", "stream"]);
     let d = p.diagram;
+    assert_eq!(d.nodes.iter().filter(|n| n.icon.as_ref().is_some_and(|i| i.resolved.is_some())).count(), 16);
     assert_eq!(d.kind, Some(DiagramKind::C4));
     let count = |s: Shape| d.nodes.iter().filter(|n| n.shape == s).count();
     assert_eq!((d.nodes.len(), d.clusters.len(), d.edges.len()), (20, 6, 22));

@@ -64,6 +64,8 @@ struct Lowering<'a, 'd> {
     cluster_of: Vec<Option<ClusterIdx>>,
     /// Each edge's ends as written, and whether it is a relation (not a `Lay_*`).
     written: Vec<(&'a str, &'a str, bool)>,
+    /// Where each element's `$sprite` was last written (its declaration, or a style).
+    sprite_spans: HashMap<usize, Span>,
 }
 
 /// Lowers a parsed C4 diagram. Configuration and a frontmatter title are set by the
@@ -75,6 +77,7 @@ pub fn c4(ast: &C4Diagram, diags: &mut Vec<Diagnostic>) -> Diagram {
         order: Vec::new(),
         cluster_of: vec![None; ast.calls.len()],
         written: Vec::new(),
+        sprite_spans: HashMap::new(),
     };
     let mut d = Diagram {
         kind: Some(DiagramKind::C4),
@@ -107,7 +110,55 @@ pub fn c4(ast: &C4Diagram, diags: &mut Vec<Diagnostic>) -> Diagram {
         }
     }
     d.direction = ast.direction.unwrap_or_else(|| inferred_direction(&d));
+    l.sprite_icons(&mut d);
     d
+}
+
+/// Where a bare sprite name is looked for: Font Awesome (old names too), then technology
+/// logos, then Material Design icons.
+const BARE_SPRITE_PACKS: &[&str] = &["fa", "logos", "simple-icons", "mdi"];
+
+impl Lowering<'_, '_> {
+    /// Sprites become icons: an Iconify name (`logos:kafka`, `mdi:shield-lock`) as in
+    /// every diagram type, warned about when it is not one; a bare name, as C4-PlantUML's
+    /// sprite libraries write them (Font Awesome's `database`, `credit-card`, `cog`;
+    /// devicons' `kotlin`, `postgresql`), is looked up in [`BARE_SPRITE_PACKS`] in order,
+    /// then among the built-in icons, and is noted when none has it. A person's `person`
+    /// sprite is the person shape itself.
+    fn sprite_icons(&mut self, d: &mut Diagram) {
+        let mut resolver = crate::syntax::icon::Resolver::default();
+        for (n, node) in d.nodes.iter_mut().enumerate() {
+            let Some(c4) = node.c4.as_deref() else { continue };
+            let (Some(sprite), Some(&span)) = (c4.sprite.as_deref(), self.sprite_spans.get(&n)) else { continue };
+            let name = sprite.trim();
+            if name.is_empty() || (c4.kind == C4Kind::Person && name.eq_ignore_ascii_case("person")) {
+                continue;
+            }
+            if name.contains(':') {
+                node.icon = Some(resolver.resolve(name, span, self.diags));
+                continue;
+            }
+            let found = BARE_SPRITE_PACKS
+                .iter()
+                .find_map(|pack| crate::icons::resolve_exact(&format!("{pack}:{name}")))
+                .or_else(|| crate::icons::builtin::lookup(name));
+            match found {
+                Some(icon) => {
+                    node.icon = Some(crate::model::Icon { name: name.to_string(), span, resolved: Some(icon) })
+                }
+                None => self.diags.push(
+                    Diagnostic::info(
+                        codes::C4_NOT_DRAWN,
+                        span,
+                        format!("sprite `{name}` is not an icon Coral knows; not drawn"),
+                    )
+                    .with_help(
+                        "name an Iconify icon instead, such as `mdi:database` or `logos:kafka` (Ctrl+I finds one)",
+                    ),
+                ),
+            }
+        }
+    }
 }
 
 /// Left-right when more relations point sideways than up or down.
@@ -232,6 +283,9 @@ impl<'a> Lowering<'a, '_> {
         c4.external = external;
         c4.type_line = Some(type_line(kind, call.text("techn").map(|v| v.text.as_str())));
         c4.sprite = call.text("sprite").map(|v| v.text.clone());
+        if let Some(v) = call.text("sprite") {
+            self.sprite_spans.insert(d.nodes.len(), v.span);
+        }
         c4.tags = tags(call);
         node.c4 = Some(Box::new(c4));
         node.link = self.link(call);

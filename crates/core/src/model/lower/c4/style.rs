@@ -99,6 +99,9 @@ impl Lowering<'_, '_> {
             );
         }
         let sprite = call.text("sprite").map(|v| v.text.clone());
+        if let (Some(v), Endpoint::Node(n)) = (call.text("sprite"), end) {
+            self.sprite_spans.insert(n, v.span);
+        }
         let (own, c4) = match end {
             Endpoint::Node(n) => {
                 let node = &mut d.nodes[n];
