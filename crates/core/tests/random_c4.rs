@@ -176,3 +176,35 @@ fn random_c4_diagrams_verify_and_honour_their_directions() {
     println!("relations across the flow beside their source: {across_kept} of {across}");
     assert!(failures.is_empty(), "{} failing seeds:\n{}", failures.len(), failures.join("\n\n"));
 }
+
+/// Every relation along the flow in the C4 fixtures finds its target on its side (seed
+/// 002: all 22 `Rel_R`), apart from those whose text contradicts itself.
+#[test]
+fn fixture_relations_along_the_flow_are_honoured() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/c4/ok");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("the C4 fixtures are readable") {
+        let path = entry.expect("a fixture").path();
+        if path.extension().is_none_or(|e| e != "mmd") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a readable fixture");
+        let d = syntax::parse(&text).diagram;
+        let theme = render::theme::Theme::from_config(&d.config);
+        let l = layout::layout(&d, &render::measure(&d, &theme));
+        for edge in &d.edges {
+            let (Endpoint::Node(a), Endpoint::Node(b), Some(side)) = (edge.from, edge.to, edge.from_side) else {
+                continue;
+            };
+            if along_flow(&d, side) {
+                checked += 1;
+                if beyond(l.nodes[a], l.nodes[b], side) <= 0.0 {
+                    failures.push(format!("{}: {} ({side:?})", path.display(), edge.id));
+                }
+            }
+        }
+    }
+    assert!(checked >= 22, "only {checked} relations along the flow in the fixtures");
+    assert!(failures.is_empty(), "relations not honoured:\n{}", failures.join("\n"));
+}

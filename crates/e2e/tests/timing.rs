@@ -81,11 +81,6 @@ async fn type_and_time(page: &Page, edit: &str) -> f64 {
     act_and_time(page, TYPE_JS, edit).await.0
 }
 
-/// Seeds 000–002 are architecture-beta and C4, which later issues add.
-fn unsupported(example: &str) -> bool {
-    ["000", "001", "002"].iter().any(|p| example.starts_with(p))
-}
-
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
@@ -109,8 +104,8 @@ async fn time_every_example_in_the_browser() {
             let (mut walls, mut cores) = (Vec::new(), Vec::new());
             let mut nodes = 0;
             for _ in 0..RUNS {
-                // Switch away first so each run is a real change: to a flowchart, since two
-                // types Coral cannot draw yet look the same (one diagnostic, same preview).
+                // Switch away first so each run is a real change: to a flowchart, or from
+                // one flowchart to the other.
                 let other = values
                     .iter()
                     .find(|v| *v != value && (v.starts_with("003") || v.starts_with("004")))
@@ -123,16 +118,10 @@ async fn time_every_example_in_the_browser() {
                     cores.push(ms);
                 }
                 nodes = r["nodes"].as_u64().unwrap_or(0);
-                let problems = r["problems"].as_u64().unwrap_or(0);
-                if unsupported(value) {
-                    assert!(problems > 0, "{value}: a type Coral cannot draw yet must say so");
-                } else {
-                    assert!(nodes > 0, "{value}: no nodes drawn");
-                }
+                assert!(nodes > 0, "{value}: no nodes drawn");
             }
             let core = if cores.is_empty() { "–".to_string() } else { format!("{:.1} ms", median(cores)) };
-            let drawn = if unsupported(value) { "– (type not supported yet)".to_string() } else { nodes.to_string() };
-            report.push_str(&format!("| {value} | {drawn} | {core} | {:.1} ms |\n", median(walls)));
+            report.push_str(&format!("| {value} | {nodes} | {core} | {:.1} ms |\n", median(walls)));
         }
         // What typing feels like: each edit adds a node, so the drawing really changes.
         report.push_str("\n| example being edited | keystroke → redrawn preview (median of 5) |\n|---|---|\n");

@@ -1,11 +1,14 @@
 //! Layout: pure geometry for a [`Diagram`], by one of two engines.
 //!
-//! **Layered** (flowcharts, [`layered`]): a compound Sugiyama layout —
+//! **Layered** (flowcharts and C4, [`layered`]): a compound Sugiyama layout —
 //!
 //! ```text
 //! detach → graph::build → acyclic → rank → normalize → order (+ swap) → pads
 //!        → position → route (+ straighten) → frame::finish
 //! ```
+//!
+//! C4 relations that name a direction steer it through their edges' sides: along the
+//! flow they are never reversed, across it they keep their ends side by side in a rank.
 //!
 //! **Grid** (architecture-beta, [`architecture`]): port sides decide where things go —
 //!
