@@ -341,7 +341,8 @@ fn kind_class(c4: &C4) -> &'static str {
 }
 
 /// Relation labels: the label, then the technology in brackets, on the theme's label
-/// background so they read over anything they sit next to.
+/// background so they read over anything they sit next to; a relation's `$link` makes
+/// its label a link.
 pub fn write_relation_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter: &mut Painter) {
     let font = small_font(theme);
     s.open("g", &[("class", "edgeLabels".into())]);
@@ -352,6 +353,7 @@ pub fn write_relation_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme
             continue;
         }
         s.open("g", &[("class", "edgeLabel".into()), ("data-id", (&e.id).into())]);
+        open_link(s, e.link.as_ref());
         s.empty(
             "rect",
             &[
@@ -380,6 +382,7 @@ pub fn write_relation_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme
             let y = top + lh * head.len() as f64 + lh * techn.len() as f64 / 2.0;
             label::draw_lines(s, techn, &font, Point { x: cx, y }, &paint, painter);
         }
+        close_link(s, e.link.as_ref());
         s.close("g");
     }
     s.close("g");

@@ -200,4 +200,15 @@ mod tests {
         assert_eq!(t.background, "#282a36");
         assert!(is_dark(&t.cluster_fill));
     }
+
+    /// Every preset, resolved as a diagram that names it gets it: a snapshot, so a change
+    /// to any colour of any theme is seen in review.
+    #[test]
+    fn every_preset_resolves() {
+        let all: Vec<(&str, Theme)> = ThemeName::ALL
+            .into_iter()
+            .map(|t| (t.name(), Theme::from_config(&Config { theme: t, ..Config::default() })))
+            .collect();
+        insta::assert_debug_snapshot!(all);
+    }
 }

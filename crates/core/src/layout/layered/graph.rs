@@ -350,7 +350,7 @@ impl LGraph {
     /// C4 elements that no relation places would all stand in the first rank, one long
     /// line of boxes; like Mermaid's `c4ShapeInRow` (4 unless configured), they wrap after
     /// that many, each one tied a rank below the one that many before it in the same
-    /// boundary.
+    /// boundary. Boundaries without relations wrap likewise (`c4BoundaryInRow`).
     fn wrap_unrelated(&mut self, d: &Diagram) {
         if d.kind != Some(crate::model::DiagramKind::C4) {
             return;
@@ -371,6 +371,31 @@ impl LGraph {
         for members in by_parent.values() {
             for pair in members.windows(per_row + 1) {
                 self.nest(pair[0], pair[per_row], 1);
+            }
+        }
+        // Boundaries that no relation reaches into wrap the same way after
+        // `c4BoundaryInRow` (2 unless configured): each a rank below the one that many
+        // before it.
+        let per_row = d.config.c4.boundary_in_row.filter(|&n| n > 0).unwrap_or(2);
+        let mut reached = vec![false; d.clusters.len()];
+        for e in &d.edges {
+            for end in [e.from, e.to] {
+                let start = match end {
+                    Endpoint::Node(n) => d.nodes[n].parent,
+                    Endpoint::Cluster(c) => Some(c),
+                };
+                for c in start.into_iter().flat_map(|c| d.cluster_ancestors(c)) {
+                    reached[c] = true;
+                }
+            }
+        }
+        let mut by_parent: std::collections::BTreeMap<Option<ClusterIdx>, Vec<ClusterIdx>> = Default::default();
+        for (c, cluster) in d.clusters.iter().enumerate().filter(|&(c, _)| !reached[c]) {
+            by_parent.entry(cluster.parent).or_default().push(c);
+        }
+        for clusters in by_parent.values() {
+            for pair in clusters.windows(per_row + 1) {
+                self.nest(self.bottom[pair[0]], self.top[pair[per_row]], 1);
             }
         }
     }
