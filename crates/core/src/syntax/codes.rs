@@ -111,6 +111,7 @@ pub const C4_UNSAFE_COLOR: &str = "W0604";
 pub const C4_STYLE_UNKNOWN_ALIAS: &str = "W0605";
 pub const C4_STYLE_NO_RELATION: &str = "W0606";
 pub const C4_ARGUMENT_TWICE: &str = "W0607";
+pub const C4_RELATION_REPLACED: &str = "W0608";
 
 pub const C4_OFFSET_IGNORED: &str = "I0601";
 pub const C4_MACRO_IGNORED: &str = "I0602";

@@ -267,7 +267,7 @@ fn elements_shapes_type_lines_and_facts() {
 #[test]
 fn relations_markers_sides_labels_and_ids() {
     let d = quiet(&format!(
-        "{HEAD}Person(a, \"A\")\nSystem(b, \"B\")\nRel(a, b, \"Uses\", \"HTTPS\", $link=\"https://docs\")\nBiRel(a, b, \"Syncs\")\nRel_Back(a, b, \"Notifies\")\nRel_U(a, b, \"u\")\nRel_Down(a, b, \"d\")\nRel_L(a, b, \"l\")\nRel_Right(a, b, \"r\")\nRelIndex(1, a, b, \"i\", \"gRPC\")\nLay_R(a, b)\nLay_Up(b, a)\n"
+        "{HEAD}Person(a, \"A\")\nSystem(b, \"B\")\nSystem(c, \"C\")\nSystem(d, \"D\")\nSystem(e, \"E\")\nSystem(f, \"F\")\nSystem(g, \"G\")\nSystem(h, \"H\")\nSystem(i, \"I\")\nRel(a, b, \"Uses\", \"HTTPS\", $link=\"https://docs\")\nBiRel(a, c, \"Syncs\")\nRel_Back(a, d, \"Notifies\")\nRel_U(a, e, \"u\")\nRel_Down(a, f, \"d\")\nRel_L(a, g, \"l\")\nRel_Right(a, h, \"r\")\nRelIndex(1, a, i, \"i\", \"gRPC\")\nLay_R(a, b)\nLay_Up(b, a)\n"
     ));
     let rows: Vec<_> = d
         .edges
@@ -283,14 +283,14 @@ fn relations_markers_sides_labels_and_ids() {
         rows,
         [
             ("L_a_b_0", No, Arrow, None, None, Stroke::Normal, l("Uses")),
-            ("L_a_b_2", Arrow, Arrow, None, None, Stroke::Normal, l("Syncs")),
-            ("L_a_b_3", Arrow, No, None, None, Stroke::Normal, l("Notifies")),
-            ("L_a_b_4", No, Arrow, s(Side::Top), s(Side::Bottom), Stroke::Normal, l("u")),
-            ("L_a_b_5", No, Arrow, s(Side::Bottom), s(Side::Top), Stroke::Normal, l("d")),
-            ("L_a_b_6", No, Arrow, s(Side::Left), s(Side::Right), Stroke::Normal, l("l")),
-            ("L_a_b_7", No, Arrow, s(Side::Right), s(Side::Left), Stroke::Normal, l("r")),
-            ("L_a_b_8", No, Arrow, None, None, Stroke::Normal, l("i")),
-            ("L_a_b_9", No, No, s(Side::Right), s(Side::Left), Stroke::Invisible, None),
+            ("L_a_c_0", Arrow, Arrow, None, None, Stroke::Normal, l("Syncs")),
+            ("L_a_d_0", Arrow, No, None, None, Stroke::Normal, l("Notifies")),
+            ("L_a_e_0", No, Arrow, s(Side::Top), s(Side::Bottom), Stroke::Normal, l("u")),
+            ("L_a_f_0", No, Arrow, s(Side::Bottom), s(Side::Top), Stroke::Normal, l("d")),
+            ("L_a_g_0", No, Arrow, s(Side::Left), s(Side::Right), Stroke::Normal, l("l")),
+            ("L_a_h_0", No, Arrow, s(Side::Right), s(Side::Left), Stroke::Normal, l("r")),
+            ("L_a_i_0", No, Arrow, None, None, Stroke::Normal, l("i")),
+            ("L_a_b_2", No, No, s(Side::Right), s(Side::Left), Stroke::Invisible, None),
             ("L_b_a_0", No, No, s(Side::Top), s(Side::Bottom), Stroke::Invisible, None),
         ]
     );
@@ -300,7 +300,7 @@ fn relations_markers_sides_labels_and_ids() {
     assert_eq!(e.link.as_ref().unwrap().url, "https://docs");
     assert_eq!(d.edges[7].detail.as_ref().unwrap().to_plain(), "gRPC");
     // Rel_Back keeps from and to as written.
-    assert_eq!((d.edges[2].from, d.edges[2].to), (Endpoint::Node(0), Endpoint::Node(1)));
+    assert_eq!((d.edges[2].from, d.edges[2].to), (Endpoint::Node(0), Endpoint::Node(3)));
 }
 
 #[test]
@@ -313,7 +313,7 @@ fn a_boundary_alias_is_a_cluster_end() {
 #[test]
 fn dynamic_diagrams_number_relations_in_written_order() {
     let p = parse(
-        "C4Dynamic\nContainer(spa, \"SPA\")\nContainer(api, \"API\")\nContainerDb(db, \"DB\")\nRelIndex(1, spa, api, \"Submits\", \"JSON\")\nRel(api, db, \"Reads\")\nRelIndex(7, api, spa, \"Returns\")\nLay_R(spa, api)\nRel(api, db, \"\")\n",
+        "C4Dynamic\nContainer(spa, \"SPA\")\nContainer(api, \"API\")\nContainerDb(db, \"DB\")\nRelIndex(1, spa, api, \"Submits\", \"JSON\")\nRel(api, db, \"Reads\")\nRelIndex(7, api, spa, \"Returns\")\nLay_R(spa, api)\nRel(db, api, \"\")\n",
     );
     let labels: Vec<Option<String>> = p.diagram.edges.iter().map(|e| e.label.as_ref().map(|l| l.to_plain())).collect();
     let l = |x: &str| Some(x.to_string());
@@ -358,11 +358,21 @@ fn rel_styles_colour_every_relation_between_the_two() {
     let d = &p.diagram;
     let styled: Vec<(Option<&str>, Option<&str>)> =
         d.edges.iter().map(|e| (e.style.color.as_deref(), e.style.stroke.as_deref())).collect();
-    assert_eq!(styled, [(Some("red"), Some("#00f")), (Some("red"), Some("#00f")), (None, None), (None, None)]);
+    // The second `a → b` replaced the first, as in Mermaid: one relation per pair of ends.
+    assert_eq!(styled, [(Some("red"), Some("#00f")), (None, None), (None, None)]);
+    assert_eq!(d.edges[0].label.as_ref().map(|l| l.to_plain()).as_deref(), Some("two"));
     let notes: Vec<_> = p.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
-    assert_eq!(notes, [(codes::C4_OFFSET_IGNORED, Severity::Info), (codes::C4_OFFSET_IGNORED, Severity::Info)]);
     assert_eq!(
-        p.diagnostics[0].help.as_deref(),
+        notes,
+        [
+            (codes::C4_RELATION_REPLACED, Severity::Warning),
+            (codes::C4_OFFSET_IGNORED, Severity::Info),
+            (codes::C4_OFFSET_IGNORED, Severity::Info)
+        ]
+    );
+    assert_eq!(p.diagnostics[0].labels.len(), 1, "the warning points at the first relation too");
+    assert_eq!(
+        p.diagnostics[1].help.as_deref(),
         Some("Coral places relation labels clear of everything; offsets are not applied")
     );
 }
@@ -496,7 +506,8 @@ fn every_diagnostic_with_its_span_and_help() {
             "\"x\", \"y\"",
             "at most 6 arguments, but 8",
         ),
-        ("Rel(customer, shop)", codes::C4_MISSING_ARGUMENT, ")", "missing its `label`"),
+        ("Rel(shop, customer)", codes::C4_MISSING_ARGUMENT, ")", "missing its `label`"),
+        ("Rel(customer, shop, \"Pays\")", codes::C4_RELATION_REPLACED, "Rel", "replaces the first"),
         ("Person()", codes::C4_MISSING_ARGUMENT, ")", "missing its `alias` and `label`"),
         ("Person(\"\", \"Nobody\")", codes::C4_MISSING_ARGUMENT, "\"\"", "`alias` of `Person` is empty"),
         ("Person(p, \"P\", $techn=\"Java\")", codes::C4_UNKNOWN_NAMED_ARGUMENT, "techn", "no parameter `$techn`"),

@@ -64,6 +64,9 @@ struct Lowering<'a, 'd> {
     cluster_of: Vec<Option<ClusterIdx>>,
     /// Each edge's ends as written, and whether it is a relation (not a `Lay_*`).
     written: Vec<(&'a str, &'a str, bool)>,
+    /// The relation drawn for each pair of ends (its edge and its number in a dynamic
+    /// diagram): a later relation between the same ends replaces it, as in Mermaid.
+    relations: HashMap<(&'a str, &'a str), (usize, usize)>,
     /// Where each element's `$sprite` was last written (its declaration, or a style).
     sprite_spans: HashMap<usize, Span>,
 }
@@ -78,6 +81,7 @@ pub fn c4(ast: &C4Diagram, diags: &mut Vec<Diagnostic>) -> Diagram {
         cluster_of: vec![None; ast.calls.len()],
         written: Vec::new(),
         sprite_spans: HashMap::new(),
+        relations: HashMap::new(),
     };
     let mut d = Diagram {
         kind: Some(DiagramKind::C4),
@@ -347,16 +351,28 @@ impl<'a> Lowering<'a, '_> {
         let lay = matches!(call.mac, Macro::Lay(_));
         let what = if lay { "layout hint" } else { "relation" };
         let (from, to) = (self.end(from_v, what), self.end(to_v, what));
-        if !lay {
+        let key = (from_v.text.as_str(), to_v.text.as_str());
+        // Mermaid draws one relation per pair of ends: a later one replaces the earlier
+        // in place (keeping its number in a dynamic diagram). So does Coral, and says so.
+        let replaces = if lay { None } else { self.relations.get(&key).copied() };
+        if !lay && replaces.is_none() {
             *number += 1;
-            self.index_note(level, call, *number);
+        }
+        let shown_number = replaces.map_or(*number, |(_, n)| n);
+        if !lay {
+            self.index_note(level, call, shown_number);
         }
         let (Some(from), Some(to)) = (from, to) else { return };
-        let key = (from_v.text.as_str(), to_v.text.as_str());
         let count = pairs.entry(key).or_insert(0);
         // Numbered as flowchart edges are: 0, 2, 3, … for repeated pairs.
-        let id = format!("L_{}_{}_{}", key.0, key.1, if *count == 0 { 0 } else { *count + 1 });
-        *count += 1;
+        let id = match replaces {
+            Some((i, _)) => d.edges[i].id.clone(),
+            None => format!("L_{}_{}_{}", key.0, key.1, if *count == 0 { 0 } else { *count + 1 }),
+        };
+        if replaces.is_none() {
+            *count += 1;
+        }
+        let number = shown_number;
         let mut e = Edge::new(id, call.span, from, to);
         let side = match call.mac {
             Macro::Rel(RelKind::Toward(s)) | Macro::Lay(s) => Some(s),
@@ -390,6 +406,22 @@ impl<'a> Lowering<'a, '_> {
                     );
                 }
             }
+        }
+        if let Some((i, _)) = replaces {
+            self.diags.push(
+                Diagnostic::warning(
+                    codes::C4_RELATION_REPLACED,
+                    call.name.span,
+                    format!("a second relation from `{}` to `{}` replaces the first", key.0, key.1),
+                )
+                .with_label(d.edges[i].span, "the first one")
+                .with_help("Mermaid draws one relation per pair of ends; put both labels in one relation"),
+            );
+            d.edges[i] = e;
+            return;
+        }
+        if !lay {
+            self.relations.insert(key, (d.edges.len(), number));
         }
         self.written.push((key.0, key.1, !lay));
         d.edges.push(e);
