@@ -27,7 +27,10 @@ fn read(p: &mut Parser, chain: &mut Chain) -> PResult<()> {
         let mut probe = p.cur.clone();
         probe.skip_inline_ws();
         if probe.at_statement_end() || probe.starts_with("%%") {
-            return Ok(());
+            match continued(&probe) {
+                Some(next) => probe = next,
+                None => return Ok(()),
+            }
         }
         p.cur = probe;
         let id = edge_id(p);
@@ -35,6 +38,14 @@ fn read(p: &mut Parser, chain: &mut Chain) -> PResult<()> {
             return Err(p.unexpected("an arrow such as `-->`, `&` or the end of the statement"));
         };
         p.cur.skip_inline_ws();
+        // `A -->` at the end of a line continues with its target on the next.
+        if matches!(p.cur.peek(), Some('\n' | '\r')) {
+            let mut next = p.cur.clone();
+            next.eat_while(char::is_whitespace);
+            if !next.is_eof() && !next.starts_with("%%") {
+                p.cur = next;
+            }
+        }
         let link_span = link.span;
         let target = group(p)?;
         if target.is_empty() {
@@ -48,6 +59,19 @@ fn read(p: &mut Parser, chain: &mut Chain) -> PResult<()> {
         chain.links.push(link);
         chain.groups.push(target);
     }
+}
+
+/// A statement continued on the next line: after a line break (and blank lines), a line
+/// that starts with an arrow (`-->`, `==>`, `-.->`, `.->`, `~~~`, `<-->`) carries on the
+/// edge chain, as Mermaid's lexer reads an arrow with the whitespace around it. Returns
+/// the cursor at that arrow.
+fn continued<'s>(at: &crate::syntax::cursor::Cursor<'s>) -> Option<crate::syntax::cursor::Cursor<'s>> {
+    if !matches!(at.peek(), Some('\n' | '\r')) {
+        return None;
+    }
+    let mut next = at.clone();
+    next.eat_while(char::is_whitespace);
+    (matches!(next.peek(), Some('-' | '=' | '.' | '~' | '<')) && edge::at_arrow(&next)).then_some(next)
 }
 
 /// `a & b & c` (possibly a single node); empty when no id starts here.

@@ -1,5 +1,6 @@
-//! Edges between node groups: `-->`, `---`, `-.->`, `==>`, `~~~`, their `o`/`x`/`<` ends,
-//! longer forms (`--->`, `-..->`, `====>`), and labels (`-- text -->`, `-->|text|`).
+//! Edges between node groups: `-->`, `---`, `-.->` (and `.->`), `==>`, `~~~`, their
+//! `o`/`x`/`<` ends, longer forms (`--->`, `-..->`, `====>`), and labels (`-- text -->`,
+//! glued `--text-->`, `-->|text|`).
 //!
 //! Lengths follow Mermaid: one rank per extra `-`/`=`/`.` (`-->` 1, `--->` 2, `-..->` 2),
 //! capped at 10. As in Mermaid, an `o` or `x` right after a line is its end marker
@@ -22,9 +23,21 @@ pub(super) fn at_arrow(cur: &Cursor) -> bool {
     match a {
         Some('-' | '=') => true,
         Some('~') => b == Some('~'),
-        Some('<' | 'o' | 'x') => matches!(b, Some('-' | '=')),
+        Some('.') => dotted_from_dots(cur.rest()),
+        Some('<' | 'o' | 'x') => match b {
+            Some('-' | '=') => true,
+            Some('.') => dotted_from_dots(&cur.rest()[1..]),
+            _ => false,
+        },
         _ => false,
     }
+}
+
+/// `.->`, `..-`: a dotted arrow written without its first dash (Mermaid's lexer makes
+/// that dash optional).
+fn dotted_from_dots(rest: &str) -> bool {
+    let after = rest.trim_start_matches('.');
+    after.len() < rest.len() && after.starts_with('-')
 }
 
 fn marker_of(c: char) -> Marker {
@@ -56,6 +69,13 @@ pub(super) fn link(p: &mut Parser, id: Option<Ident>) -> PResult<Option<Link>> {
         label: None,
     };
     match p.cur.peek() {
+        Some('.') => {
+            // `.->`: the dots, then the dash `dotted_from_dots` saw.
+            link.stroke = Stroke::Dotted;
+            link.length = p.cur.eat_while(|c| c == '.') as u32;
+            p.cur.eat_char('-');
+            end_marker(p, &mut link);
+        }
         Some('-') => dashes(p, &mut link, start)?,
         Some('=') => equals(p, &mut link, start)?,
         Some('~') => {
@@ -117,7 +137,8 @@ fn dashes(p: &mut Parser, link: &mut Link, start: usize) -> PResult<()> {
             end_marker(p, link);
             return Ok(());
         }
-        if dots == 1 && p.cur.peek().is_some_and(|c| c == ' ' || c == '\t') {
+        // `-. text .->`, and glued to the arrow, `-.text.->`.
+        if dots == 1 && p.cur.peek().is_some_and(|c| !matches!(c, '\n' | '\r')) {
             return text_label(p, link, start, Closer::Dotted);
         }
         return Err(bad_arrow(
@@ -136,7 +157,8 @@ fn dashes(p: &mut Parser, link: &mut Link, start: usize) -> PResult<()> {
             end_marker(p, link);
         }
         _ if n >= 3 => link.length = n - 2,
-        Some(' ' | '\t') => return text_label(p, link, start, Closer::Dashes),
+        // `-- text -->`, and glued to the arrow, `--text-->`.
+        Some(c) if !matches!(c, '\n' | '\r') => return text_label(p, link, start, Closer::Dashes),
         _ => {
             return Err(bad_arrow(
                 p,
@@ -162,7 +184,7 @@ fn equals(p: &mut Parser, link: &mut Link, start: usize) -> PResult<()> {
             end_marker(p, link);
         }
         _ if n >= 3 => link.length = n - 2,
-        Some(' ' | '\t') => return text_label(p, link, start, Closer::Equals),
+        Some(c) if !matches!(c, '\n' | '\r') => return text_label(p, link, start, Closer::Equals),
         _ => {
             return Err(bad_arrow(
                 p,

@@ -1,9 +1,9 @@
 //! Node references: `id`, `id[label]` and the other bracket shapes, `id@{ … }`,
 //! `id:::class`.
 //!
-//! Ids follow Mermaid's lexer: letters, digits, `_` and a few symbols; a `-` or `.`
-//! belongs to the id only when a word character follows (so `Multi-Cloud_Architecture`
-//! is one id but `A-->B` and `A-.->B` are edges).
+//! Ids follow Mermaid's lexer (see [`ident`]): letters, digits, `_` and the symbols it
+//! allows, so `Multi-Cloud_Architecture`, `bfs1:queue` and `a.b` are ids while `A-->B`
+//! and `A-.->B` are edges.
 
 use super::ast::{Ident, Label, NodeRef};
 use super::{PResult, Parser, shape_data};
@@ -17,23 +17,53 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Symbols Mermaid's lexer takes into an id anywhere (its `NODE_STRING` class and the
+/// `#`, `*` tokens an id may be made of).
 fn is_id_symbol(c: char) -> bool {
-    matches!(c, '!' | '?' | '$' | '\'' | '*' | '+' | '/' | '#')
+    matches!(c, '!' | '?' | '$' | '\'' | '*' | '+' | '/' | '#' | '\\' | '`')
 }
 
-/// Reads an id at the cursor (empty → `None`, cursor unchanged).
+/// True when a dotted arrow's tail (`.->`, `..-`, …) starts at the cursor.
+fn at_dotted_tail(cur: &Cursor) -> bool {
+    let rest = cur.rest();
+    let dots = rest.len() - rest.trim_start_matches('.').len();
+    dots > 0 && rest[dots..].starts_with('-')
+}
+
+/// Reads an id at the cursor (empty → `None`, cursor unchanged), by Mermaid's rules:
+/// letters (any script), digits, `_`, the symbols of [`is_id_symbol`], and inside an id
+/// `:` (not `:::`), `&`, `,`, `%` (not `%%`), `.` (unless a dotted arrow starts there),
+/// and `-`/`=` when an id character follows (so `A-->B`, `A==>B` and `A-.->B` are edges
+/// and `Multi-Cloud_Architecture`, `bfs1:queue`, `a.b`, `p&q` are ids).
 pub(super) fn ident(cur: &mut Cursor) -> Option<Ident> {
+    ident_with(cur, true)
+}
+
+/// [`ident`] for comma-separated lists (`class a,b name`, `style a,b …`): no commas.
+pub(super) fn list_ident(cur: &mut Cursor) -> Option<Ident> {
+    ident_with(cur, false)
+}
+
+fn ident_with(cur: &mut Cursor, commas: bool) -> Option<Ident> {
     let start = cur.pos();
     loop {
-        match cur.peek() {
-            Some(c) if is_word(c) || (is_id_symbol(c) && cur.pos() > start) => {
-                cur.bump();
-            }
-            Some('-' | '.') if cur.pos() > start && cur.peek2().is_some_and(is_word) => {
-                cur.bump();
-            }
-            _ => break,
+        let Some(c) = cur.peek() else { break };
+        let inside = cur.pos() > start;
+        let next = cur.peek2();
+        let next_is_id = next.is_some_and(|n| is_word(n) || is_id_symbol(n));
+        let take = match c {
+            c if is_word(c) || is_id_symbol(c) => true,
+            ':' => inside && !cur.starts_with(":::") && next_is_id,
+            '&' | '%' => inside && next_is_id,
+            ',' => commas && inside && next_is_id,
+            '.' => !at_dotted_tail(cur) && (inside || next_is_id),
+            '-' | '=' => inside && next_is_id,
+            _ => false,
+        };
+        if !take {
+            break;
         }
+        cur.bump();
     }
     (cur.pos() > start).then(|| Ident { name: cur.slice(start, cur.pos()).to_string(), span: cur.span_from(start) })
 }
@@ -158,7 +188,8 @@ fn shape(p: &mut Parser) -> PResult<Option<(Shape, Label)>> {
 }
 
 /// The end (after the closing quote) of the string starting at byte `at` (a `"`).
-/// Plain strings end on their line; markdown strings (`` "`…`" ``) may span lines.
+/// Strings may span lines, plain ones as markdown ones (`` "`…`" ``): Mermaid's lexer
+/// reads a string up to the next quote, and people break long labels that way.
 pub(super) fn string_end(p: &mut Parser, at: usize) -> PResult<usize> {
     let src = p.cur.src();
     let rest = p.cur.slice(at + 1, usize::MAX);
@@ -166,17 +197,10 @@ pub(super) fn string_end(p: &mut Parser, at: usize) -> PResult<usize> {
         if let Some(i) = p.misses.find("`\"", src, at + 2, src.len(), "`\"") {
             return Ok(i + 2);
         }
-    } else {
-        let line_end = p.cur.line_end_at(at);
-        if let Some(i) = p.misses.find("\"", src, at + 1, line_end, "\"") {
-            return Ok(i + 1);
-        }
+    } else if let Some(i) = p.misses.find("\"", src, at + 1, src.len(), "\"") {
+        return Ok(i + 1);
     }
-    let help = if rest.starts_with('`') {
-        "close the markdown string with `` `\" ``"
-    } else {
-        "close it with `\"` on the same line"
-    };
+    let help = if rest.starts_with('`') { "close the markdown string with `` `\" ``" } else { "close it with `\"`" };
     Err(p.error_help(codes::UNTERMINATED_STRING, Span::new(at, at + 1), "unterminated string", help))
 }
 
@@ -197,5 +221,20 @@ mod tests {
         assert_eq!(id("é_ü").as_deref(), Some("é_ü"));
         assert_eq!(id("-->"), None);
         assert_eq!(id("A---B").as_deref(), Some("A"));
+        assert_eq!(id("A==>B").as_deref(), Some("A"));
+        assert_eq!(id("A.->B").as_deref(), Some("A"));
+        assert_eq!(id("A:::cls").as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn ids_take_the_punctuation_mermaid_allows() {
+        for s in ["bfs1:queue", "a.b", "a-b", "c/d", "x*y", "p&q", "a,b", "#", "*", "a\\b", "a=b", "v1.2.3", "50%off"] {
+            assert_eq!(id(&format!("{s} --> z")).as_deref(), Some(s), "{s}");
+        }
+        // Not at the end of an id: `:`, `&`, `,`, `-` need an id character after them.
+        assert_eq!(id("a: b").as_deref(), Some("a"));
+        assert_eq!(id("a & b").as_deref(), Some("a"));
+        assert_eq!(id("a- b").as_deref(), Some("a"));
+        assert_eq!(list_ident(&mut Cursor::new("a,b", 0)).map(|i| i.name).as_deref(), Some("a"));
     }
 }

@@ -65,7 +65,7 @@ fn push(p: &mut Parser, kind: StmtKind) {
 /// `style id fill:#f9f,stroke:#333`.
 pub(super) fn style(p: &mut Parser) -> PResult<()> {
     let kw = keyword(p, "style");
-    let targets = list(p, "a node or subgraph id", kw, node::ident)?;
+    let targets = list(p, "a node or subgraph id", kw, node::list_ident)?;
     p.cur.skip_inline_ws();
     let css = css(p);
     push(p, StmtKind::Style { targets, css });
@@ -85,7 +85,7 @@ pub(super) fn class_def(p: &mut Parser) -> PResult<()> {
 /// `class a,b name`.
 pub(super) fn class(p: &mut Parser) -> PResult<()> {
     let kw = keyword(p, "class");
-    let targets = list(p, "a node id", kw, node::ident)?;
+    let targets = list(p, "a node id", kw, node::list_ident)?;
     let after = targets.last().map_or(kw, |t| t.span);
     p.cur.skip_inline_ws();
     let classes = list(p, "a class name", after, node::class_name)?;
