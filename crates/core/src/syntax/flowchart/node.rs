@@ -46,8 +46,7 @@ pub(super) fn list_ident(cur: &mut Cursor) -> Option<Ident> {
 
 fn ident_with(cur: &mut Cursor, commas: bool) -> Option<Ident> {
     let start = cur.pos();
-    loop {
-        let Some(c) = cur.peek() else { break };
+    while let Some(c) = cur.peek() {
         let inside = cur.pos() > start;
         let next = cur.peek2();
         let next_is_id = next.is_some_and(|n| is_word(n) || is_id_symbol(n));
