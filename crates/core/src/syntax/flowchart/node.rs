@@ -6,6 +6,7 @@
 //! and `A-.->B` are edges.
 
 use super::ast::{Ident, Label, NodeRef};
+use crate::diagnostic::Diagnostic;
 use super::{PResult, Parser, shape_data};
 use crate::model::Shape;
 use crate::source::Span;
@@ -91,9 +92,54 @@ const SHAPES: &[(&str, &[(&str, Shape)])] = &[
     (">", &[("]", Shape::Asymmetric)]),
 ];
 
+/// Words Mermaid's lexer takes as keywords wherever they start a token.
+const KEYWORDS: &[&str] =
+    &["classDef", "class", "click", "default", "end", "flowchart", "graph", "linkStyle", "style", "subgraph"];
+
+/// Portability: an id that starts with a keyword followed by `.`, `-` or `/`
+/// (`end.node`, `style-node`, `graph/node`) is read by Mermaid as that keyword, and the
+/// diagram does not parse there. Coral draws the node and says so.
+fn keyword_prefix(p: &mut Parser, id: &Ident) {
+    let Some(k) = KEYWORDS
+        .iter()
+        .find(|k| id.name.starts_with(**k) && matches!(id.name.as_bytes().get(k.len()), Some(b'.' | b'-' | b'/')))
+    else {
+        return;
+    };
+    let start = id.span.start as usize;
+    let portable: String = id.name.chars().map(|c| if matches!(c, '.' | '-' | '/') { '_' } else { c }).collect();
+    p.diags.push(
+        Diagnostic::warning(
+            codes::MERMAID_REJECTS_KEYWORD_ID,
+            Span::new(start, start + k.len() + 1),
+            format!("Mermaid reads `{k}` here as a keyword and rejects the diagram; Coral draws the node `{}`", id.name),
+        )
+        .with_help(format!("rename the id so it works in Mermaid too, e.g. `{portable}`")),
+    );
+}
+
+/// Portability: Mermaid's lexer ends an unquoted label at any bracket, `|` or `"` (they
+/// open or close shapes, edge labels and strings), so `A[a () b]` and
+/// `B(has "quotes" in it)` do not parse there. Coral reads the label up to its closer and
+/// says so, with the quoted form that works in both.
+fn unquoted_label_chars(p: &mut Parser, raw: &str, start: usize, opener: &str, closer: &str) {
+    let Some(i) = raw.find(|c| matches!(c, '[' | ']' | '(' | ')' | '{' | '}' | '|' | '"')) else { return };
+    let c = raw[i..].chars().next().unwrap_or('"');
+    let quoted = raw.replace('"', "#quot;");
+    p.diags.push(
+        Diagnostic::warning(
+            codes::MERMAID_REJECTS_LABEL_CHAR,
+            Span::new(start + i, start + i + c.len_utf8()),
+            format!("Mermaid rejects `{c}` in a label without quotes; Coral draws the label as written"),
+        )
+        .with_help(format!("quote the label so it works in Mermaid too: `{opener}\"{quoted}\"{closer}`")),
+    );
+}
+
 /// Reads a node reference; `Ok(None)` when there is no id at the cursor.
 pub(super) fn node_ref(p: &mut Parser) -> PResult<Option<NodeRef>> {
     let Some(id) = ident(&mut p.cur) else { return Ok(None) };
+    keyword_prefix(p, &id);
     let mut node = NodeRef { span: id.span, id, shape: None, label: None, data: None, classes: Vec::new() };
     if let Some((shape, label)) = shape(p)? {
         node.shape = Some(shape);
@@ -181,6 +227,9 @@ fn shape(p: &mut Parser) -> PResult<Option<(Shape, Label)>> {
     };
     let content_end = search_from + i;
     let raw = p.cur.slice(content_start, content_end);
+    if search_from == content_start {
+        unquoted_label_chars(p, raw, content_start, opener, closer);
+    }
     let text = label::read(raw, content_start, p.diags, &mut p.icons);
     p.cur.set_pos(content_end + closer.len());
     Ok(Some((shape, Label { text, span: Span::new(content_start, content_end) })))
