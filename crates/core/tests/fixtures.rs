@@ -61,8 +61,28 @@ pub fn check(path: &Path) -> (String, Option<String>) {
     }
     out.push_str("--- model\n");
     out.push_str(&dump(&parsed.diagram));
-    let complaint = complaint.or_else(|| geometry_complaint(path, &parsed.diagram));
+    let complaint = complaint
+        .or_else(|| span_complaint(path, &source, &parsed.diagram))
+        .or_else(|| geometry_complaint(path, &parsed.diagram));
     (out, complaint)
+}
+
+/// Flowcharts: the text under each node's span is its declaration — the id as written,
+/// then its shape, data and classes (quoted labels over several lines included), so an
+/// editor highlighting a node highlights exactly what declared it.
+fn span_complaint(path: &Path, source: &str, d: &Diagram) -> Option<String> {
+    if d.kind != Some(coral_core::model::DiagramKind::Flowchart) {
+        return None;
+    }
+    d.nodes.iter().find_map(|n| {
+        let written = source.get(n.span.range())?;
+        let ok = written.starts_with(n.id.as_str())
+            && (written.len() == n.id.len()
+                || written[n.id.len()..].starts_with(['[', '(', '{', '>', '@', ':'])
+                    && written.ends_with([']', ')', '}'])
+                || written.contains(":::"));
+        (!ok).then(|| format!("{}: node `{}` has the span {written:?}", path.display(), n.id))
+    })
 }
 
 /// Lays the diagram out and draws it; says what is wrong with the geometry or the SVG.

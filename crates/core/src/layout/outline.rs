@@ -39,6 +39,7 @@ pub fn polygon(shape: Shape, w: f64, h: f64) -> Option<Vec<(f64, f64)>> {
         Shape::SlopedRect => vec![(-hw, -hh + h * 0.25), (hw, -hh), (hw, hh), (-hw, hh)],
         Shape::Hourglass => vec![(-hw, -hh), (hw, -hh), (-hw, hh), (hw, hh)],
         Shape::Circle
+        | Shape::Ellipse
         | Shape::DoubleCircle
         | Shape::SmallCircle
         | Shape::FilledCircle

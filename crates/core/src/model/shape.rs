@@ -13,6 +13,8 @@ pub enum Shape {
     Cylinder,
     Circle,
     DoubleCircle,
+    /// The legacy `A(-text-)` form: an ellipse around the label.
+    Ellipse,
     Diamond,
     Hexagon,
     LeanRight,
@@ -226,6 +228,7 @@ impl Shape {
             Shape::Image => "image",
             Shape::Junction => "junction",
             Shape::Person => "person",
+            Shape::Ellipse => "ellipse",
             _ => NAMES.iter().find(|(_, s)| *s == self).map_or("rect", |(n, _)| n),
         }
     }

@@ -55,7 +55,8 @@ impl Style {
                 continue;
             };
             let key = key.trim().to_ascii_lowercase();
-            let value = value.trim().trim_end_matches("!important").trim();
+            let unescaped = value.replace("\\,", ",");
+            let value = unescaped.trim().trim_end_matches("!important").trim();
             if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
                 problems.push(StyleProblem {
                     start: s,
@@ -135,6 +136,8 @@ fn split_pairs(css: &str) -> Vec<(usize, &str)> {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
+            // `\,` is a comma inside a value (`font-family:Arial\,sans-serif`), as Mermaid reads it.
+            ',' if css[..i].ends_with('\\') => {}
             ',' | ';' if depth <= 0 => {
                 out.push((start, &css[start..i]));
                 start = i + 1;

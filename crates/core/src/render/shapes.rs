@@ -51,6 +51,8 @@ pub fn size(shape: Shape, label: Size, pad: f64, bars_vertical: bool) -> Size {
             let d = lw.hypot(lh) + 2.0 * py.min(10.0);
             s(d, d)
         }
+        // An ellipse through the corners of the padded label box, √2 times its size.
+        Shape::Ellipse => s(w * std::f64::consts::SQRT_2, h * std::f64::consts::SQRT_2),
         Shape::DoubleCircle => {
             let d = lw.hypot(lh) + 2.0 * py.min(10.0) + 10.0;
             s(d, d)
@@ -330,6 +332,12 @@ pub fn draw(svg: &mut Svg, shape: Shape, sz: Size, p: &ShapePaint) {
             );
         }
         Shape::Circle => circle_shape(svg, hw, &base),
+        Shape::Ellipse => {
+            let mut a: Vec<(&str, Val)> =
+                vec![("cx", 0.0.into()), ("cy", 0.0.into()), ("rx", hw.into()), ("ry", hh.into())];
+            a.extend(base.iter().map(|(k, v)| (*k, clone_val(v))));
+            svg.empty("ellipse", &a);
+        }
         Shape::DoubleCircle => {
             circle_shape(svg, hw, &base);
             circle(svg, hw - 5.0, "none", "shape-detail");

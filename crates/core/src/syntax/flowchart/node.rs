@@ -6,8 +6,8 @@
 //! and `A-.->B` are edges.
 
 use super::ast::{Ident, Label, NodeRef};
-use crate::diagnostic::Diagnostic;
 use super::{PResult, Parser, shape_data};
+use crate::diagnostic::Diagnostic;
 use crate::model::Shape;
 use crate::source::Span;
 use crate::syntax::codes;
@@ -81,6 +81,7 @@ const SHAPES: &[(&str, &[(&str, Shape)])] = &[
     ("(((", &[(")))", Shape::DoubleCircle)]),
     ("((", &[("))", Shape::Circle)]),
     ("([", &[("])", Shape::Stadium)]),
+    ("(-", &[("-)", Shape::Ellipse)]),
     ("(", &[(")", Shape::Rounded)]),
     ("[[", &[("]]", Shape::Subroutine)]),
     ("[(", &[(")]", Shape::Cylinder)]),
@@ -112,7 +113,10 @@ fn keyword_prefix(p: &mut Parser, id: &Ident) {
         Diagnostic::warning(
             codes::MERMAID_REJECTS_KEYWORD_ID,
             Span::new(start, start + k.len() + 1),
-            format!("Mermaid reads `{k}` here as a keyword and rejects the diagram; Coral draws the node `{}`", id.name),
+            format!(
+                "Mermaid reads `{k}` here as a keyword and rejects the diagram; Coral draws the node `{}`",
+                id.name
+            ),
         )
         .with_help(format!("rename the id so it works in Mermaid too, e.g. `{portable}`")),
     );
@@ -183,7 +187,15 @@ pub(super) fn node_ref(p: &mut Parser) -> PResult<Option<NodeRef>> {
 
 /// A bracket shape with its label, if one starts at the cursor.
 fn shape(p: &mut Parser) -> PResult<Option<(Shape, Label)>> {
-    let Some(&(opener, closers)) = SHAPES.iter().find(|(o, _)| p.cur.starts_with(o)) else { return Ok(None) };
+    // `(-` opens the legacy ellipse only when the first `)` after it closes `-)`;
+    // otherwise it is a round node whose label starts with a dash (`A(-5 °C)`).
+    let ellipse = p.cur.starts_with("(-") && {
+        let line = p.cur.slice(p.cur.pos() + 2, p.cur.line_end());
+        line.find(')').is_some_and(|i| line[..i].ends_with('-'))
+    };
+    let Some(&(opener, closers)) = SHAPES.iter().find(|(o, _)| p.cur.starts_with(o) && (*o != "(-" || ellipse)) else {
+        return Ok(None);
+    };
     let open_at = p.cur.pos();
     p.cur.eat(opener);
     let content_start = p.cur.pos();

@@ -119,13 +119,18 @@ pub(super) fn parse(p: &mut Parser) -> PResult<Data> {
     Ok(data)
 }
 
-/// Offset of the closing `}` outside quotes.
+/// Offset of the closing `}` outside quotes. Quoted values may span lines, as in
+/// Mermaid; when that finds no `}`, quotes end at their line's end instead, so one stray
+/// quote does not hide every `}` after it.
 fn find_close(s: &str) -> Option<usize> {
+    find_close_with(s, false).or_else(|| find_close_with(s, true))
+}
+
+fn find_close_with(s: &str, quotes_end_at_line: bool) -> Option<usize> {
     let mut quote: Option<char> = None;
     for (i, c) in s.char_indices() {
         match (quote, c) {
-            // Quotes end at the line's end: one stray quote must not hide every `}`.
-            (Some(_), '\n') => quote = None,
+            (Some(_), '\n') if quotes_end_at_line => quote = None,
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
