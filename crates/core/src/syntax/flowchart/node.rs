@@ -127,7 +127,7 @@ fn keyword_prefix(p: &mut Parser, id: &Ident) {
 /// `B(has "quotes" in it)` do not parse there. Coral reads the label up to its closer and
 /// says so, with the quoted form that works in both.
 fn unquoted_label_chars(p: &mut Parser, raw: &str, start: usize, opener: &str, closer: &str) {
-    let Some(i) = raw.find(|c| matches!(c, '[' | ']' | '(' | ')' | '{' | '}' | '|' | '"')) else { return };
+    let Some(i) = raw.find(['[', ']', '(', ')', '{', '}', '|', '"']) else { return };
     let c = raw[i..].chars().next().unwrap_or('"');
     let quoted = raw.replace('"', "#quot;");
     p.diags.push(
