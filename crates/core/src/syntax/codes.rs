@@ -48,6 +48,7 @@ pub const BAD_SHAPE_DATA_VALUE: &str = "W0216";
 /// Portability: Mermaid rejects this text although Coral draws it.
 pub const MERMAID_REJECTS_KEYWORD_ID: &str = "W0217";
 pub const MERMAID_REJECTS_LABEL_CHAR: &str = "W0218";
+pub const MERMAID_REJECTS_TRAILING_COMMENT: &str = "W0219";
 pub const UNSAFE_STYLE: &str = "W0202";
 pub const CALLBACK_IGNORED: &str = "W0203";
 pub const UNSAFE_URL: &str = "W0204";

@@ -36,6 +36,21 @@ pub(super) fn run(p: &mut Parser) {
 
 /// After a statement: only a comment, `;` or the end of the line may follow.
 fn finish(p: &mut Parser) {
+    p.cur.skip_inline_ws();
+    if p.cur.starts_with("%%") && !p.cur.starts_with("%%{") {
+        // Mermaid removes only comments on lines of their own; one after a statement
+        // stays in its text and the diagram does not parse there.
+        let start = p.cur.pos();
+        let span = crate::source::Span::new(start, p.cur.line_end());
+        p.diags.push(
+            crate::diagnostic::Diagnostic::warning(
+                codes::MERMAID_REJECTS_TRAILING_COMMENT,
+                span,
+                "Mermaid rejects a comment after a statement; Coral ignores it",
+            )
+            .with_help("move the comment to a line of its own, above the statement"),
+        );
+    }
     p.cur.skip_inline_ws_and_comment();
     if !p.cur.at_statement_end() {
         let span = p.cur.next_char_span();
