@@ -246,6 +246,20 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
             *e = f64::max(*e, gap);
         }
     }
+    // A node with no edge has nothing pulling it along its rank, and would stay wherever
+    // the first solve left it (far from everything, beside a wide box): it keeps to its
+    // rank neighbour instead, the one after it or else the one before, at their gap.
+    let mut anchor: Vec<Option<(usize, f64)>> = vec![None; n];
+    for (&(l, r), &gap) in &seen_pairs {
+        if l < n && anchor[l].is_none() {
+            anchor[l] = Some((r, -gap));
+        }
+    }
+    for (&(l, r), &gap) in &seen_pairs {
+        if r < n && anchor[r].is_none() {
+            anchor[r] = Some((l, gap));
+        }
+    }
     cons.extend(seen_pairs.into_iter().map(|((l, r), gap)| Constraint { left: l, right: r, gap }));
 
     // Neighbours across ranks, with long edges weighted so they run straight.
@@ -281,6 +295,11 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
                 _ if !nbrs[v].is_empty() => {
                     let (s, w) = nbrs[v].iter().fold((0.0, 0.0), |(s, w), &(u, k)| (s + k * x[u], w + k));
                     desired[v] = s / w;
+                }
+                Kind::Node(_) => {
+                    if let Some((u, offset)) = anchor[v] {
+                        desired[v] = x[u] + offset;
+                    }
                 }
                 _ => {}
             }
@@ -385,4 +404,25 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads, room: &[(f64, f64)]) -> Vec<Fra
         }
     }
     boxes
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{layout, verify::verify};
+    use crate::render::{measure, theme::Theme};
+    use crate::syntax::parse;
+
+    #[test]
+    fn a_node_without_edges_keeps_to_its_neighbour() {
+        // Beside a wide box, an unconnected node used to stay where the first solve put
+        // it, hundreds of pixels away.
+        let text = "flowchart TD\n  P[Employee]\n  subgraph acme [Acme]\n    subgraph s [Sales]\n      a1 & a2 & a3 & a4\n    end\n    subgraph o [Ops]\n      b1\n    end\n  end\n";
+        let d = parse(text).diagram;
+        let l = layout(&d, &measure(&d, &Theme::from_config(&d.config)));
+        assert!(verify(&d, &l).is_empty(), "{:?}", verify(&d, &l));
+        let p = l.nodes[d.node_index("P").unwrap()];
+        let acme = l.clusters[d.cluster_index("acme").unwrap()];
+        let gap = acme.x - p.right();
+        assert!((0.0..=60.0).contains(&gap), "gap between the node and the box: {gap}");
+    }
 }
