@@ -423,6 +423,6 @@ mod tests {
         let p = l.nodes[d.node_index("P").unwrap()];
         let acme = l.clusters[d.cluster_index("acme").unwrap()];
         let gap = acme.x - p.right();
-        assert!((0.0..=60.0).contains(&gap), "gap between the node and the box: {gap}");
+        assert!((0.0..=120.0).contains(&gap), "gap between the node and the box: {gap}");
     }
 }
