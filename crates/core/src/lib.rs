@@ -17,6 +17,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod edit;
+pub mod export;
 pub mod icons;
 pub mod layout;
 pub mod markdown;
