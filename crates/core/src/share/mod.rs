@@ -54,6 +54,9 @@ const OWN_FIELDS: [&str; 4] = ["code", "mermaid", "autoSync", "updateDiagram"];
 /// mermaid.live's editor-internal flag, meaningless in a link: dropped.
 const DROPPED_FIELDS: [&str; 1] = ["updateEditor"];
 
+/// The fields of a state that Coral keeps without reading them.
+pub type Extra = Map<String, Value>;
+
 /// One shared document: the text, its configuration, and whatever else the link held.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -63,7 +66,7 @@ pub struct State {
     /// whose field was an object gets it written back as text, two-space indented.
     pub mermaid: String,
     /// Fields mermaid.live (or another tool) wrote that Coral does not read, in key order.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// Why a link did not open. The messages are for people, and never quote the link.
