@@ -4,7 +4,7 @@
 //! origin-clean in every browser, so `toBlob` is allowed. Sizes and the transparent
 //! variant are the core's arithmetic (`coral_core::export`).
 
-use coral_core::export::{PngSize, png_dimensions, svg_size, without_background};
+use coral_core::export::{PngSize, png_dimensions, sized, svg_size, without_background};
 use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -25,6 +25,9 @@ pub async fn render(svg: &str, options: PngOptions) -> Result<(Blob, u32, u32), 
     let (width, height, _) = png_dimensions(natural, options.size);
     let fail = |what: &str, e: JsValue| format!("{what} failed ({e:?})");
 
+    // Drawn at the target size from the start: some browsers rasterize an SVG image at
+    // its own size and would scale that bitmap.
+    let svg = sized(&svg, width, height);
     let image = HtmlImageElement::new().map_err(|e| fail("creating an image", e))?;
     let url = format!("data:image/svg+xml;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&svg)));
     image.set_src(&url);
@@ -37,7 +40,6 @@ pub async fn render(svg: &str, options: PngOptions) -> Result<(Blob, u32, u32), 
     canvas.set_height(height);
     let context: CanvasRenderingContext2d =
         canvas.get_context("2d").ok().flatten().ok_or("this browser gives no 2D canvas")?.unchecked_into();
-    // The SVG is vector: drawn at the target size, it is sharp at every scale.
     context
         .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(width), f64::from(height))
         .map_err(|e| fail("drawing", e))?;

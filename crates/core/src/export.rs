@@ -84,6 +84,23 @@ pub fn without_background(svg: &str) -> String {
     format!("{}{}", &svg[..at], &svg[at + len + 2..])
 }
 
+/// The SVG with its root `width` and `height` set to `w`×`h` (the view box stays), so a
+/// browser rasterizing it as an image draws it at that size instead of scaling a bitmap of
+/// the natural size. Attributes missing from the root are added.
+pub fn sized(svg: &str, w: u32, h: u32) -> String {
+    let Some(start) = svg.find("<svg") else { return svg.to_string() };
+    let Some(len) = svg[start..].find('>') else { return svg.to_string() };
+    let tag = &svg[start..start + len];
+    let mut out = tag.to_string();
+    for (name, value) in [("width", w), ("height", h)] {
+        out = match attribute(&out, name) {
+            Some(old) => out.replacen(&format!(" {name}=\"{old}\""), &format!(" {name}=\"{value}\""), 1),
+            None => format!("{out} {name}=\"{value}\""),
+        };
+    }
+    format!("{}{out}{}", &svg[..start], &svg[start + len..])
+}
+
 /// File names for one export of a diagram titled `title`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileNames {
@@ -155,6 +172,21 @@ mod tests {
         assert_eq!(clear, svg.replacen(rect, "", 1));
         assert!(roxmltree::Document::parse(&clear).is_ok());
         assert_eq!(without_background("<svg></svg>"), "<svg></svg>");
+    }
+
+    #[test]
+    fn sizes_the_root_only() {
+        let svg = r#"<svg xmlns="x" width="295.81" height="90.2" viewBox="0 0 295.81 90.2"><rect width="5" height="6"/></svg>"#;
+        assert_eq!(
+            sized(svg, 591, 180),
+            r#"<svg xmlns="x" width="591" height="180" viewBox="0 0 295.81 90.2"><rect width="5" height="6"/></svg>"#
+        );
+        assert_eq!(
+            sized(r#"<svg viewBox="0 0 1 1"></svg>"#, 3, 4),
+            r#"<svg viewBox="0 0 1 1" width="3" height="4"></svg>"#
+        );
+        let ours = crate::render("flowchart LR\n  A --> B").svg.unwrap();
+        assert_eq!(svg_size(&sized(&ours, 400, 100)), Some((400.0, 100.0)));
     }
 
     #[test]
