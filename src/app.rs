@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
 fn ViewRoot() -> impl IntoView {
     let state = crate::state::use_app();
     api::install(state);
+    links::follow_in_view(state);
     Effect::new(move |_| state.mounted.set(true));
     view! { <ViewPage /> }
 }

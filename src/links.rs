@@ -123,3 +123,16 @@ fn open_state(state: AppState, s: share::State, message: &str) {
 fn broken(state: AppState, e: &LinkError) {
     notify(state, NoticeKind::Error, format!("This link did not open: {e}. Your last document is shown instead."));
 }
+
+/// In the view: a host that points its iframe at another `#pako:…` changes only the
+/// fragment, so the view follows it (with the page's embed parameters applied again).
+/// A broken one leaves the diagram as it was.
+pub fn follow_in_view(state: AppState) {
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let Some(Ok(s)) = share::State::decode(&current_fragment()) else { return };
+        let Some(s) = state.page.with_value(|p| p.view.apply(Some(s))) else { return };
+        state.config.set(s.mermaid);
+        state.extra.set_value(s.extra);
+        state.text.set(s.code);
+    });
+}

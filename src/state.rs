@@ -232,6 +232,8 @@ impl AppState {
         let stored = || storage::load_text().unwrap_or_else(|| examples::default_example().text.to_string());
         let (initial, config, extra) = match (&opened, read_only) {
             (Some(Opened::State(s)), true) => (s.code.clone(), s.mermaid.clone(), s.extra.clone()),
+            // A view of a broken link shows the message alone, not some other diagram.
+            (Some(Opened::Broken(_)), true) => (String::new(), share::DEFAULT_CONFIG.to_string(), Extra::new()),
             _ => (stored(), storage::load_config().unwrap_or_else(|| share::DEFAULT_CONFIG.to_string()), Extra::new()),
         };
         let text = RwSignal::new(initial);

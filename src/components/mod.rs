@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod editor;
 pub mod export_menu;
 pub mod icon_finder;
+pub mod link_config;
 pub mod menu;
 pub mod notice;
 pub mod preview;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::editor::replace_all;
 use crate::components::export_menu::{ExportMenu, export_svg};
+use crate::components::link_config::LinkConfig;
 use crate::components::share_menu::ShareMenu;
 use crate::components::theme_picker::ThemePicker;
 use crate::examples::{EXAMPLES, by_id, matching};
@@ -88,6 +89,7 @@ pub fn Toolbar() -> impl IntoView {
                 }
             />
             <ThemePicker />
+            <LinkConfig />
             <div class="spacer"></div>
             <Status />
             <button

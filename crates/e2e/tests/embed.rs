@@ -142,8 +142,23 @@ async fn the_embed_view_in_an_iframe_on_a_plain_page() {
              return innerWidth <= 300 && r.left >= 0 && r.right <= innerWidth",
         )
         .await;
+        // The host points the frame at another diagram: only the fragment changes.
+        let other = State::new("flowchart TD\n  Next --> Diagram").encode();
+        page.client().execute("location.hash = arguments[0]; return 1", vec![json!(other)]).await.expect("new hash");
+        page.wait_until(
+            "the next diagram",
+            UPDATE_TIMEOUT,
+            "return !!document.querySelector('#preview svg g.node[data-id=\"Next\"]')",
+        )
+        .await;
         page.client().enter_parent_frame().await.expect("back to the host");
         page.screenshot("embed-iframe-narrow").await;
+
+        // A broken link in a view says so, in the frame, instead of a blank page.
+        page.goto("/view#pako:AAAA").await;
+        let problem = page.wait_until("the view's message", LOAD_TIMEOUT, "const p = document.querySelector('#view-problem'); return p && p.textContent").await;
+        assert!(problem.as_str().unwrap().contains("did not open"), "{problem}");
+        page.screenshot("embed-broken").await;
     })
     .await;
 }

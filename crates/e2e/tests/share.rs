@@ -193,3 +193,48 @@ async fn the_share_menu_copies_links_and_snippets() {
     })
     .await;
 }
+
+/// A script that holds once the preview's background is `colour`.
+fn background_is(colour: &str) -> String {
+    format!(
+        "const r = document.querySelector('#preview svg rect.background'); return !!r && r.getAttribute('fill') === '{colour}'"
+    )
+}
+
+#[tokio::test]
+async fn a_link_s_configuration_draws_under_the_text_until_dropped() {
+    with_app("share-link-config", |page: Page| async move {
+        let mut state = State::new("flowchart LR\n  Night --> Day");
+        state.mermaid = "{\n  \"theme\": \"dark\"\n}".into();
+        page.goto(&format!("/edit#{}", state.encode())).await;
+        page.wait_for("the link's diagram", LOAD_TIMEOUT, |s| s.has_nodes(&["Night", "Day"])).await;
+        let background =
+            "const r = document.querySelector('#preview svg rect.background'); return r && r.getAttribute('fill')";
+        assert_eq!(page.eval(background).await, "#333333", "the link's dark theme");
+        let chip = page.eval("const c = document.querySelector('#link-config'); return c && c.textContent").await;
+        assert!(chip.as_str().unwrap_or_default().contains("dark"), "{chip}");
+        // It rides along in the address bar, and survives a reload.
+        assert_eq!(wait_for_address(&page, "flowchart LR\n  Night --> Day").await.mermaid, state.mermaid);
+        page.client().refresh().await.expect("reload");
+        page.wait_until("the dark diagram after a reload", LOAD_TIMEOUT, &background_is("#333333")).await;
+        page.screenshot("share-link-config").await;
+        // A theme the text writes wins over the link's.
+        page.caret_to_end().await;
+        page.clear_editor().await;
+        page.type_text("---\nconfig:\n  theme: forest\n---\nflowchart LR\n  Night --> Day").await;
+        page.wait_until("the text's own theme", UPDATE_TIMEOUT, &background_is("#ffffff")).await;
+        page.clear_editor().await;
+        page.type_text("flowchart LR\n  Night --> Day").await;
+        page.wait_until("the link's theme again", UPDATE_TIMEOUT, &background_is("#333333")).await;
+        // Dropped: the default theme, and the address bar's state has the default config.
+        page.find("#link-config-clear").await.click().await.expect("drop the link's configuration");
+        page.wait_until("the default theme", UPDATE_TIMEOUT, &background_is("#ffffff")).await;
+        let deadline = std::time::Instant::now() + UPDATE_TIMEOUT;
+        while address_state(&page).await.map(|s| s.mermaid) != Some(DEFAULT_CONFIG.to_string()) {
+            assert!(std::time::Instant::now() < deadline, "the address bar kept the dropped configuration");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(page.eval("return !!document.querySelector('#link-config')").await, false);
+    })
+    .await;
+}
