@@ -1,18 +1,29 @@
-//! The root component: creates the shared state, lays out the panes, and owns the
-//! effects that sync the text and the theme choice with the outside world (`localStorage`).
+//! The root component: creates the shared state, lays out the panes (or the read-only
+//! view), and owns the effects that sync the text and the theme choice with the outside
+//! world (`localStorage`, the address bar, `window.coral`).
 
 use leptos::prelude::*;
 
 use crate::components::{
-    diagnostics::Diagnostics, editor::Editor, icon_finder::IconFinder, preview::Preview, splitter::Splitter,
-    toolbar::Toolbar,
+    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, icon_finder::IconFinder, notice::NoticeBar,
+    preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
 };
 use crate::state::provide_app_state;
-use crate::storage;
+use crate::{api, files, links, storage};
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    let read_only = state.page.with_value(|p| p.mode.is_read_only());
+    if read_only {
+        return view! { <ViewRoot /> }.into_any();
+    }
+
+    // The link the page opened with, and the address bar from now on. Before the effect
+    // that releases the first render, so a link's diagram is the first one drawn.
+    links::install(state);
+    // After the link is applied, so opening a link is not reported as an edit.
+    api::install(state);
 
     // Effects run after the view is mounted; this one releases the first render.
     Effect::new(move |_| state.mounted.set(true));
@@ -20,6 +31,9 @@ pub fn App() -> impl IntoView {
     // Persist on change. Writes are cheap and already coalesced to one per frame.
     Effect::new(move |_| {
         state.text.with(|t| storage::save_text(t));
+    });
+    Effect::new(move |_| {
+        state.config.with(|c| storage::save_config(c));
     });
     Effect::new(move |_| {
         storage::save_theme(state.theme.get());
@@ -35,18 +49,42 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let dragging = RwSignal::new(false);
+    files::listen_for_drops(state, dragging);
+
     view! {
         <div class="app" style:--split=move || format!("{:.2}%", state.split.get())>
             <Toolbar />
             <main class="panes">
                 <section class="pane source-pane" aria-label="Source">
                     <Editor />
-                    <Diagnostics />
+                    <div class="source-foot">
+                        <NoticeBar />
+                        <Diagnostics />
+                    </div>
                 </section>
                 <Splitter />
                 <Preview />
             </main>
             <IconFinder />
+            <BlockPicker />
+            <Show when=move || dragging.get()>
+                <div id="drop-overlay" aria-hidden="true">
+                    <div class="drop-card">"Drop a .mmd or .md file to open it"</div>
+                </div>
+            </Show>
         </div>
     }
+    .into_any()
+}
+
+/// The view and embed routes: the diagram alone. Nothing here writes to storage or to
+/// the address bar; `window.coral` and the message API work as in the editor.
+#[component]
+fn ViewRoot() -> impl IntoView {
+    let state = crate::state::use_app();
+    api::install(state);
+    links::follow_in_view(state);
+    Effect::new(move |_| state.mounted.set(true));
+    view! { <ViewPage /> }
 }

@@ -1,5 +1,5 @@
-//! Saving a string as a file, the browser way: a `Blob`, an object URL and a temporary
-//! `<a download>` that we click.
+//! Saving a string or a blob as a file, the browser way: a `Blob`, an object URL and a
+//! temporary `<a download>` that we click.
 
 use std::time::Duration;
 
@@ -8,14 +8,25 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 pub const SVG_MIME: &str = "image/svg+xml;charset=utf-8";
+/// Mermaid text and Markdown: plain text, so every editor opens the file.
+pub const TEXT_MIME: &str = "text/plain;charset=utf-8";
 
-/// Offers `contents` for download as `filename`.
-pub fn download(contents: &str, mime: &str, filename: &str) -> Result<(), JsValue> {
+/// `contents` as a blob of type `mime`.
+pub fn text_blob(contents: &str, mime: &str) -> Result<Blob, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    Blob::new_with_str_sequence_and_options(&parts, &options)
+}
+
+/// Offers `contents` for download as `filename`.
+pub fn download(contents: &str, mime: &str, filename: &str) -> Result<(), JsValue> {
+    download_blob(&text_blob(contents, mime)?, filename)
+}
+
+/// Offers `blob` for download as `filename`.
+pub fn download_blob(blob: &Blob, filename: &str) -> Result<(), JsValue> {
+    let url = Url::create_object_url_with_blob(blob)?;
 
     let document = leptos::prelude::document();
     let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();

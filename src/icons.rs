@@ -59,11 +59,15 @@ pub struct Icons {
     /// Arrived since the last flush.
     arrived: StoredValue<Vec<(IconRef, Loaded)>>,
     flush_pending: StoredValue<bool>,
+    /// The app's root path (`/`, `/coral/`): icon files live under it, wherever the page is
+    /// (`/view`, `/edit/`).
+    root: StoredValue<String>,
 }
 
 impl Icons {
-    pub fn new() -> Icons {
+    pub fn new(root: String) -> Icons {
         Icons {
+            root: StoredValue::new(root),
             cache: RwSignal::new(IconCache::default()),
             diagram_grew: RwSignal::new(0),
             requested: StoredValue::new(HashSet::new()),
@@ -88,8 +92,9 @@ impl Icons {
         if icon.is_builtin() || !self.requested.try_update_value(|r| r.insert(icon)).unwrap_or(false) {
             return;
         }
+        let root = self.root.get_value();
         leptos::task::spawn_local(async move {
-            match fetch(icon).await {
+            match fetch(&root, icon).await {
                 Ok(loaded) => self.arrive(icon, loaded),
                 Err(why) => leptos::logging::warn!("icon {icon}: {why}; it stays a placeholder"),
             }
@@ -140,15 +145,15 @@ impl Icons {
     }
 }
 
-/// `icons/<pack>/<name>.svg`, relative to the page. Both parts come from the core's names
-/// index (lowercase letters, digits and `-`), never from the user's text.
-fn url(icon: IconRef) -> String {
-    format!("icons/{}/{}.svg", icon.pack, icon.name)
+/// `<root>icons/<pack>/<name>.svg`. Both parts come from the core's names index (lowercase
+/// letters, digits and `-`), never from the user's text.
+fn url(root: &str, icon: IconRef) -> String {
+    format!("{root}icons/{}/{}.svg", icon.pack, icon.name)
 }
 
-async fn fetch(icon: IconRef) -> Result<Loaded, String> {
+async fn fetch(root: &str, icon: IconRef) -> Result<Loaded, String> {
     let window = window();
-    let response = JsFuture::from(window.fetch_with_str(&url(icon))).await.map_err(|e| format!("{e:?}"))?;
+    let response = JsFuture::from(window.fetch_with_str(&url(root, icon))).await.map_err(|e| format!("{e:?}"))?;
     let response: Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));

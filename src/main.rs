@@ -3,13 +3,19 @@
 //! The app is thin (see `state.rs`): the text goes to `coral_core::render`, and the
 //! components show what comes back.
 
+mod api;
 mod app;
+mod clipboard;
 mod components;
 mod download;
 mod examples;
+mod files;
 mod icon_text;
 mod icons;
+mod links;
+mod page;
 mod panic;
+mod png;
 mod state;
 mod storage;
 mod textpos;

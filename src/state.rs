@@ -14,15 +14,20 @@
 //! `icons` is the cache of fetched icon files (`icons.rs`); it grows once per batch of
 //! arrivals, and a batch holding icons the diagram asked for re-renders it. `theme` is the
 //! theme picker's choice, drawn over the text's own theme (`None`: as the text says).
+//! `config` is the document's Mermaid configuration as a share link carries it (JSON;
+//! mermaid.live's `mermaid` field), drawn *under* the text's own (`site`).
 
 use std::sync::Arc;
 
-use coral_core::config::ThemeName;
+use coral_core::config::{Config, ThemeName};
+use coral_core::share::{self, Extra, LinkError};
 use coral_core::{LineIndex, RenderOptions, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use crate::components::notice::Notice;
 use crate::icons::{IconCache, Icons};
+use crate::page::Page;
 use crate::{examples, storage, textpos};
 
 /// One diagnostic, ready for the list: positions already converted for people
@@ -49,6 +54,8 @@ pub struct Rendered {
     pub warnings: usize,
     /// Wall time of `coral_core::render`, in milliseconds.
     pub millis: f64,
+    /// The diagram's title, for export file names.
+    pub title: Option<String>,
 }
 
 impl Rendered {
@@ -80,6 +87,7 @@ impl Rendered {
         let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
         Rendered {
             svg: out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from),
+            title: out.title,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             problems,
@@ -89,7 +97,7 @@ impl Rendered {
 
     /// Before the first render.
     pub fn nothing() -> Rendered {
-        Rendered { svg: None, problems: Vec::new(), errors: 0, warnings: 0, millis: 0.0 }
+        Rendered { svg: None, problems: Vec::new(), errors: 0, warnings: 0, millis: 0.0, title: None }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -163,17 +171,84 @@ pub struct AppState {
     /// The theme picker's choice: draw with this theme instead of the text's own
     /// (`None`: as the diagram says). Persisted; never written into the text by itself.
     pub theme: RwSignal<Option<ThemeName>>,
+    /// The document's Mermaid configuration (JSON), from a share link or stored with the
+    /// text; [`share::DEFAULT_CONFIG`] when nobody set one.
+    pub config: RwSignal<String>,
+    /// Fields of the link's state that Coral keeps without reading (mermaid.live's view
+    /// settings), written back into every link.
+    pub extra: StoredValue<Extra>,
+    /// Where the page was opened and how (route, root, query).
+    pub page: StoredValue<Page>,
+    /// What the address opened with, until the app has applied it.
+    pub opened: StoredValue<Option<Opened>>,
+    /// A message in the problems area (a broken link, a file that would not open, a copy).
+    pub notice: RwSignal<Option<Notice>>,
+    /// A Markdown text with several mermaid blocks, waiting for the user to pick one.
+    pub picker: RwSignal<Option<Picker>>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
 
+/// What the page's address held.
+#[derive(Clone, Debug)]
+pub enum Opened {
+    State(share::State),
+    Broken(LinkError),
+}
+
+/// A Markdown text whose mermaid blocks the user chooses from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picker {
+    /// Where it came from: a file name, or `None` for a paste.
+    pub file: Option<String>,
+    pub text: String,
+}
+
 impl AppState {
     pub fn new() -> AppState {
-        let initial = storage::load_text().unwrap_or_else(|| examples::default_example().text.to_string());
+        let page = Page::read();
+        let read_only = page.mode.is_read_only();
+        let opened = match share::State::decode(&page.fragment) {
+            Some(Ok(s)) => Some(Opened::State(s)),
+            Some(Err(e)) => Some(Opened::Broken(e)),
+            None => None,
+        };
+        // A view shows the link's diagram with the embed parameters applied (`?code=`
+        // alone is enough); the editor starts from the stored document and applies a
+        // link afterwards as an undoable edit (see `share::apply_opened`), so following a
+        // link never throws the user's own text away.
+        let opened = if read_only {
+            let base = match &opened {
+                Some(Opened::State(s)) => Some(s.clone()),
+                _ => None,
+            };
+            match (page.view.apply(base), opened) {
+                (Some(s), _) => Some(Opened::State(s)),
+                (None, broken) => broken,
+            }
+        } else {
+            opened
+        };
+        let stored = || storage::load_text().unwrap_or_else(|| examples::default_example().text.to_string());
+        let (initial, config, extra) = match (&opened, read_only) {
+            (Some(Opened::State(s)), true) => (s.code.clone(), s.mermaid.clone(), s.extra.clone()),
+            // A view of a broken link shows the message alone, not some other diagram.
+            (Some(Opened::Broken(_)), true) => (String::new(), share::DEFAULT_CONFIG.to_string(), Extra::new()),
+            _ => (stored(), storage::load_config().unwrap_or_else(|| share::DEFAULT_CONFIG.to_string()), Extra::new()),
+        };
         let text = RwSignal::new(initial);
+        let config = RwSignal::new(config);
+        // `config` read as Coral's configuration; `None` for the default.
+        let site = Memo::new(move |_| {
+            config.with(|c| {
+                let (site, _) = share::site_config(c);
+                (site != Config::default()).then(|| Arc::new(site))
+            })
+        });
         let mounted = RwSignal::new(false);
-        let icons = Icons::new();
-        let theme = RwSignal::new(storage::load_theme());
+        let icons = Icons::new(page.root.clone());
+        // A view draws as its link says, never with this browser's picker choice.
+        let theme = RwSignal::new(if read_only { None } else { storage::load_theme() });
         // The first render waits until the page is mounted: if the saved text makes the
         // core panic, the editor must already be on screen holding that text, so the
         // user can fix it (the panic hook keeps saving their edits) instead of reloading
@@ -184,7 +259,8 @@ impl AppState {
             if !mounted.get() {
                 return Rendered::nothing();
             }
-            let options = RenderOptions { theme: theme.get() };
+            let site = site.get();
+            let options = RenderOptions { theme: theme.get(), site: site.as_deref() };
             text.with(|t| icons.cache.with(|c| Rendered::of(t, c, &options)))
         });
         // A memo that sees its previous value: it is read on every change (the preview
@@ -201,6 +277,12 @@ impl AppState {
             finder_open: RwSignal::new(false),
             theme,
             split: RwSignal::new(DEFAULT_SPLIT),
+            config,
+            extra: StoredValue::new(extra),
+            page: StoredValue::new(page),
+            opened: StoredValue::new(opened),
+            notice: RwSignal::new(None),
+            picker: RwSignal::new(None),
             frame_pending: StoredValue::new(false),
         }
     }

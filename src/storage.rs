@@ -1,5 +1,6 @@
-//! What persists across reloads, in `localStorage`: the editor text (`coral.text`) and the
-//! theme picker's choice (`coral.theme`).
+//! What persists across reloads, in `localStorage`: the editor text (`coral.text`), the
+//! document's Mermaid configuration from a share link (`coral.config`, absent when it is
+//! the default) and the theme picker's choice (`coral.theme`).
 //!
 //! Storage can be missing (privacy modes, sandboxed iframes) or full; every call here
 //! degrades to "not saved" instead of failing, because losing persistence must never
@@ -9,6 +10,9 @@ use coral_core::config::ThemeName;
 
 /// The `localStorage` key the text lives under (also written by the panic hook).
 pub const TEXT_KEY: &str = "coral.text";
+
+/// The document's Mermaid configuration (JSON), when a link gave it one.
+pub const CONFIG_KEY: &str = "coral.config";
 
 /// The theme picker's choice: a theme name, or `""` for "as the diagram says".
 pub const THEME_KEY: &str = "coral.theme";
@@ -36,4 +40,21 @@ pub fn load_theme() -> Option<ThemeName> {
 /// Saves the theme choice; returns whether it worked.
 pub fn save_theme(theme: Option<ThemeName>) -> bool {
     local_storage().is_some_and(|s| s.set_item(THEME_KEY, theme.map_or("", ThemeName::name)).is_ok())
+}
+
+/// The saved configuration, if a link set one.
+pub fn load_config() -> Option<String> {
+    local_storage()?.get_item(CONFIG_KEY).ok().flatten()
+}
+
+/// Saves the configuration (the default is stored as nothing); returns whether it worked.
+pub fn save_config(config: &str) -> bool {
+    local_storage().is_some_and(|s| {
+        if config == coral_core::share::DEFAULT_CONFIG {
+            s.remove_item(CONFIG_KEY)
+        } else {
+            s.set_item(CONFIG_KEY, config)
+        }
+        .is_ok()
+    })
 }

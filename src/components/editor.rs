@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDocument, HtmlTextAreaElement, KeyboardEvent};
 
 use crate::state::{AppState, use_app};
-use crate::{icon_text, textpos};
+use crate::{files, icon_text, textpos};
 
 #[component]
 pub fn Editor() -> impl IntoView {
@@ -80,6 +80,9 @@ pub fn Editor() -> impl IntoView {
                 aria-label="Diagram source (Mermaid, or Markdown with a mermaid block)"
                 on:input=move |_| state.schedule_sync()
                 on:keydown=on_keydown
+                on:paste=move |ev| {
+                    files::intercept_paste(state, &ev);
+                }
                 on:scroll=on_scroll
             ></textarea>
         </div>
@@ -94,6 +97,15 @@ fn insert_text(state: AppState, area: &HtmlTextAreaElement, text: &str) {
         let _ = area.set_range_text_with_start_and_end_and_mode(text, start, end, "end");
         state.schedule_sync();
     }
+}
+
+/// Replaces the editor's selection with `text`, as typing would (undoable); for text the
+/// user chose to paste (a block of pasted Markdown).
+pub fn insert_at_selection(state: AppState, text: &str) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let _ = area.focus();
+    insert_text(state, &area, text);
+    state.sync_now();
 }
 
 /// `document.execCommand("insertText")` on the focused text area; fires `input` itself.
@@ -129,7 +141,9 @@ pub fn replace_all(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
     let _ = area.focus();
     area.select();
-    if !exec_insert_text(text) {
+    // `execCommand` can report success and change nothing (a document without focus, as
+    // right after a page load); the value is then set directly (not undoable, but never lost).
+    if !exec_insert_text(text) || area.value() != text {
         area.set_value(text);
     }
     let _ = area.set_selection_range(0, 0);

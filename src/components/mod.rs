@@ -1,9 +1,16 @@
 //! The app's components, one per region of the screen.
 
+pub mod block_picker;
 pub mod diagnostics;
 pub mod editor;
+pub mod export_menu;
 pub mod icon_finder;
+pub mod link_config;
+pub mod menu;
+pub mod notice;
 pub mod preview;
+pub mod share_menu;
 pub mod splitter;
 pub mod theme_picker;
 pub mod toolbar;
+pub mod view;

@@ -1,12 +1,15 @@
-//! The header: wordmark, examples menu, theme picker, status line, the icon finder and
-//! Export SVG buttons.
+//! The header: wordmark, examples menu, Open…, theme picker, status line, the icon
+//! finder, the Share menu, Export SVG and the Export menu.
 
 use leptos::prelude::*;
 
 use crate::components::editor::replace_all;
+use crate::components::export_menu::{ExportMenu, export_svg};
+use crate::components::link_config::LinkConfig;
+use crate::components::share_menu::ShareMenu;
 use crate::components::theme_picker::ThemePicker;
-use crate::download::{SVG_MIME, download};
 use crate::examples::{EXAMPLES, by_id, matching};
+use crate::files;
 use crate::state::use_app;
 
 #[component]
@@ -22,14 +25,13 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
 
-    let export = move |_| {
-        if let Some(svg) = state.preview.with_untracked(|p| p.svg.clone())
-            && let Err(e) = download(&svg, SVG_MIME, "diagram.svg")
-        {
-            leptos::logging::error!("export failed: {e:?}");
-        }
-    };
+    let export = move |_| export_svg(state);
     let no_svg = move || state.preview.with(|p| p.svg.is_none());
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let export_title = move || {
+        let name = state.rendered.with(|r| coral_core::export::FileNames::new(r.title.as_deref()).svg());
+        format!("Download the diagram as {name}")
+    };
 
     view! {
         <header class="toolbar">
@@ -58,7 +60,36 @@ pub fn Toolbar() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <button
+                id="open-file"
+                type="button"
+                class="secondary icon-only"
+                title="Open a .mmd or .md file (or drop one on the window)"
+                aria-label="Open a file"
+                on:click=move |_| {
+                    if let Some(input) = file_input.get_untracked() {
+                        input.click();
+                    }
+                }
+            >
+                <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                    <path d="M2.5 4.5v8h11v-6h-6l-1.5-2h-3.5z" />
+                </svg>
+            </button>
+            <input
+                id="open-file-input"
+                node_ref=file_input
+                type="file"
+                accept=".mmd,.mermaid,.md,.markdown,.txt,text/plain,text/markdown"
+                hidden=true
+                on:change=move |ev| {
+                    if let Some(file) = files::from_input(&ev) {
+                        files::open_file(state, file);
+                    }
+                }
+            />
             <ThemePicker />
+            <LinkConfig />
             <div class="spacer"></div>
             <Status />
             <button
@@ -77,11 +108,12 @@ pub fn Toolbar() -> impl IntoView {
                 </svg>
                 "Icons"
             </button>
+            <ShareMenu />
             <button
                 id="export-svg"
                 type="button"
                 class="primary"
-                title="Download the diagram as diagram.svg"
+                title=export_title
                 disabled=no_svg
                 on:click=export
             >
@@ -90,6 +122,7 @@ pub fn Toolbar() -> impl IntoView {
                 </svg>
                 "Export SVG"
             </button>
+            <ExportMenu />
         </header>
     }
 }

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's two README commands and their helpers.
 //!
 //! ```text
-//! cargo xtask setup          install what is missing (wasm target, trunk, wasm-bindgen, chromium)
+//! cargo xtask setup          install what is missing (wasm target, trunk, wasm-bindgen, chromium, librsvg)
 //! cargo xtask serve          setup, then build and serve the app on http://127.0.0.1:8080
 //! cargo xtask test           setup, then every test: native crates, trunk build, browser e2e
 //! cargo xtask bench [ARGS]   cargo bench -p coral-core ARGS
@@ -30,7 +30,8 @@ usage: cargo xtask <command>
 
 commands:
   setup          install what is missing: the wasm32 target, trunk 0.21, wasm-bindgen-cli at
-                 the version in Cargo.lock, chromium + chromedriver (apt). Idempotent.
+                 the version in Cargo.lock, chromium + chromedriver and librsvg2-bin (apt).
+                 Idempotent.
   serve          setup, then `trunk serve --release` on http://127.0.0.1:8080
   test           setup, then: cargo test (all native crates), trunk build --release,
                  browser end-to-end tests against dist/
@@ -77,6 +78,8 @@ fn setup_all(root: &Path) -> Result<(), String> {
     setup::build_tools(root)?;
     process::header("setup: browser for the end-to-end tests");
     setup::browser()?;
+    process::header("setup: librsvg, to check exported SVG outside a browser");
+    setup::rsvg()?;
     Ok(())
 }
 
@@ -97,6 +100,8 @@ fn test(root: &Path) -> Result<(), String> {
     setup::build_tools(root)?;
     process::header("setup: browser for the end-to-end tests");
     setup::browser()?;
+    process::header("setup: librsvg, to check exported SVG outside a browser");
+    setup::rsvg()?;
 
     let mut steps = Steps::default();
 

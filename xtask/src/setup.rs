@@ -54,6 +54,25 @@ pub fn browser() -> Result<(), String> {
     }
 }
 
+/// `rsvg-convert` (Debian's librsvg2-bin), with which a core test checks that exported SVG
+/// draws outside a browser.
+pub fn rsvg() -> Result<(), String> {
+    let found = || output_of("rsvg-convert", &["--version"]);
+    if let Some(version) = found() {
+        note(&format!("ok: {version}"));
+        return Ok(());
+    }
+    note("rsvg-convert missing: installing the Debian package librsvg2-bin");
+    apt_install(&["librsvg2-bin"])?;
+    match found() {
+        Some(version) => {
+            note(&format!("installed: {version}"));
+            Ok(())
+        }
+        None => Err("apt-get succeeded but `rsvg-convert --version` still fails".into()),
+    }
+}
+
 fn wasm_target() -> Result<(), String> {
     if target_installed() {
         note(&format!("ok: Rust target {WASM_TARGET} is installed"));

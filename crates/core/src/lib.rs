@@ -17,11 +17,13 @@
 pub mod config;
 pub mod diagnostic;
 pub mod edit;
+pub mod export;
 pub mod icons;
 pub mod layout;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod share;
 pub mod source;
 pub mod syntax;
 #[cfg(test)]
@@ -40,6 +42,8 @@ pub struct Output {
     pub svg: Option<String>,
     /// Sorted by position; spans are byte offsets into the text given to [`render`].
     pub diagnostics: Vec<Diagnostic>,
+    /// The diagram's title (`title`, frontmatter `title:`, else `accTitle`), for file names.
+    pub title: Option<String>,
 }
 
 impl Output {
@@ -49,8 +53,8 @@ impl Output {
 }
 
 /// What a caller may decide over the text's head. The default changes nothing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RenderOptions {
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RenderOptions<'a> {
     /// Draw with this built-in theme whatever the text says (`None`: as the text says).
     ///
     /// The text's `theme` and its colour `themeVariables` are both set aside, so the
@@ -60,6 +64,10 @@ pub struct RenderOptions {
     /// nothing moves (see [`config::Config::override_theme`]). Rendering
     /// [`edit::set_theme`]'s output without options draws the same SVG.
     pub theme: Option<config::ThemeName>,
+    /// Mermaid's *site* configuration, under the text's own: what the embedding page (or
+    /// a share link's `mermaid` field, [`share::site_config`]) sets, and the text's
+    /// frontmatter and directives override key by key. `None`: Mermaid's defaults.
+    pub site: Option<&'a config::Config>,
 }
 
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
@@ -104,7 +112,11 @@ pub fn render_diagram_with(source: &str, icons: &dyn icons::IconSource) -> Outpu
 
 /// [`render_diagram_with`], with the caller's [`RenderOptions`].
 pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
-    let mut parsed = syntax::parse(source);
+    let mut parsed = match options.site {
+        Some(site) => syntax::parse_with(source, site),
+        None => syntax::parse(source),
+    };
+    let title = parsed.diagram.title.clone().or_else(|| parsed.diagram.acc_title.clone());
     if let Some(theme) = options.theme {
         // On the model, not only on the `Theme`: architecture and C4 read their own
         // colour variables (`archEdgeColor`, …) from the diagram's configuration.
@@ -129,7 +141,7 @@ pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, 
             .with_help("split it into several diagrams"),
         );
         diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-        return Output { svg: None, diagnostics };
+        return Output { svg: None, diagnostics, title };
     }
     let svg = parsed.diagram.kind.map(|_| {
         let theme = render::theme::Theme::from_config(&parsed.diagram.config);
@@ -138,7 +150,7 @@ pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, 
         render::svg_with(&parsed.diagram, &layout, &theme, icons)
     });
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-    Output { svg, diagnostics }
+    Output { svg, diagnostics, title }
 }
 
 #[cfg(test)]
@@ -182,7 +194,7 @@ mod tests {
             assert_eq!(background(&own), "#282a36");
             let as_text = render_with_options(&text, &icons::NoPacks, &RenderOptions::default()).svg.unwrap();
             assert_eq!(as_text, own);
-            let chosen = RenderOptions { theme: Some(config::ThemeName::Default) };
+            let chosen = RenderOptions { theme: Some(config::ThemeName::Default), ..RenderOptions::default() };
             let default = render_with_options(&text, &icons::NoPacks, &chosen).svg.unwrap();
             assert_eq!(background(&default), "#ffffff");
             for colour in ["#44475a", "#8be9fd"] {
@@ -191,9 +203,38 @@ mod tests {
             // The 20px text is kept, so nothing moves.
             assert_eq!(root(&default), root(&own));
             assert!(default.contains("20px"), "{default}");
-            let dark = RenderOptions { theme: Some(config::ThemeName::Dark) };
+            let dark = RenderOptions { theme: Some(config::ThemeName::Dark), ..RenderOptions::default() };
             assert_eq!(background(&render_with_options(&text, &icons::NoPacks, &dark).svg.unwrap()), "#333333");
         }
+    }
+
+    #[test]
+    fn the_site_configuration_sits_under_the_text_s_own() {
+        let (site, d) = share::site_config(r#"{"theme": "dark", "flowchart": {"curve": "linear"}}"#);
+        assert!(d.is_empty(), "{d:?}");
+        let options = RenderOptions { site: Some(&site), ..RenderOptions::default() };
+        let plain = "flowchart LR\n  A --> B\n";
+        let dark = render_with_options(plain, &icons::NoPacks, &options).svg.unwrap();
+        assert_eq!(background(&dark), "#333333");
+        // The text's theme wins over the site's, as in Mermaid; the site's other keys stay.
+        let forest = format!("---\nconfig:\n  theme: forest\n---\n{plain}");
+        let own = render_with_options(&forest, &icons::NoPacks, &options).svg.unwrap();
+        assert_eq!(
+            own,
+            render(&format!("---\nconfig:\n  theme: forest\n  flowchart:\n    curve: linear\n---\n{plain}"))
+                .svg
+                .unwrap()
+        );
+        // The theme picker still wins over both.
+        let picked = RenderOptions { theme: Some(config::ThemeName::Default), site: Some(&site) };
+        assert_eq!(background(&render_with_options(&forest, &icons::NoPacks, &picked).svg.unwrap()), "#ffffff");
+    }
+
+    #[test]
+    fn the_output_names_the_title() {
+        assert_eq!(render("---\ntitle: Orders\n---\nflowchart LR\n  A --> B").title.as_deref(), Some("Orders"));
+        assert_eq!(render("flowchart LR\n  accTitle: Flow\n  A --> B").title.as_deref(), Some("Flow"));
+        assert_eq!(render("flowchart LR\n  A --> B").title, None);
     }
 
     #[test]

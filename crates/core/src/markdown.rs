@@ -72,6 +72,60 @@ pub fn diagram_source(doc: &str, index: usize) -> Option<Block<'_>> {
     mermaid_blocks(doc).into_iter().nth(index)
 }
 
+/// A Mermaid block as a chooser lists it, when a Markdown file holds several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockInfo<'a> {
+    pub block: Block<'a>,
+    /// 1-based line of the block's first code line in the document.
+    pub line: usize,
+    /// The nearest Markdown heading above the block (`## Deployment` → `Deployment`).
+    pub heading: Option<&'a str>,
+    /// The diagram's header line (`flowchart LR`, `architecture-beta`), past any
+    /// frontmatter, directives and comments; at most 60 characters.
+    pub header: String,
+    pub lines: usize,
+}
+
+/// Every Mermaid block of `doc`, described for a chooser.
+pub fn describe(doc: &str) -> Vec<BlockInfo<'_>> {
+    mermaid_blocks(doc)
+        .into_iter()
+        .map(|block| {
+            let before = &doc[..block.offset];
+            let heading = before
+                .lines()
+                .rev()
+                .map(|l| l.trim_start_matches(' '))
+                .find(|l| l.starts_with('#') && l.trim_start_matches('#').starts_with(' '))
+                .map(|l| l.trim_start_matches('#').trim().trim_end_matches('#').trim())
+                .filter(|h| !h.is_empty());
+            let mut in_front = false;
+            let header = block
+                .code
+                .lines()
+                .map(str::trim)
+                .find(|l| {
+                    if *l == "---" {
+                        in_front = !in_front;
+                        return false;
+                    }
+                    !in_front && !l.is_empty() && !l.starts_with("%%")
+                })
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect();
+            BlockInfo {
+                line: before.matches('\n').count() + 1,
+                heading,
+                header,
+                lines: block.code.lines().count(),
+                block,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +143,19 @@ mod tests {
     #[test]
     fn plain_mermaid_has_no_block() {
         assert!(diagram_source("flowchart LR\nA-->B", 0).is_none());
+    }
+
+    #[test]
+    fn describes_blocks_for_a_chooser() {
+        let doc = "# Guide\n\n## Deploy ##\n```mermaid\n---\ntitle: T\n---\n%%{init: {}}%%\nflowchart LR\n  A-->B\n```\n\
+                   text\n```mermaid\n\n  architecture-beta\n```\n";
+        let d = describe(doc);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].line, d[0].heading, d[0].header.as_str(), d[0].lines), (5, Some("Deploy"), "flowchart LR", 6));
+        assert_eq!(
+            (d[1].line, d[1].heading, d[1].header.as_str(), d[1].lines),
+            (14, Some("Deploy"), "architecture-beta", 2)
+        );
+        assert_eq!(describe("```mermaid\n```")[0].heading, None);
     }
 }

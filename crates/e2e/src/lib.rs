@@ -11,6 +11,14 @@
 //! - the icon finder: `button#icon-finder-button` (or Ctrl+I), `#icon-finder`, its input
 //!   `#icon-finder-input` (with `data-search-ms` on the dialog), tiles `.icon-tile[data-icon]`;
 //!   in the SVG, `svg.icon[data-icon]` drawn and `.icon-pending[data-icon]` still to fetch.
+//! - sharing and export: the address bar's fragment (`#pako:…`), `#notice` (class `error`
+//!   or `info`), the menus `#share-menu-button` (`#copy-link`, `#copy-iframe`,
+//!   `#copy-markdown`, `#open-view`) and `#export-menu-button` (`#export-png-1x`,
+//!   `#export-png-2x`, `#export-png-width` with `#png-width`, `#png-transparent`,
+//!   `#copy-svg`, `#copy-png`, `#save-source`), `#open-file-input`, the block picker
+//!   `#block-picker` (`.block-choice[data-index]`, `#block-whole`), `window.coral`;
+//! - the read-only view (`/view`, `/embed`, `?view`): `.view` around `#preview.view-stage`,
+//!   `.view-controls` (`#view-fit`, `#view-edit`, …), `#view-problem`.
 //!
 //! Every wait polls a condition with a deadline; nothing sleeps for a fixed time.
 
@@ -168,6 +176,10 @@ impl Snapshot {
     }
 }
 
+/// The app has mounted: the editor, or the read-only view with its stage.
+const MOUNTED_JS: &str =
+    "return !!(document.querySelector('textarea#editor') || document.querySelector('.view #preview'));";
+
 /// Reads the DOM contract in one go. Edges nested in another matched edge (a `g.edge`
 /// wrapping its `path.edge`) count once.
 const SNAPSHOT_JS: &str = r#"
@@ -204,6 +216,46 @@ impl Page {
     async fn open(&self) {
         self.client.goto(&format!("{}/", self.base)).await.expect("navigate to the app");
         self.wait_for("the app to mount (textarea#editor)", LOAD_TIMEOUT, |s| s.editor.is_some()).await;
+    }
+
+    /// `http://127.0.0.1:PORT`: where the app is served (no trailing slash).
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Opens `base + path` (`/edit#pako:…`, `/view#…`) in a fresh document and waits until
+    /// the app has mounted: the editor, or the read-only view's stage. Going through
+    /// `about:blank` first makes a fragment-only change a real load.
+    pub async fn goto(&self, path: &str) {
+        self.client.goto("about:blank").await.expect("navigate to about:blank");
+        self.client.goto(&format!("{}{path}", self.base)).await.unwrap_or_else(|e| panic!("navigate to {path}: {e}"));
+        self.wait_until(&format!("the app at {path:.60} to mount"), LOAD_TIMEOUT, MOUNTED_JS).await;
+    }
+
+    /// Runs `js` (a function body; `return` a value) in the page.
+    pub async fn eval(&self, js: &str) -> Value {
+        self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
+    }
+
+    /// Polls `js` (a function body returning a value) until it returns something truthy
+    /// (not `false`, `null`, `0` or `""`), and returns that value.
+    pub async fn wait_until(&self, what: &str, timeout: Duration, js: &str) -> Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = self.client.execute(js, vec![]).await.unwrap_or(Value::Null);
+            let truthy = match &v {
+                Value::Null => false,
+                Value::Bool(b) => *b,
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}; last value: {v}");
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     pub async fn snapshot(&self) -> Snapshot {

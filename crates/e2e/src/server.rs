@@ -1,7 +1,9 @@
 //! A tiny static file server for `dist/`: std `TcpListener`, one thread per connection,
 //! GET/HEAD only, `Connection: close`. Enough for Chromium to load the app, with the MIME
 //! types that matter (`application/wasm` above all: `WebAssembly.instantiateStreaming`
-//! refuses anything else).
+//! refuses anything else). Like the static hosts the README names, a directory asked for
+//! without its trailing slash (`/view`) is redirected to it (`/view/`), and nothing else
+//! is rewritten: what works here works on a host without rewrite rules.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -74,15 +76,45 @@ fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     if method != "GET" && method != "HEAD" {
         return respond(&mut out, "405 Method Not Allowed", "text/plain", b"GET or HEAD only\n", method);
     }
-    match resolve(root, target).and_then(|p| std::fs::read(&p).ok().map(|body| (p, body))) {
-        Some((path, body)) => respond(&mut out, "200 OK", mime(&path), &body, method),
-        None => respond(&mut out, "404 Not Found", "text/plain", format!("not found: {target}\n").as_bytes(), method),
+    match resolve(root, target) {
+        Some(Resolved::File(path)) => match std::fs::read(&path) {
+            Ok(body) => respond(&mut out, "200 OK", mime(&path), &body, method),
+            Err(_) => not_found(&mut out, target, method),
+        },
+        Some(Resolved::Directory) => {
+            // The path without its query and fragment, plus `/`, then the query again.
+            let (path, query) = target.split_once('?').map_or((target, None), |(p, q)| (p, Some(q)));
+            let location = match query {
+                Some(q) => format!("{path}/?{q}"),
+                None => format!("{path}/"),
+            };
+            redirect(&mut out, &location)
+        }
+        None => not_found(&mut out, target, method),
     }
 }
 
+fn not_found(out: &mut TcpStream, target: &str, method: &str) -> std::io::Result<()> {
+    respond(out, "404 Not Found", "text/plain", format!("not found: {target}\n").as_bytes(), method)
+}
+
+fn redirect(out: &mut TcpStream, location: &str) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    out.write_all(head.as_bytes())?;
+    out.flush()
+}
+
+enum Resolved {
+    File(PathBuf),
+    /// A directory asked for without its trailing slash.
+    Directory,
+}
+
 /// The file for a request target: query and fragment dropped, `%XX` decoded, `..`
-/// refused, `/` and directories served by their `index.html`.
-fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+/// refused, `/` and directories (asked for with their `/`) served by their `index.html`.
+fn resolve(root: &Path, target: &str) -> Option<Resolved> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path)?;
     let relative = Path::new(decoded.trim_start_matches('/'));
@@ -91,9 +123,12 @@ fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     }
     let mut file = root.join(relative);
     if file.is_dir() {
+        if !decoded.ends_with('/') {
+            return Some(Resolved::Directory);
+        }
         file.push("index.html");
     }
-    file.is_file().then_some(file)
+    file.is_file().then_some(Resolved::File(file))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -173,6 +208,8 @@ mod tests {
         assert!(get(&server, "/sub/a%20b.js").contains("text/javascript"));
         assert!(get(&server, "/../etc/passwd").starts_with("HTTP/1.1 404"));
         assert!(get(&server, "/missing.css").starts_with("HTTP/1.1 404"));
+        let moved = get(&server, "/sub?view");
+        assert!(moved.starts_with("HTTP/1.1 301") && moved.contains("\r\nLocation: /sub/?view\r\n"), "{moved}");
         drop(server);
         let _ = std::fs::remove_dir_all(&dir);
     }

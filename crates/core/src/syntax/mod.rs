@@ -25,6 +25,7 @@ pub mod label;
 pub mod suggest;
 pub mod yaml;
 
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Diagram;
 
@@ -53,6 +54,13 @@ pub struct Parsed {
 }
 
 pub fn parse(source: &str) -> Parsed {
+    parse_with(source, &Config::default())
+}
+
+/// [`parse`] over a site configuration: `site` is where the configuration starts, and the
+/// frontmatter and directives are applied over it (Mermaid's `initialize` < frontmatter <
+/// directives).
+pub fn parse_with(source: &str, site: &Config) -> Parsed {
     let mut diags = Vec::new();
     let (front, body) = frontmatter::split(source, &mut diags);
     let header = header::detect(source, body, &mut diags);
@@ -63,7 +71,7 @@ pub fn parse(source: &str) -> Parsed {
             // Body directives are applied after those before the header.
             let mut cfgs = header.directives;
             cfgs.extend(ast.directives);
-            apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            apply_config(&mut d, site, front.as_ref(), &cfgs, &mut diags);
             if ast.keyword == "flowchart-elk" && d.config.layout.is_none() {
                 // The legacy header means "lay out with ELK".
                 d.config.layout = Some("elk".to_string());
@@ -75,7 +83,7 @@ pub fn parse(source: &str) -> Parsed {
             let mut d = crate::model::lower::architecture(&ast, &mut diags);
             let mut cfgs = header.directives;
             cfgs.extend(ast.directives);
-            apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            apply_config(&mut d, site, front.as_ref(), &cfgs, &mut diags);
             d
         }
         Some(header::Support::C4) => {
@@ -85,7 +93,7 @@ pub fn parse(source: &str) -> Parsed {
             cfgs.extend(ast.directives);
             // `UpdateLayoutConfig` in the diagram wins over the `c4:` configuration.
             let written = std::mem::take(&mut d.config.c4);
-            apply_config(&mut d, front.as_ref(), &cfgs, &mut diags);
+            apply_config(&mut d, site, front.as_ref(), &cfgs, &mut diags);
             let c = &mut d.config.c4;
             c.shape_in_row = written.shape_in_row.or(c.shape_in_row);
             c.boundary_in_row = written.boundary_in_row.or(c.boundary_in_row);
@@ -93,7 +101,7 @@ pub fn parse(source: &str) -> Parsed {
         }
         _ => {
             let mut d = Diagram::default();
-            apply_config(&mut d, front.as_ref(), &header.directives, &mut diags);
+            apply_config(&mut d, site, front.as_ref(), &header.directives, &mut diags);
             d
         }
     };
@@ -122,10 +130,14 @@ pub fn parse(source: &str) -> Parsed {
 
 fn apply_config(
     d: &mut Diagram,
+    site: &Config,
     front: Option<&frontmatter::Frontmatter>,
     directives: &[yaml::YNode],
     diags: &mut Vec<Diagnostic>,
 ) {
+    // Lowering leaves the configuration alone (C4 takes what `UpdateLayoutConfig` wrote
+    // out of it before this call), so the site configuration can simply be the start.
+    d.config = site.clone();
     if let Some(cfg) = front.and_then(|f| f.config.as_ref()) {
         config::apply(&mut d.config, cfg, diags);
     }

@@ -15,7 +15,7 @@ fn check(text: &str, theme: ThemeName, expected: &str) {
 #[track_caller]
 fn same_drawing(text: &str, theme: ThemeName) {
     let patched = set_theme(text, theme);
-    let chosen = render_with_options(text, &NoPacks, &RenderOptions { theme: Some(theme) });
+    let chosen = render_with_options(text, &NoPacks, &RenderOptions { theme: Some(theme), ..RenderOptions::default() });
     let written = render(&patched);
     assert!(chosen.svg.is_some(), "nothing drawn for {text:?}");
     assert_eq!(written.svg, chosen.svg, "the written text draws something else than the choice:\n{patched}");
