@@ -166,12 +166,28 @@ pub fn route(
     except: Option<usize>,
     opts: Options,
 ) -> Vec<Point> {
+    try_route(from, to, obstacles, bounds, drawn, except, opts).unwrap_or_else(|| {
+        let (s, t) = (stub(from, opts), stub(to, opts));
+        let mut pts = vec![from.point];
+        pts.extend(elbow(s, t, from.side));
+        pts.push(to.point);
+        simplify(pts)
+    })
+}
+
+/// [`route`], or `None` where no route exists inside `bounds` (so a caller with a small
+/// search region can try a larger one before settling for an elbow).
+pub fn try_route(
+    from: Port,
+    to: Port,
+    obstacles: &[Rect],
+    bounds: Rect,
+    drawn: &Drawn,
+    except: Option<usize>,
+    opts: Options,
+) -> Option<Vec<Point>> {
     let m = opts.margin;
-    let stub = |p: Port| {
-        let (dx, dy) = outward(p.side);
-        Point { x: p.point.x + dx * opts.stub, y: p.point.y + dy * opts.stub }
-    };
-    let (s, t) = (stub(from), stub(to));
+    let (s, t) = (stub(from, opts), stub(to, opts));
     let grown: Vec<Rect> = obstacles.iter().map(|&r| grow(r, m)).collect();
     let mut xb = vec![bounds.x, bounds.right()];
     let mut yb = vec![bounds.y, bounds.bottom()];
@@ -192,14 +208,17 @@ pub fn route(
     let found = search(&grid, &grown, start, goal, opts).or_else(|| {
         let tight: Vec<Rect> = obstacles.iter().map(|&r| grow(r, 1.0)).collect();
         search(&grid, &tight, start, goal, opts)
-    });
+    })?;
     let mut pts = vec![from.point];
-    match found {
-        Some(path) => pts.extend(path),
-        None => pts.extend(elbow(s, t, from.side)),
-    }
+    pts.extend(found);
     pts.push(to.point);
-    simplify(pts)
+    Some(simplify(pts))
+}
+
+/// Where a route leaving `p` may first turn.
+fn stub(p: Port, opts: Options) -> Point {
+    let (dx, dy) = outward(p.side);
+    Point { x: p.point.x + dx * opts.stub, y: p.point.y + dy * opts.stub }
 }
 
 /// Two straight pieces from `s` to `t`, turning once, first along the side's axis.
