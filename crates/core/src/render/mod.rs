@@ -12,6 +12,7 @@ pub mod color;
 mod edges;
 pub mod icons;
 pub mod label;
+pub mod patch;
 pub mod shapes;
 pub mod theme;
 pub mod writer;
@@ -398,7 +399,10 @@ fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &m
                 font_weight: cl.style.font_weight.as_deref(),
                 font_style: cl.style.font_style.as_deref(),
             };
+            // The title in a group of its own: moving the box moves it with one transform.
+            s.open("g", &[("class", "cluster-title".into())]);
             label::draw(s, &cl.title, &font, wrap, c, &paint, icons);
+            s.close("g");
         }
         close_link(s, cl.link.as_ref());
         s.close("g");
@@ -469,9 +473,7 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, co
         if e.stroke == Stroke::Invisible {
             continue;
         }
-        let Some(route) = l.edges.get(i).filter(|r| r.points.len() >= 2) else { continue };
-        let pts = trimmed(&route.points, e.start, e.end);
-        let path = edges::path_data(&pts, e.curve.unwrap_or(default_curve));
+        let Some(path) = l.edges.get(i).and_then(|r| edge_path(e, r, default_curve)) else { continue };
         let (thickness, pattern, width) = match e.stroke {
             Stroke::Thick => ("edge-thickness-thick", "edge-pattern-solid", "3.5"),
             Stroke::Dotted => ("edge-thickness-normal", "edge-pattern-dotted", "2"),
@@ -512,6 +514,20 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, co
         s.empty("path", &a);
     }
     s.close("g");
+}
+
+/// The `d` of an edge's path: its route with the ends pulled back for the markers, in its
+/// curve (`None` for a route of fewer than two points).
+pub(crate) fn edge_path(
+    e: &crate::model::Edge,
+    route: &crate::layout::EdgeRoute,
+    default_curve: Curve,
+) -> Option<String> {
+    if route.points.len() < 2 {
+        return None;
+    }
+    let pts = trimmed(&route.points, e.start, e.end);
+    Some(edges::path_data(&pts, e.curve.unwrap_or(default_curve)))
 }
 
 fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut Painter) {
