@@ -1,6 +1,8 @@
 //! The app's components, one per region of the screen.
 
+pub mod canvas;
 pub mod diagnostics;
+pub mod drag;
 pub mod editor;
 pub mod icon_finder;
 pub mod preview;
