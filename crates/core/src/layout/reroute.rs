@@ -223,21 +223,33 @@ fn spread(
     (span.0 + span.1) / 2.0 + (idx - (k - 1.0) / 2.0) * step
 }
 
-/// The route between two ports around what lies near them: in a small region first, then
-/// a larger one, then (no route at all) an elbow.
+/// The route between two ports around what lies near them: in a small region first
+/// (widened to hold the foreign clusters that reach into it, which a route may have to go
+/// round), keeping clear of everything; then in a larger one, hugging boxes where it must;
+/// then (no route at all) an elbow.
 fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> Vec<Point> {
     let edge = &d.edges[e];
-    let ends = [end_box(s, edge.from), end_box(s, edge.to)];
+    let ends = union(end_box(s, edge.from), end_box(s, edge.to));
     let opts = ortho::Options::default();
-    for grow in REGIONS {
-        let region = grown(union(ends[0], ends[1]), grow + opts.stub);
-        let obstacles = obstacles(s, d, e, region);
-        if let Some(points) = ortho::try_route(from, to, &obstacles, region, &s.drawn, Some(e), opts) {
-            return points;
+    let near = grown(ends, REGIONS[0] + opts.stub);
+    let mut region = near;
+    for (c, &r) in s.layout.clusters.iter().enumerate() {
+        if meets(r, near) && foreign(d, e, c) {
+            region = union(region, grown(r, opts.stub));
         }
     }
-    let region = grown(union(ends[0], ends[1]), REGIONS[1] + opts.stub);
+    let obstacles_near = obstacles(s, d, e, region);
+    if let Some(points) = ortho::try_route_with_margin(from, to, &obstacles_near, region, &s.drawn, Some(e), opts) {
+        return points;
+    }
+    let region = union(region, grown(ends, REGIONS[1] + opts.stub));
     ortho::route(from, to, &obstacles(s, d, e, region), region, &s.drawn, Some(e), opts)
+}
+
+/// Whether cluster `c` holds neither end of edge `e` (nor is one).
+fn foreign(d: &Diagram, e: EdgeIdx, c: usize) -> bool {
+    let edge = &d.edges[e];
+    ![edge.from, edge.to].iter().any(|&end| end == Endpoint::Cluster(c) || d.end_within(end, c))
 }
 
 /// What edge `e` must go around inside `region`.
@@ -274,8 +286,7 @@ fn obstacles(s: &Scene, d: &Diagram, e: EdgeIdx, region: Rect) -> Vec<Rect> {
         }
     }
     for (c, &r) in s.layout.clusters.iter().enumerate() {
-        let holds_an_end = ends.iter().any(|&end| end == Endpoint::Cluster(c) || d.end_within(end, c));
-        if !holds_an_end && meets(r, region) && clear_of_ends(r) {
+        if foreign(d, e, c) && meets(r, region) && clear_of_ends(r) {
             out.push(r);
         }
     }
