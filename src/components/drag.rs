@@ -10,16 +10,29 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use coral_core::Drawing;
-use coral_core::layout::{Changes, Rect, Scene};
+use coral_core::layout::{Changes, Rect, STEP_WORK, Scene};
 use coral_core::model::{Endpoint, Point};
 use coral_core::render::patch::{Target, patches};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::components::canvas::ViewBox;
+use crate::state::now_ms;
 
 /// Room kept around what moved when the drawing grows to hold it (the core's margin).
 const MARGIN: f64 = 8.0;
+
+/// What a step did to the SVG's frame, and whether routing work was left for later.
+pub struct Step {
+    /// The SVG's new view box, when the drawing grew to hold what moved.
+    pub view_box: Option<ViewBox>,
+    /// Edges drawn as stand-ins, to route in a later frame ([`DragSession::catch_up`]).
+    pub pending: bool,
+    /// Time in the core (moving, routing, computing the patches) and setting the patches
+    /// on the DOM, in milliseconds (`performance.now()`), for the timing harness.
+    pub core_ms: f64,
+    pub patch_ms: f64,
+}
 
 pub struct DragSession {
     drawing: Arc<Drawing>,
@@ -75,25 +88,39 @@ impl DragSession {
 
     /// Follows the pointer to `client`: the element's anchor moves by as much (in whole
     /// diagram pixels, as positions are stored), its edges and the boxes around it follow.
-    /// Returns the SVG's new view box when the drawing grew to hold what moved.
-    pub fn step(&mut self, client: (f64, f64)) -> Option<ViewBox> {
+    /// Routing spends at most [`STEP_WORK`]; edges beyond it are stand-ins until
+    /// [`DragSession::catch_up`] routes them.
+    pub fn step(&mut self, client: (f64, f64)) -> Step {
         let (dx, dy) = ((client.0 - self.start_client.0) / self.scale, (client.1 - self.start_client.1) / self.scale);
         let to = Point { x: (self.start_anchor.x + dx).round(), y: (self.start_anchor.y + dy).round() };
+        self.scene.displace(&self.drawing.diagram, self.target, to);
+        self.settle()
+    }
+
+    /// Routes (within the same budget) the edges earlier steps left as stand-ins.
+    pub fn catch_up(&mut self) -> Step {
+        self.settle()
+    }
+
+    fn settle(&mut self) -> Step {
+        let started = now_ms();
         let d = &self.drawing.diagram;
-        self.scene.displace(d, self.target, to);
-        let changes = self.scene.settle(d);
+        let changes = self.scene.settle_within(d, STEP_WORK);
         if changes.is_empty() {
-            return None;
+            return Step { view_box: None, pending: changes.pending > 0, core_ms: now_ms() - started, patch_ms: 0.0 };
         }
         self.moved = true;
-        for patch in patches(d, self.drawing.scene.layout(), &self.scene, &changes) {
+        let patches = patches(d, self.drawing.scene.layout(), &self.scene, &changes);
+        let core_ms = now_ms() - started;
+        for patch in patches {
             if let Some(el) = self.elements.get(&patch.target) {
                 for (name, value) in &patch.attrs {
                     let _ = el.set_attribute(name, value);
                 }
             }
         }
-        self.grow(&changes)
+        let view_box = self.grow(&changes);
+        Step { view_box, pending: changes.pending > 0, core_ms, patch_ms: now_ms() - started - core_ms }
     }
 
     /// Grows the SVG's view box and background (never shrinks them: the drop redraws the

@@ -25,7 +25,7 @@ use web_sys::{
 };
 
 use crate::components::canvas::{View, ViewBox};
-use crate::components::drag::DragSession;
+use crate::components::drag::{DragSession, Step};
 use crate::components::editor::{apply_edit, redo, reveal, undo};
 use crate::state::{AppState, Freshness, SharedDrawing, use_app};
 use crate::textpos;
@@ -83,6 +83,9 @@ pub fn Preview() -> impl IntoView {
     let on_screen = StoredValue::new(None::<Arc<str>>);
     // Ids of the diagram on screen, sorted: a new diagram sharing none of them is fitted.
     let ids_on_screen = StoredValue::new(Vec::<String>::new());
+    // Where the pane's corner is on screen, read when a press begins: measuring it on every
+    // move would make each move wait for the last one's layout.
+    let pane_origin = StoredValue::new((0.0, 0.0));
     // A click that ends a drag must not follow a link the drag started on.
     let swallow_click = StoredValue::new(false);
 
@@ -163,6 +166,8 @@ pub fn Preview() -> impl IntoView {
 
     let on_pointerdown = move |ev: PointerEvent| {
         let Some(el) = host.get_untracked() else { return };
+        let r = el.get_bounding_client_rect();
+        pane_origin.set_value((r.left(), r.top()));
         let at = local(&el, &ev);
         if ev.pointer_type() == "touch" {
             touches.update_value(|t| {
@@ -193,7 +198,8 @@ pub fn Preview() -> impl IntoView {
 
     let on_pointermove = move |ev: PointerEvent| {
         let Some(el) = host.get_untracked() else { return };
-        let at = local(&el, &ev);
+        let (x0, y0) = pane_origin.get_value();
+        let at = (ev.client_x() as f64 - x0, ev.client_y() as f64 - y0);
         if ev.pointer_type() == "touch" {
             touches.update_value(|t| {
                 if let Some(p) = t.iter_mut().find(|(id, _)| *id == ev.pointer_id()) {
@@ -224,9 +230,7 @@ pub fn Preview() -> impl IntoView {
                 match started {
                     Some(mut session) => {
                         let _ = el.class_list().add_1("dragging");
-                        if let Some(vb) = session.step(at) {
-                            vbox.set(Some(vb));
-                        }
+                        after_step(session.step(at), vbox, gesture);
                         fitted.set(false);
                         *g = Gesture::Dragging { pointer, session: Box::new(session) };
                     }
@@ -243,9 +247,7 @@ pub fn Preview() -> impl IntoView {
                 *last = at;
             }
             Gesture::Dragging { pointer, session } if *pointer == ev.pointer_id() => {
-                if let Some(vb) = session.step(at) {
-                    vbox.set(Some(vb));
-                }
+                after_step(session.step(at), vbox, gesture);
             }
             _ => {}
         });
@@ -451,6 +453,33 @@ fn cancel_drag(
     if let Some(Gesture::Dragging { session, .. }) = was {
         session.finish();
         reshow(state, canvas, on_screen, vbox);
+    }
+}
+
+/// Applies what a drag step did to the frame, and routes what it left for later in the
+/// next animation frames (while the drag lasts).
+fn after_step(step: Step, vbox: RwSignal<Option<ViewBox>>, gesture: StoredValue<Gesture, LocalStorage>) {
+    if let Some(vb) = step.view_box {
+        vbox.set(Some(vb));
+    }
+    // Where the step's time went, for the timing harness (as the icon finder reports its
+    // search time).
+    if let Some(pane) = document().get_element_by_id("preview") {
+        let _ = pane.set_attribute("data-step-ms", &format!("{:.2} {:.2}", step.core_ms, step.patch_ms));
+    }
+    // One catch-up per frame at most: pointer moves in between do their own share.
+    thread_local!(static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if step.pending && !SCHEDULED.with(|s| s.replace(true)) {
+        request_animation_frame(move || {
+            SCHEDULED.with(|s| s.set(false));
+            let step = gesture.try_update_value(|g| match g {
+                Gesture::Dragging { session, .. } => Some(session.catch_up()),
+                _ => None,
+            });
+            if let Some(Some(step)) = step {
+                after_step(step, vbox, gesture);
+            }
+        });
     }
 }
 

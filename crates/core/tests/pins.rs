@@ -297,3 +297,32 @@ fn every_fixture_survives_pins() {
     }
     assert!(checked > 200, "only {checked} fixtures checked");
 }
+
+/// A drag step with little work allowed routes what fits, draws the rest as stand-ins
+/// between their new ends, and finishes them in later calls, every edge in its turn.
+#[test]
+fn a_step_over_budget_leaves_edges_for_later_and_routes_them_all_in_turn() {
+    let text = "flowchart TD\n  subgraph G\n    a\n    b\n    c\n  end\n  a --> x\n  b --> y\n  c --> z\n  x --> y\n";
+    let (d, sizes, _) = laid_out(text);
+    let mut scene = layout::scene(&d, &sizes);
+    let g = d.cluster_index("G").unwrap();
+    let start = scene.anchor(Endpoint::Cluster(g)).unwrap();
+    scene.displace(&d, Endpoint::Cluster(g), Point { x: start.x + 300.0, y: start.y + 200.0 });
+    let first = scene.settle_within(&d, 1);
+    // One search fits (the budget is spent after it), the other two wait; all three are
+    // redrawn at once, the waiting ones as stand-ins from their moved ends.
+    assert_eq!(first.pending, 2, "{first:?}");
+    assert_eq!(first.edges.len(), 3);
+    for id in ["a", "b", "c"] {
+        edges_end_at(&d, scene.layout(), id);
+    }
+    let second = scene.settle_within(&d, 1);
+    assert_eq!((second.pending, second.edges.len()), (1, 2), "{second:?}");
+    let third = scene.settle_within(&d, 1);
+    assert_eq!((third.pending, third.edges.len()), (0, 1), "{third:?}");
+    assert!(scene.settle_within(&d, 1).is_empty());
+    // Every one was routed in the end: none is the stand-in elbow any more.
+    for id in ["a", "b", "c"] {
+        edges_end_at(&d, scene.layout(), id);
+    }
+}

@@ -178,7 +178,7 @@ async fn dragging_a_node_writes_its_position_undo_takes_it_back_and_a_reload_kee
         );
         during.edges_end_at("B");
         assert_eq!(hit(&page, (bx + by_px.0, by + by_px.1)).await.as_deref(), Some("B"), "B is not under the pointer");
-        assert_eq!(during.centre("A"), before.centre("A"), "A moved");
+        assert!(close(during.centre("A"), before.centre("A")), "A moved");
         assert_eq!(editor_text(&page).await, FLOW, "the text changed before the drop");
         page.screenshot("canvas-node-dragging").await;
 
@@ -231,6 +231,11 @@ async fn dragging_a_node_writes_its_position_undo_takes_it_back_and_a_reload_kee
         page.screenshot("canvas-node-reloaded").await;
     })
     .await;
+}
+
+/// Two screen points within half a pixel (layout of the SVG rounds below that).
+fn close(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() <= 0.5 && (a.1 - b.1).abs() <= 0.5
 }
 
 /// The id of the movable element drawn at viewport point `p` (what the user sees there).
@@ -287,7 +292,7 @@ async fn dragging_a_group_moves_its_members_and_escape_cancels_a_drag() {
                 "{id} did not follow: {x0},{y0} → {x1},{y1}"
             );
         }
-        assert_eq!(during.centre("Browser"), before.centre("Browser"), "a node outside the group moved");
+        assert!(close(during.centre("Browser"), before.centre("Browser")), "a node outside the group moved");
         during.edges_end_at("API");
         page.screenshot("canvas-group-dragging").await;
         release(&page).await;
@@ -310,9 +315,16 @@ async fn dragging_a_group_moves_its_members_and_escape_cancels_a_drag() {
         page.find("#preview").await.send_keys(&Key::Escape.to_string()).await.expect("Escape");
         release(&page).await;
         let back = page_after_render(&page).await;
-        assert_eq!(back.centre("Cache"), after.centre("Cache"), "Escape left Cache moved");
+        assert!(close(back.centre("Cache"), after.centre("Cache")), "Escape left Cache moved");
         assert_eq!(editor_text(&page).await, text, "Escape wrote into the text");
-        assert_eq!(back.edges, after.edges, "Escape left edges moved");
+        assert_eq!(back.edges.len(), after.edges.len());
+        for (a, b) in back.edges.iter().zip(&after.edges) {
+            let same = a.0 == b.0
+                && a.1 == b.1
+                && close((a.2[0], a.2[1]), (b.2[0], b.2[1]))
+                && close((a.3[0], a.3[1]), (b.3[0], b.3[1]));
+            assert!(same, "Escape left an edge moved: {a:?} → {b:?}");
+        }
 
         // Reset layout removes every stored position, undoably.
         page.find("button#reset-layout").await.click().await.expect("Reset layout");

@@ -161,7 +161,7 @@ const ev = (type, cx, cy) => new PointerEvent(type, {
 });
 el.dispatchEvent(ev('pointerdown', x, y));
 pane.dispatchEvent(ev('pointermove', x + 6, y + 6));
-const handler = [], layout = [], frames = [];
+const handler = [], layout = [], frames = [], core = [], patch = [];
 let i = 0, last = 0;
 const at = k => [x + 6 + 3 * k, y + 6 + 2 * Math.sin(k / 4) * 20];
 function tick(now) {
@@ -176,6 +176,9 @@ function tick(now) {
   const t2 = performance.now();
   handler.push(t1 - t0);
   layout.push(t2 - t0);
+  const [c, p] = (pane.dataset.stepMs || 'NaN NaN').split(' ').map(Number);
+  core.push(c);
+  patch.push(p);
   i++;
   requestAnimationFrame(tick);
 }
@@ -191,7 +194,7 @@ function finish() {
   pane.innerHTML = html;
   pane.querySelector('svg').getBoundingClientRect();
   const replace = performance.now() - t1;
-  done({ handler, layout, frames, drop, replace, stored: editor.includes('positions:') });
+  done({ handler, layout, frames, core, patch, drop, replace, stored: editor.includes('positions:') });
 }
 requestAnimationFrame(tick);
 "#;
@@ -224,7 +227,7 @@ async fn time_a_drag_step_in_the_browser() {
     with_app("timing-drag", |page: Page| async move {
         let client = page.client();
         let mut report = String::from(
-            "| example | dragged | step: handler (median / p95 / max) | step + style & layout (median / p95 / max) | frame interval (median / max) | drop → redrawn | whole-SVG DOM replace |\n|---|---|---|---|---|---|---|\n",
+            "| example | dragged | step: handler (median / p95 / max) | of which core (median / p95) and DOM patches (median) | step + style & layout (median / p95 / max) | frame interval (median / max) | drop → redrawn | whole-SVG DOM replace |\n|---|---|---|---|---|---|---|---|\n",
         );
         for value in ["001-multi-cloud-microservices", "004-multi-cloud-service-mesh"] {
             choose_and_time(&page, value).await;
@@ -244,8 +247,9 @@ async fn time_a_drag_step_in_the_browser() {
                 let (h50, h95, hmax) = stats(&r, "handler");
                 let (l50, l95, lmax) = stats(&r, "layout");
                 let (f50, _, fmax) = stats(&r, "frames");
+                let ((c50, c95, _), (p50, _, _)) = (stats(&r, "core"), stats(&r, "patch"));
                 report.push_str(&format!(
-                    "| {value} | `{id}` ({what}) | {h50:.2} / {h95:.2} / {hmax:.2} ms | {l50:.2} / {l95:.2} / {lmax:.2} ms | {f50:.1} / {fmax:.1} ms | {:.1} ms | {:.1} ms |\n",
+                    "| {value} | `{id}` ({what}) | {h50:.2} / {h95:.2} / {hmax:.2} ms | {c50:.2} / {c95:.2} ms, {p50:.2} ms | {l50:.2} / {l95:.2} / {lmax:.2} ms | {f50:.1} / {fmax:.1} ms | {:.1} ms | {:.1} ms |\n",
                     r["drop"].as_f64().unwrap_or(f64::NAN),
                     r["replace"].as_f64().unwrap_or(f64::NAN),
                 ));

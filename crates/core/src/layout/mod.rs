@@ -35,7 +35,7 @@ pub mod scene;
 pub mod verify;
 
 use crate::model::{Diagram, DiagramKind, Endpoint, Point};
-pub use scene::{Changes, Scene};
+pub use scene::{Changes, STEP_WORK, Scene};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Size {

@@ -166,13 +166,17 @@ pub fn route(
     except: Option<usize>,
     opts: Options,
 ) -> Vec<Point> {
-    try_route(from, to, obstacles, bounds, drawn, except, opts).unwrap_or_else(|| {
-        let (s, t) = (stub(from, opts), stub(to, opts));
-        let mut pts = vec![from.point];
-        pts.extend(elbow(s, t, from.side));
-        pts.push(to.point);
-        simplify(pts)
-    })
+    try_route(from, to, obstacles, bounds, drawn, except, opts).unwrap_or_else(|| elbow_route(from, to, opts))
+}
+
+/// The simplest orthogonal route between two ports, through whatever lies between: out
+/// of each port by the stub, one elbow between.
+pub fn elbow_route(from: Port, to: Port, opts: Options) -> Vec<Point> {
+    let (s, t) = (stub(from, opts), stub(to, opts));
+    let mut pts = vec![from.point];
+    pts.extend(elbow(s, t, from.side));
+    pts.push(to.point);
+    simplify(pts)
 }
 
 /// [`route`], or `None` where no route exists inside `bounds` (so a caller with a small

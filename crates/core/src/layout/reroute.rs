@@ -31,17 +31,38 @@ use crate::model::{Diagram, Direction, EdgeIdx, Endpoint, Point, Shape, Side};
 const REGIONS: [f64; 2] = [60.0, 320.0];
 
 /// Edge `e` routed again in `s` (where every edge in `rerouting` is being routed again
-/// too), or `None` when it has no route to redo (a self-loop, an edge never drawn).
-pub(super) fn route(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<EdgeIdx>) -> Option<EdgeRoute> {
+/// too), with the work the search took ([`Work`]), or `None` when it has no route to redo
+/// (a self-loop, an edge never drawn).
+pub(super) fn route(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<EdgeIdx>) -> Option<(EdgeRoute, Work)> {
+    let (from, to) = ports(s, d, e, rerouting)?;
+    let (points, work) = search(s, d, e, from, to);
+    Some((finish(s, d, e, from, to, points), work))
+}
+
+/// A stand-in for [`route`] that costs nothing: the new ports joined by an elbow that may
+/// cross what lies between, for an edge whose search waits for a later step.
+pub(super) fn provisional(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<EdgeIdx>) -> Option<EdgeRoute> {
+    let (from, to) = ports(s, d, e, rerouting)?;
+    let points = ortho::elbow_route(from, to, ortho::Options::default());
+    Some(finish(s, d, e, from, to, points))
+}
+
+/// What a search costs, in grid cells looked at (about the square of the obstacles it
+/// was given), summed over the regions it tried.
+pub(super) type Work = usize;
+
+fn ports(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<EdgeIdx>) -> Option<(Port, Port)> {
     let edge = &d.edges[e];
-    let old = &s.layout.edges[e];
-    if old.points.len() < 2 || edge.from == edge.to {
+    if s.layout.edges[e].points.len() < 2 || edge.from == edge.to {
         return None;
     }
     let (from_side, to_side) = sides(s, d, e);
-    let from = port(s, d, e, true, from_side, rerouting);
-    let to = port(s, d, e, false, to_side, rerouting);
-    let mut points = search(s, d, e, from, to);
+    Some((port(s, d, e, true, from_side, rerouting), port(s, d, e, false, to_side, rerouting)))
+}
+
+/// The route's ends onto what they attach to, and its label half-way along it.
+fn finish(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port, mut points: Vec<Point>) -> EdgeRoute {
+    let edge = &d.edges[e];
     match s.engine {
         Engine::Layered(_) => {
             // Onto the shapes' outlines (a diamond's flank, a circle), as the engine does.
@@ -54,7 +75,7 @@ pub(super) fn route(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<Edg
         }
     }
     let label = s.labels.get(e).copied().flatten().and_then(|size| Some(Rect::centered(halfway(&points)?, size)));
-    Some(EdgeRoute { points, label })
+    EdgeRoute { points, label }
 }
 
 /// The side a port sits on (an inward port leaves the other way).
@@ -227,7 +248,7 @@ fn spread(
 /// (widened to hold the foreign clusters that reach into it, which a route may have to go
 /// round), keeping clear of everything; then in a larger one, hugging boxes where it must;
 /// then (no route at all) an elbow.
-fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> Vec<Point> {
+fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> (Vec<Point>, Work) {
     let edge = &d.edges[e];
     let ends = union(end_box(s, edge.from), end_box(s, edge.to));
     let opts = ortho::Options::default();
@@ -238,12 +259,17 @@ fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> Vec<Point
             region = union(region, grown(r, opts.stub));
         }
     }
+    let cells = |obstacles: &[Rect]| (2 * obstacles.len() + 4).pow(2);
     let obstacles_near = obstacles(s, d, e, region);
+    let mut work = cells(&obstacles_near);
     if let Some(points) = ortho::try_route_with_margin(from, to, &obstacles_near, region, &s.drawn, Some(e), opts) {
-        return points;
+        return (points, work);
     }
     let region = union(region, grown(ends, REGIONS[1] + opts.stub));
-    ortho::route(from, to, &obstacles(s, d, e, region), region, &s.drawn, Some(e), opts)
+    let obstacles_far = obstacles(s, d, e, region);
+    // Two searches: with the margin, then hugging.
+    work += 2 * cells(&obstacles_far);
+    (ortho::route(from, to, &obstacles_far, region, &s.drawn, Some(e), opts), work)
 }
 
 /// Whether cluster `c` holds neither end of edge `e` (nor is one).

@@ -34,6 +34,9 @@ pub struct Changes {
     pub nodes: Vec<NodeIdx>,
     pub clusters: Vec<ClusterIdx>,
     pub edges: Vec<EdgeIdx>,
+    /// Edges whose search did not fit the work allowed ([`Scene::settle_within`]): drawn
+    /// as a stand-in, routed by a later call.
+    pub pending: usize,
 }
 
 impl Changes {
@@ -41,6 +44,11 @@ impl Changes {
         self.nodes.is_empty() && self.clusters.is_empty() && self.edges.is_empty()
     }
 }
+
+/// About what a drag step may spend on routing (in the grid cells searches look at): a
+/// few milliseconds of WebAssembly, measured on seeds 001 and 004. What does not fit
+/// waits for the next step.
+pub const STEP_WORK: usize = 8_000;
 
 /// Which engine laid the scene out: it decides how edges attach.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -81,6 +89,9 @@ pub struct Scene {
     regrow: BTreeSet<(Reverse<usize>, ClusterIdx)>,
     pub(crate) reroute: BTreeSet<EdgeIdx>,
     changed_edges: BTreeSet<EdgeIdx>,
+    /// The last edge routed under a budget: the next call starts after it, so every edge
+    /// gets its turn however often the budget runs out.
+    cursor: EdgeIdx,
 }
 
 impl Scene {
@@ -156,6 +167,7 @@ impl Scene {
             regrow: BTreeSet::new(),
             reroute: BTreeSet::new(),
             changed_edges: BTreeSet::new(),
+            cursor: 0,
         }
     }
 
@@ -250,6 +262,13 @@ impl Scene {
     /// Grows the marked clusters around their members and routes the marked edges again;
     /// returns everything that changed since the last call.
     pub fn settle(&mut self, d: &Diagram) -> Changes {
+        self.settle_within(d, usize::MAX)
+    }
+
+    /// [`Scene::settle`], spending at most about `work` on routing (see [`STEP_WORK`]):
+    /// edges beyond it are drawn as an elbow between their new ends for now and stay
+    /// marked ([`Changes::pending`]); the next call routes them first.
+    pub fn settle_within(&mut self, d: &Diagram, work: usize) -> Changes {
         while let Some((_, c)) = self.regrow.pop_first() {
             let grown = self.grown(c);
             if grown == self.layout.clusters[c] {
@@ -262,19 +281,32 @@ impl Scene {
                 self.regrow.insert((Reverse(self.depth[p]), p));
             }
         }
-        let reroute = std::mem::take(&mut self.reroute);
-        for &e in &reroute {
-            if let Some(route) = super::reroute::route(self, d, e, &reroute) {
-                self.drawn.set(e, &route.points);
+        let marked = self.reroute.clone();
+        // From the edge after the last one routed under a budget, round to it.
+        let order: Vec<EdgeIdx> =
+            marked.range(self.cursor + 1..).chain(marked.range(..=self.cursor)).copied().collect();
+        let mut spent = 0;
+        for e in order {
+            if spent < work {
+                self.reroute.remove(&e);
+                if let Some((route, cost)) = super::reroute::route(self, d, e, &marked) {
+                    spent = spent.saturating_add(cost);
+                    self.drawn.set(e, &route.points);
+                    self.layout.edges[e] = route;
+                }
+                if work != usize::MAX {
+                    self.cursor = e;
+                }
+            } else if let Some(route) = super::reroute::provisional(self, d, e, &marked) {
                 self.layout.edges[e] = route;
             }
+            self.changed_edges.insert(e);
         }
-        let mut edges = std::mem::take(&mut self.changed_edges);
-        edges.extend(reroute);
         Changes {
             nodes: std::mem::take(&mut self.moved_nodes).into_iter().collect(),
             clusters: std::mem::take(&mut self.moved_clusters).into_iter().collect(),
-            edges: edges.into_iter().collect(),
+            edges: std::mem::take(&mut self.changed_edges).into_iter().collect(),
+            pending: self.reroute.len(),
         }
     }
 
