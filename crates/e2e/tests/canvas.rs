@@ -415,3 +415,76 @@ async fn the_background_pans_and_the_wheel_zooms_around_the_pointer() {
     })
     .await;
 }
+
+/// One whole drag with a given pointer kind: press at `from`, move by `by` in steps, lift.
+async fn drag_with<S>(page: &Page, source: S, from: (f64, f64), by: (f64, f64))
+where
+    S: InputSource<Action = PointerAction> + Into<fantoccini::actions::ActionSequence>,
+{
+    let steps = source
+        .then(to(from.0, from.1, 0))
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(to(from.0 + by.0 * 0.1, from.1 + by.1 * 0.1, 50))
+        .then(to(from.0 + by.0 * 0.6, from.1 + by.1 * 0.6, 150))
+        .then(to(from.0 + by.0, from.1 + by.1, 150))
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    page.client().perform_actions(steps).await.expect("drag");
+    page.client().release_actions().await.expect("release actions");
+}
+
+/// The issue's own check: seed 003, three nodes (by mouse, pen and touch) and a group
+/// dragged, then a reload: everything is where it was left and the text holds the four
+/// positions.
+#[tokio::test]
+async fn seed_003_with_three_nodes_and_a_group_dragged_survives_a_reload() {
+    with_app("canvas-seed-003", |page: Page| async move {
+        page.find("select#examples").await.select_by_value("003-cloud-web-architecture").await.expect("load seed 003");
+        page.wait_for("seed 003 drawn", LOAD_TIMEOUT, |s| s.nodes.len() == 28).await;
+        let before = page_after_render(&page).await;
+        page.screenshot("canvas-seed-003-before").await;
+        let moves: [(&str, (f64, f64)); 4] = [
+            ("Auth", (30.0, -60.0)),
+            ("Cache", (-40.0, 70.0)),
+            ("Worker", (50.0, 50.0)),
+            ("Observability", (0.0, 90.0)),
+        ];
+        for (i, (id, by)) in moves.iter().enumerate() {
+            let now = page_after_render(&page).await;
+            let from = if *id == "Observability" {
+                let r = now.rect(id);
+                (r[0] + 10.0, r[1] + 6.0)
+            } else {
+                now.centre(id)
+            };
+            match i {
+                1 => drag_with(&page, fantoccini::actions::PenActions::new("pen".to_string()), from, *by).await,
+                2 => drag_with(&page, fantoccini::actions::TouchActions::new("finger".to_string()), from, *by).await,
+                _ => drag_with(&page, mouse(), from, *by).await,
+            }
+            wait_text(&page, &format!("{id}'s position in the text"), |t| stored(t, id).is_some()).await;
+        }
+        let text = editor_text(&page).await;
+        let positions: Vec<(&str, Point)> = moves.iter().map(|(id, _)| (*id, stored(&text, id).unwrap())).collect();
+        let list: Vec<(&str, f64, f64)> = positions.iter().map(|(id, p)| (*id, p.x, p.y)).collect();
+        assert_eq!(text, set_positions(SEED_003, &list), "the text holds more than the four positions");
+        let dropped = page_after_render(&page).await;
+        for (id, by) in &moves[..3] {
+            let ((x0, y0), (x1, y1)) = (before.centre(id), dropped.centre(id));
+            assert!((x1 - x0 - by.0).abs() <= 2.0 && (y1 - y0 - by.1).abs() <= 2.0, "{id} is not where it was dropped");
+            dropped.edges_end_at(id);
+        }
+        page.screenshot("canvas-seed-003-dragged").await;
+        page.client().refresh().await.expect("reload");
+        page.wait_for("the app to mount again", LOAD_TIMEOUT, |s| s.nodes.len() == 28).await;
+        assert_eq!(editor_text(&page).await, text);
+        let reloaded = page_after_render(&page).await;
+        for (id, _) in &moves[..3] {
+            assert_eq!(reloaded.transform(id), dropped.transform(id), "{id} moved across the reload");
+        }
+        // The group's members are where the group took them.
+        assert_eq!(reloaded.transform("Tracing"), dropped.transform("Tracing"), "Tracing moved across the reload");
+        assert_ne!(dropped.transform("Tracing"), before.transform("Tracing"), "Tracing did not move with its group");
+        page.screenshot("canvas-seed-003-reloaded").await;
+    })
+    .await;
+}
