@@ -11,6 +11,10 @@
 //! theme ──┘
 //! ```
 //!
+//! `Rendered` also keeps the [`coral_core::Drawing`] behind its SVG (model and layout), so
+//! the preview can move elements without running the pipeline again; the preview offers
+//! it for dragging only while it shows that very SVG.
+//!
 //! `icons` is the cache of fetched icon files (`icons.rs`); it grows once per batch of
 //! arrivals, and a batch holding icons the diagram asked for re-renders it. `theme` is the
 //! theme picker's choice, drawn over the text's own theme (`None`: as the text says).
@@ -21,7 +25,7 @@ use std::sync::Arc;
 
 use coral_core::config::{Config, ThemeName};
 use coral_core::share::{self, Extra, LinkError};
-use coral_core::{LineIndex, RenderOptions, Severity};
+use coral_core::{Drawing, LineIndex, RenderOptions, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
@@ -44,11 +48,24 @@ pub struct Problem {
     pub select: (u32, u32),
 }
 
+/// A [`Drawing`] shared between the render and the preview. Two are equal only when they
+/// are the same run's (comparing models would cost as much as drawing them).
+#[derive(Clone, Debug)]
+pub struct SharedDrawing(pub Arc<Drawing>);
+
+impl PartialEq for SharedDrawing {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// One run of the core pipeline over the current text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rendered {
     /// `None` when there is nothing to draw (an empty SVG counts as nothing).
     pub svg: Option<Arc<str>>,
+    /// The model and layout the SVG was written from.
+    pub drawing: Option<SharedDrawing>,
     pub problems: Vec<Problem>,
     pub errors: usize,
     pub warnings: usize,
@@ -62,7 +79,7 @@ impl Rendered {
     /// Renders `text`, drawing the icons `icons` holds (the others as pending).
     pub fn of(text: &str, icons: &IconCache, options: &RenderOptions) -> Rendered {
         let started = now_ms();
-        let out = coral_core::render_with_options(text, icons, options);
+        let (out, drawing) = coral_core::render_drawing(text, icons, options);
         let millis = now_ms() - started;
         let index = LineIndex::new(text);
         let bounds: Vec<u32> = out.diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
@@ -85,8 +102,10 @@ impl Rendered {
             })
             .collect::<Vec<_>>();
         let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
+        let svg: Option<Arc<str>> = out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from);
         Rendered {
-            svg: out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from),
+            drawing: svg.as_ref().and(drawing).map(|d| SharedDrawing(Arc::new(d))),
+            svg,
             title: out.title,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
@@ -97,7 +116,7 @@ impl Rendered {
 
     /// Before the first render.
     pub fn nothing() -> Rendered {
-        Rendered { svg: None, problems: Vec::new(), errors: 0, warnings: 0, millis: 0.0, title: None }
+        Rendered { svg: None, drawing: None, problems: Vec::new(), errors: 0, warnings: 0, millis: 0.0, title: None }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -124,6 +143,9 @@ pub enum Freshness {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preview {
     pub svg: Option<Arc<str>>,
+    /// The drawing behind `svg` when it is the current text's (what may be dragged);
+    /// `None` while the last valid diagram stands in for a broken text.
+    pub drawing: Option<SharedDrawing>,
     pub freshness: Freshness,
     /// The last SVG that came with no error, carried from one run to the next.
     pub last_valid: Option<Arc<str>>,
@@ -136,12 +158,17 @@ pub fn next_preview(prev: Option<&Preview>, r: &Rendered) -> Preview {
     if !r.has_errors() {
         // Text without a diagram (say, while the editor is empty) keeps the old one as
         // the fallback for the next error, but does not show it.
-        Preview { svg: r.svg.clone(), freshness: Freshness::Current, last_valid: r.svg.clone().or(prev_valid) }
+        Preview {
+            svg: r.svg.clone(),
+            drawing: r.drawing.clone(),
+            freshness: Freshness::Current,
+            last_valid: r.svg.clone().or(prev_valid),
+        }
     } else if let Some(valid) = prev_valid {
-        Preview { svg: Some(valid.clone()), freshness: Freshness::LastValid, last_valid: Some(valid) }
+        Preview { svg: Some(valid.clone()), drawing: None, freshness: Freshness::LastValid, last_valid: Some(valid) }
     } else {
         let freshness = if r.svg.is_some() { Freshness::Partial } else { Freshness::Current };
-        Preview { svg: r.svg.clone(), freshness, last_valid: None }
+        Preview { svg: r.svg.clone(), drawing: r.drawing.clone(), freshness, last_valid: None }
     }
 }
 

@@ -110,11 +110,7 @@ pub fn insert_at_selection(state: AppState, text: &str) {
 
 /// `document.execCommand("insertText")` on the focused text area; fires `input` itself.
 fn exec_insert_text(text: &str) -> bool {
-    document()
-        .dyn_into::<HtmlDocument>()
-        .ok()
-        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
-        .unwrap_or(false)
+    exec_command("insertText", text)
 }
 
 /// Puts the icon name `name` at the caret, or over the icon name the caret (or the
@@ -151,6 +147,87 @@ pub fn replace_all(state: AppState, text: &str) {
     area.set_scroll_left(0);
     // Render now rather than next frame: the user asked for this diagram explicitly.
     state.sync_now();
+}
+
+/// Changes the text to `text` as one undoable edit of only the part that differs (a
+/// dragged element's position), leaving the editor's scroll position, its caret (moved
+/// with the text after the edit) and the keyboard focus where they were. Ctrl+Z in the
+/// editor takes the edit back in one step, between the user's own edits.
+pub fn apply_edit(state: AppState, text: &str) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let old = area.value();
+    if old == text {
+        return;
+    }
+    let (a, b): (Vec<u16>, Vec<u16>) = (old.encode_utf16().collect(), text.encode_utf16().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    // Never split a surrogate pair: the boundaries move out to whole characters.
+    let low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut start = prefix;
+    while start > 0 && low(a[start]) {
+        start -= 1;
+    }
+    let (mut old_end, mut new_end) = (a.len() - suffix, b.len() - suffix);
+    while old_end < a.len() && low(a[old_end]) {
+        old_end += 1;
+        new_end += 1;
+    }
+    let middle = String::from_utf16_lossy(&b[start..new_end]);
+    let (scroll_top, scroll_left) = (area.scroll_top(), area.scroll_left());
+    let caret = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
+    let focused = document().active_element();
+    let _ = area.focus();
+    let _ = area.set_selection_range(start as u32, old_end as u32);
+    let done = if middle.is_empty() { exec_command("delete", "") } else { exec_insert_text(&middle) };
+    if !done {
+        let _ = area.set_range_text_with_start_and_end_and_mode(&middle, start as u32, old_end as u32, "end");
+    }
+    // The caret keeps its place in the text: after the edit it moves by what was added.
+    let moved = |at: u32| {
+        let at = at as usize;
+        if at >= old_end { (at + new_end - old_end) as u32 } else { at.min(start) as u32 }
+    };
+    if let (Some(s), Some(e)) = caret {
+        let _ = area.set_selection_range(moved(s), moved(e));
+    }
+    area.set_scroll_top(scroll_top);
+    area.set_scroll_left(scroll_left);
+    if let Some(el) = focused.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+    state.sync_now();
+}
+
+/// Undoes the editor's last edit, as Ctrl+Z in it would, from anywhere: a drag in the
+/// preview is undone like typing.
+pub fn undo(state: AppState) {
+    in_history(state, "undo");
+}
+
+/// Redoes what [`undo`] took back (Shift+Ctrl+Z).
+pub fn redo(state: AppState) {
+    in_history(state, "redo");
+}
+
+fn in_history(state: AppState, command: &str) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let focused = document().active_element();
+    let _ = area.focus();
+    exec_command(command, "");
+    if let Some(el) = focused.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+    state.sync_now();
+}
+
+/// `document.execCommand(command)`; whether the browser carried it out.
+fn exec_command(command: &str, value: &str) -> bool {
+    document()
+        .dyn_into::<HtmlDocument>()
+        .ok()
+        .and_then(|d| d.exec_command_with_show_ui_and_value(command, false, value).ok())
+        .unwrap_or(false)
 }
 
 /// Selects UTF-16 range `start..end` of the editor, scrolls it into view and focuses it.

@@ -1,7 +1,9 @@
 //! The app's components, one per region of the screen.
 
 pub mod block_picker;
+pub mod canvas;
 pub mod diagnostics;
+pub mod drag;
 pub mod editor;
 pub mod export_menu;
 pub mod icon_finder;

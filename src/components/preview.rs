@@ -1,152 +1,297 @@
-//! The preview pane: `<div id="preview">` holding the SVG, with zoom (buttons, ctrl+wheel,
-//! fit), drag-to-pan, the "stale" badge and an empty state.
+//! The preview pane: `<div id="preview">` is a canvas showing the SVG. Drag a node, a
+//! service, a junction, a C4 element or a group to move it (edges follow; Escape cancels;
+//! the drop writes its position into the text as one undoable edit); drag the background
+//! to pan; wheel or pinch to zoom around the pointer; buttons for zoom out / 100 % / in /
+//! fit and "Reset layout" (the text's stored positions removed, undoably).
 //!
-//! `#preview` is the only element whose HTML is set from a string, and only with the
-//! SVG the core produced (it escapes everything it writes). Zoom never rewrites the SVG:
-//! it sets the SVG's display size through two CSS variables, so scroll extents follow and
-//! the text stays crisp at every scale.
+//! `#preview` holds the SVG and is the only element whose HTML is set from a string, and
+//! only with the SVG the core produced (it escapes everything it writes). The view
+//! ([`crate::components::canvas::View`]) is kept in diagram coordinates and applied as the
+//! SVG's size and position (CSS variables on `#preview`, so the SVG element itself stays
+//! as the core wrote it), so a new SVG — typed, dropped, grown — shows every point where
+//! it was, and text stays crisp at every scale. The view is fitted to the pane when
+//! a different diagram appears (none of its ids were on screen before), when Fit is
+//! pressed, and when the pane resizes while the view is still the fitted one.
 
 use std::sync::Arc;
 
+use coral_core::edit;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{AddEventListenerOptions, Element, HtmlElement, MouseEvent, PointerEvent, ResizeObserver, WheelEvent};
+use web_sys::{
+    AddEventListenerOptions, Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, ResizeObserver, WheelEvent,
+};
 
-use crate::components::editor::reveal;
-use crate::state::{Freshness, use_app};
+use crate::components::canvas::{View, ViewBox};
+use crate::components::drag::{DragSession, Step};
+use crate::components::editor::{apply_edit, redo, reveal, undo};
+use crate::state::{AppState, Freshness, SharedDrawing, use_app};
 use crate::textpos;
 
-const MIN_SCALE: f64 = 0.05;
-const MAX_SCALE: f64 = 8.0;
 const STEP: f64 = 1.25;
-/// Room left around a fitted diagram, in CSS pixels per side.
-const FIT_MARGIN: f64 = 24.0;
-/// How far the pointer must move before a press becomes a pan (so clicks on links work).
+/// How far the pointer must move before a press becomes a drag or a pan (so clicks on
+/// links and double-clicks still work).
 const DRAG_SLOP: f64 = 4.0;
 /// What the status counts: the core marks nodes `g.node[data-id]` and edges
 /// `.edge[data-from][data-to]` (the end-to-end tests read the same markers).
 const NODE_SELECTOR: &str = "g.node[data-id]";
 const EDGE_SELECTOR: &str = ".edge[data-from][data-to]";
+/// What can be dragged: nodes and services, junctions, groups (subgraphs, boundaries).
+const MOVABLE_SELECTOR: &str = "g.node[data-id], g.junction[data-id], g.cluster[data-id]";
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Zoom {
-    /// Fit the pane, but never enlarge past 100 % (small diagrams stay at their size).
-    Fit,
-    Scale(f64),
-}
-
-/// A point to keep still while zooming: where the pointer is, as a fraction of the SVG.
-#[derive(Clone, Copy)]
-struct Anchor {
-    fx: f64,
-    fy: f64,
-    client_x: f64,
-    client_y: f64,
-}
-
-#[derive(Clone, Copy)]
-struct Drag {
-    pointer: i32,
-    x: f64,
-    y: f64,
-    left: i32,
-    top: i32,
-    panning: bool,
+/// What the pointer is doing.
+enum Gesture {
+    Idle,
+    /// Pressed, not yet moved past the slop: on `element` (movable) or the background.
+    Pressed {
+        pointer: i32,
+        at: (f64, f64),
+        element: Option<Element>,
+    },
+    Panning {
+        pointer: i32,
+        last: (f64, f64),
+    },
+    Dragging {
+        pointer: i32,
+        session: Box<DragSession>,
+    },
+    /// Two touches: zoom by their distance, pan by their middle.
+    Pinching {
+        distance: f64,
+        middle: (f64, f64),
+    },
 }
 
 #[component]
 pub fn Preview() -> impl IntoView {
     let state = use_app();
     let host = NodeRef::<Div>::new();
-    let zoom = RwSignal::new(Zoom::Fit);
-    // The SVG's own size (from its viewBox) and the pane's inner size, both in CSS px.
-    let natural = RwSignal::new(None::<(f64, f64)>);
+    // The SVG goes straight into the pane (`#preview > svg`, which tools select).
+    let canvas = host;
+    let view = RwSignal::new(View::default());
+    // The view box of the SVG on screen, and the pane's inner size.
+    let vbox = RwSignal::new(None::<ViewBox>);
     let viewport = RwSignal::new((0.0, 0.0));
-    let anchor = StoredValue::new(None::<Anchor>);
-    let drag = StoredValue::new(None::<Drag>);
+    // Whether the view is the fitted one (until the user pans, zooms or drags).
+    let fitted = RwSignal::new(true);
+    let gesture = StoredValue::new_local(Gesture::Idle);
+    // Touch points down, for pinching.
+    let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
     let on_screen = StoredValue::new(None::<Arc<str>>);
+    // Ids of the diagram on screen, sorted: a new diagram sharing none of them is fitted.
+    let ids_on_screen = StoredValue::new(Vec::<String>::new());
+    // Where the pane's corner is on screen, read when a press begins: measuring it on every
+    // move would make each move wait for the last one's layout.
+    let pane_origin = StoredValue::new((0.0, 0.0));
+    // A click that ends a drag must not follow a link the drag started on.
+    let swallow_click = StoredValue::new(false);
 
-    let scale = Memo::new(move |_| match zoom.get() {
-        Zoom::Scale(s) => s,
-        Zoom::Fit => fit_scale(natural.get(), viewport.get()),
-    });
+    let fit_now = move || {
+        if let Some(vb) = vbox.get_untracked() {
+            view.set(View::fit(vb, viewport.get_untracked()));
+            fitted.set(true);
+        }
+    };
 
-    // Sync 1: put the SVG into the DOM when it changes, then measure what arrived.
+    // Sync 1: put the SVG into the DOM when it changes (not in the middle of a drag: the
+    // drop brings the newest one), then measure what arrived.
     Effect::new(move |_| {
-        let svg = state.preview.with(|p| p.svg.clone());
-        let Some(el) = host.get() else { return };
-        if on_screen.with_value(|s| *s == svg) {
+        let (svg, drawing) = state.preview.with(|p| (p.svg.clone(), p.drawing.clone()));
+        if gesture.with_value(|g| matches!(g, Gesture::Dragging { .. })) {
             return;
         }
-        el.set_inner_html(svg.as_deref().unwrap_or(""));
-        on_screen.set_value(svg);
-        // Icons the core has no body for yet are drawn as pending; fetch them (each name
-        // once), and the render memo redraws when they arrive.
-        state.icons.want_pending(&el);
-        natural.set(natural_size(&el));
-        state.counts.set(natural.get_untracked().map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR))));
+        show(state, canvas, &svg, on_screen, vbox);
+        let ids = drawing.as_ref().map(ids_of).unwrap_or_default();
+        let new_diagram = !ids.is_empty() && !shares_any(&ids, &ids_on_screen.get_value());
+        if !ids.is_empty() {
+            ids_on_screen.set_value(ids);
+        }
+        if new_diagram {
+            fit_now();
+        }
     });
 
-    // Sync 2: size the SVG for the current scale, keeping the zoom anchor still.
+    // Sync 2: place and size the SVG for the view.
     Effect::new(move |_| {
-        let s = scale.get();
-        let (Some((w, h)), Some(el)) = (natural.get(), host.get()) else { return };
+        let (v, vb) = (view.get(), vbox.get());
+        let (Some(vb), Some(el)) = (vb, host.get()) else { return };
+        let (x, y, w, h) = v.place(vb);
         let style = HtmlElement::style(&el);
-        let _ = style.set_property("--svg-w", &format!("{:.1}px", w * s));
-        let _ = style.set_property("--svg-h", &format!("{:.1}px", h * s));
-        if let Some(a) = anchor.try_update_value(Option::take).flatten() {
-            keep_anchor(&el, a);
+        for (name, value) in [("--svg-x", x), ("--svg-y", y), ("--svg-w", w), ("--svg-h", h)] {
+            let _ = style.set_property(name, &format!("{value:.2}px"));
+        }
+    });
+
+    // A pane that changes size keeps a fitted view fitted.
+    Effect::new(move |_| {
+        let _ = viewport.get();
+        if fitted.get_untracked() {
+            fit_now();
         }
     });
 
     host.on_load(move |el| {
         let el: HtmlElement = el.unchecked_into();
         observe_size(&el, viewport);
-        listen_for_zoom_wheel(&el, zoom, scale, anchor);
+        listen_for_wheel(&el, view, fitted);
     });
 
-    let set_scale = move |s: f64| zoom.set(Zoom::Scale(s.clamp(MIN_SCALE, MAX_SCALE)));
-    let percent = move || format!("{:.0}%", scale.get() * 100.0);
+    // Escape cancels a drag wherever the focus is.
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && gesture.with_value(|g| matches!(g, Gesture::Dragging { .. })) {
+            ev.prevent_default();
+            cancel_drag(state, canvas, gesture, on_screen, vbox);
+        }
+    });
+
+    let zoom_by = move |factor: f64| {
+        let (w, h) = viewport.get_untracked();
+        view.update(|v| *v = v.zoomed(v.scale * factor, (w / 2.0, h / 2.0)));
+        fitted.set(false);
+    };
+    let actual_size = move || {
+        let (w, h) = viewport.get_untracked();
+        view.update(|v| *v = v.zoomed(1.0, (w / 2.0, h / 2.0)));
+        fitted.set(false);
+    };
+    let percent = move || format!("{:.0}%", view.get().scale * 100.0);
     let has_svg = move || state.preview.with(|p| p.svg.is_some());
+    let can_drag = move || state.preview.with(|p| p.drawing.is_some() && p.freshness != Freshness::LastValid);
+    let has_positions = move || {
+        state.rendered.with(|r| r.drawing.as_ref().is_some_and(|d| !d.0.diagram.config.coral.positions.is_empty()))
+    };
 
     let on_pointerdown = move |ev: PointerEvent| {
-        if ev.button() != 0 || !has_svg() {
-            return;
-        }
         let Some(el) = host.get_untracked() else { return };
-        drag.set_value(Some(Drag {
-            pointer: ev.pointer_id(),
-            x: ev.client_x() as f64,
-            y: ev.client_y() as f64,
-            left: el.scroll_left(),
-            top: el.scroll_top(),
-            panning: false,
-        }));
-    };
-    let on_pointermove = move |ev: PointerEvent| {
-        let Some(mut d) = drag.get_value() else { return };
-        let Some(el) = host.get_untracked() else { return };
-        let (dx, dy) = (ev.client_x() as f64 - d.x, ev.client_y() as f64 - d.y);
-        if !d.panning {
-            if dx.hypot(dy) < DRAG_SLOP {
+        let r = el.get_bounding_client_rect();
+        pane_origin.set_value((r.left(), r.top()));
+        let at = local(&el, &ev);
+        if ev.pointer_type() == "touch" {
+            touches.update_value(|t| {
+                t.retain(|(id, _)| *id != ev.pointer_id());
+                t.push((ev.pointer_id(), at));
+            });
+            if touches.with_value(Vec::len) == 2 {
+                // A second finger turns whatever the first began into a pinch.
+                cancel_drag(state, canvas, gesture, on_screen, vbox);
+                let (distance, middle) = touches.with_value(|t| pinch_of(t));
+                gesture.set_value(Gesture::Pinching { distance, middle });
                 return;
             }
-            d.panning = true;
-            let _ = el.set_pointer_capture(d.pointer);
-            let _ = el.class_list().add_1("panning");
-            drag.set_value(Some(d));
         }
-        el.set_scroll_left(d.left - dx as i32);
-        el.set_scroll_top(d.top - dy as i32);
+        if !(ev.button() == 0 || ev.button() == 1) || !has_svg() || !ev.is_primary() {
+            return;
+        }
+        // The middle button always pans (and must not start the browser's autoscroll); the
+        // main one moves what it is on.
+        if ev.button() == 1 {
+            ev.prevent_default();
+        }
+        let element = (ev.button() == 0 && can_drag())
+            .then(|| event_target::<Element>(&ev).closest(MOVABLE_SELECTOR).ok().flatten())
+            .flatten();
+        gesture.set_value(Gesture::Pressed { pointer: ev.pointer_id(), at, element });
     };
-    let end_drag = move |_: PointerEvent| {
-        if let (Some(d), Some(el)) = (drag.get_value(), host.get_untracked()) {
-            let _ = el.release_pointer_capture(d.pointer);
-            let _ = el.class_list().remove_1("panning");
+
+    let on_pointermove = move |ev: PointerEvent| {
+        let Some(el) = host.get_untracked() else { return };
+        let (x0, y0) = pane_origin.get_value();
+        let at = (ev.client_x() as f64 - x0, ev.client_y() as f64 - y0);
+        if ev.pointer_type() == "touch" {
+            touches.update_value(|t| {
+                if let Some(p) = t.iter_mut().find(|(id, _)| *id == ev.pointer_id()) {
+                    p.1 = at;
+                }
+            });
         }
-        drag.set_value(None);
+        gesture.update_value(|g| match g {
+            Gesture::Pinching { distance, middle } => {
+                let Some((d, m)) = touches.with_value(|t| (t.len() == 2).then(|| pinch_of(t))) else { return };
+                if *distance > 0.0 && d > 0.0 {
+                    view.update(|v| *v = v.zoomed(v.scale * d / *distance, m).panned((m.0 - middle.0, m.1 - middle.1)));
+                    fitted.set(false);
+                }
+                (*distance, *middle) = (d, m);
+            }
+            Gesture::Pressed { pointer, at: start, element } if *pointer == ev.pointer_id() => {
+                if (at.0 - start.0).hypot(at.1 - start.1) < DRAG_SLOP {
+                    return;
+                }
+                let pointer = *pointer;
+                let _ = el.set_pointer_capture(pointer);
+                let started = element.take().and_then(|element| {
+                    let drawing = state.preview.with_untracked(|p| p.drawing.clone())?;
+                    let svg = canvas.get_untracked()?.query_selector("svg").ok()??;
+                    DragSession::start(drawing.0, &svg, element, *start, view.get_untracked().scale)
+                });
+                match started {
+                    Some(mut session) => {
+                        let _ = el.class_list().add_1("dragging");
+                        after_step(session.step(at), vbox, gesture);
+                        fitted.set(false);
+                        *g = Gesture::Dragging { pointer, session: Box::new(session) };
+                    }
+                    None => {
+                        let _ = el.class_list().add_1("panning");
+                        view.update(|v| *v = v.panned((at.0 - start.0, at.1 - start.1)));
+                        fitted.set(false);
+                        *g = Gesture::Panning { pointer, last: at };
+                    }
+                }
+            }
+            Gesture::Panning { pointer, last } if *pointer == ev.pointer_id() => {
+                view.update(|v| *v = v.panned((at.0 - last.0, at.1 - last.1)));
+                *last = at;
+            }
+            Gesture::Dragging { pointer, session } if *pointer == ev.pointer_id() => {
+                after_step(session.step(at), vbox, gesture);
+            }
+            _ => {}
+        });
+    };
+
+    let on_pointerup = move |ev: PointerEvent| {
+        touches.update_value(|t| t.retain(|(id, _)| *id != ev.pointer_id()));
+        let Some(el) = host.get_untracked() else { return };
+        let ended = gesture.try_update_value(|g| match g {
+            Gesture::Pinching { .. } if touches.with_value(Vec::len) < 2 => std::mem::replace(g, Gesture::Idle),
+            Gesture::Pressed { pointer, .. } | Gesture::Panning { pointer, .. } | Gesture::Dragging { pointer, .. }
+                if *pointer == ev.pointer_id() =>
+            {
+                std::mem::replace(g, Gesture::Idle)
+            }
+            _ => Gesture::Idle,
+        });
+        let _ = el.release_pointer_capture(ev.pointer_id());
+        let _ = el.class_list().remove_2("panning", "dragging");
+        if let Some(Gesture::Dragging { session, .. }) = ended {
+            session.finish();
+            swallow_click.set_value(true);
+            if session.moved() {
+                drop_positions(state, &session.positions());
+            }
+            // The drop's render (or, if nothing changed, the SVG as it was) takes over.
+            reshow(state, canvas, on_screen, vbox);
+        }
+    };
+
+    let on_pointercancel = move |ev: PointerEvent| {
+        touches.update_value(|t| t.retain(|(id, _)| *id != ev.pointer_id()));
+        cancel_drag(state, canvas, gesture, on_screen, vbox);
+        gesture.set_value(Gesture::Idle);
+        if let Some(el) = host.get_untracked() {
+            let _ = el.class_list().remove_2("panning", "dragging");
+        }
+    };
+
+    let on_click = move |ev: MouseEvent| {
+        if swallow_click.get_value() {
+            swallow_click.set_value(false);
+            ev.prevent_default();
+        }
     };
 
     // Double-click a node: select its first mention in the text. The SVG carries ids, not
@@ -165,6 +310,29 @@ pub fn Preview() -> impl IntoView {
         if let Some((range, line)) = found {
             ev.prevent_default();
             reveal(state, range, line);
+        }
+    };
+
+    // The canvas has one history with the text: Ctrl/⌘+Z undoes the last edit, a drag
+    // included; Shift+Ctrl/⌘+Z and Ctrl+Y redo.
+    let on_keydown = move |ev: KeyboardEvent| {
+        let command = ev.ctrl_key() || ev.meta_key();
+        let key = ev.key().to_ascii_lowercase();
+        if command && key == "z" && !ev.shift_key() {
+            ev.prevent_default();
+            undo(state);
+        } else if command && (key == "z" && ev.shift_key() || key == "y") {
+            ev.prevent_default();
+            redo(state);
+        }
+    };
+
+    let reset_layout = move |_| {
+        state.sync_now();
+        let text = state.text.get_untracked();
+        let cleared = edit::clear_all_positions(&text);
+        if cleared != text {
+            apply_edit(state, &cleared);
         }
     };
 
@@ -188,12 +356,16 @@ pub fn Preview() -> impl IntoView {
             <div
                 id="preview"
                 node_ref=host
+                tabindex="0"
+                class:can-drag=can_drag
                 on:pointerdown=on_pointerdown
                 on:pointermove=on_pointermove
-                on:pointerup=end_drag
-                on:pointercancel=end_drag
+                on:pointerup=on_pointerup
+                on:pointercancel=on_pointercancel
+                on:click=on_click
                 on:dblclick=on_dblclick
-                title="Drag to pan · ctrl+wheel to zoom · double-click a node to find it in the text"
+                on:keydown=on_keydown
+                title="Drag a node or group to move it · drag the background to pan · wheel or pinch to zoom · double-click a node to find it in the text"
             ></div>
             {move || {
                 badge()
@@ -212,62 +384,165 @@ pub fn Preview() -> impl IntoView {
                     <div class="preview-empty-hint">{empty_hint}</div>
                 </div>
             </Show>
-            <div class="zoom-controls" role="toolbar" aria-label="Zoom">
-                <button id="zoom-out" type="button" title="Zoom out (ctrl+wheel)" disabled=move || !has_svg()
-                    on:click=move |_| set_scale(scale.get_untracked() / STEP)>"−"</button>
+            <div class="zoom-controls" role="toolbar" aria-label="View">
+                <button id="reset-layout" type="button" title="Remove the positions stored by dragging (ctrl+Z undoes it)"
+                    disabled=move || !has_positions() on:click=reset_layout>"Reset layout"</button>
+                <span class="zoom-sep" aria-hidden="true"></span>
+                <button id="zoom-out" type="button" title="Zoom out (wheel)" disabled=move || !has_svg()
+                    on:click=move |_| zoom_by(1.0 / STEP)>"−"</button>
                 <button id="zoom-reset" type="button" class="zoom-level" title="Actual size"
-                    disabled=move || !has_svg() on:click=move |_| set_scale(1.0)>{percent}</button>
-                <button id="zoom-in" type="button" title="Zoom in (ctrl+wheel)" disabled=move || !has_svg()
-                    on:click=move |_| set_scale(scale.get_untracked() * STEP)>"+"</button>
+                    disabled=move || !has_svg() on:click=move |_| actual_size()>{percent}</button>
+                <button id="zoom-in" type="button" title="Zoom in (wheel)" disabled=move || !has_svg()
+                    on:click=move |_| zoom_by(STEP)>"+"</button>
                 <button id="zoom-fit" type="button" title="Fit to pane" disabled=move || !has_svg()
-                    class:active=move || zoom.get() == Zoom::Fit
-                    on:click=move |_| zoom.set(Zoom::Fit)>"Fit"</button>
+                    class:active=move || fitted.get()
+                    on:click=move |_| fit_now()>"Fit"</button>
             </div>
         </section>
     }
 }
 
-fn fit_scale(natural: Option<(f64, f64)>, (vw, vh): (f64, f64)) -> f64 {
-    let Some((w, h)) = natural else { return 1.0 };
-    if vw <= 0.0 || vh <= 0.0 {
-        return 1.0;
+/// Puts `svg` on the canvas (unless it is there already), fetches its pending icons and
+/// measures it.
+fn show(
+    state: AppState,
+    canvas: NodeRef<Div>,
+    svg: &Option<Arc<str>>,
+    on_screen: StoredValue<Option<Arc<str>>>,
+    vbox: RwSignal<Option<ViewBox>>,
+) {
+    let Some(el) = canvas.get_untracked() else { return };
+    if on_screen.with_value(|s| s == svg) {
+        return;
     }
-    let s = ((vw - 2.0 * FIT_MARGIN) / w).min((vh - 2.0 * FIT_MARGIN) / h);
-    s.clamp(MIN_SCALE, 1.0)
+    el.set_inner_html(svg.as_deref().unwrap_or(""));
+    on_screen.set_value(svg.clone());
+    // Icons the core has no body for yet are drawn as pending; fetch them (each name
+    // once), and the render memo redraws when they arrive.
+    state.icons.want_pending(&el);
+    let measured = view_box_of(&el);
+    vbox.set(measured);
+    state.counts.set(measured.map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR))));
 }
 
-/// The SVG's intrinsic size: its viewBox, else its width/height attributes.
-fn natural_size(host: &Element) -> Option<(f64, f64)> {
-    let svg = host.query_selector("svg").ok()??;
-    let positive = |w: f64, h: f64| (w > 0.0 && h > 0.0).then_some((w, h));
-    if let Some(vb) = svg.get_attribute("viewBox") {
-        let n: Vec<f64> = vb.split([' ', ',']).filter_map(|v| v.trim().parse().ok()).collect();
-        if let [_, _, w, h] = n[..]
-            && let Some(size) = positive(w, h)
-        {
-            return Some(size);
+/// Puts the current preview's SVG on the canvas again, whatever is there (after a drag
+/// patched it).
+fn reshow(
+    state: AppState,
+    canvas: NodeRef<Div>,
+    on_screen: StoredValue<Option<Arc<str>>>,
+    vbox: RwSignal<Option<ViewBox>>,
+) {
+    on_screen.set_value(None);
+    let svg = state.preview.with_untracked(|p| p.svg.clone());
+    show(state, canvas, &svg, on_screen, vbox);
+}
+
+/// Abandons a drag in progress: the SVG goes back to what it was.
+fn cancel_drag(
+    state: AppState,
+    canvas: NodeRef<Div>,
+    gesture: StoredValue<Gesture, LocalStorage>,
+    on_screen: StoredValue<Option<Arc<str>>>,
+    vbox: RwSignal<Option<ViewBox>>,
+) {
+    let was = gesture.try_update_value(|g| match g {
+        Gesture::Dragging { .. } => std::mem::replace(g, Gesture::Idle),
+        _ => Gesture::Idle,
+    });
+    if let Some(Gesture::Dragging { session, .. }) = was {
+        session.finish();
+        reshow(state, canvas, on_screen, vbox);
+    }
+}
+
+/// Applies what a drag step did to the frame, and routes what it left for later in the
+/// next animation frames (while the drag lasts).
+fn after_step(step: Step, vbox: RwSignal<Option<ViewBox>>, gesture: StoredValue<Gesture, LocalStorage>) {
+    if let Some(vb) = step.view_box {
+        vbox.set(Some(vb));
+    }
+    // Where the step's time went, for the timing harness (as the icon finder reports its
+    // search time).
+    if let Some(pane) = document().get_element_by_id("preview") {
+        let _ = pane.set_attribute("data-step-ms", &format!("{:.2} {:.2}", step.core_ms, step.patch_ms));
+    }
+    // One catch-up per frame at most: pointer moves in between do their own share.
+    thread_local!(static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if step.pending && !SCHEDULED.with(|s| s.replace(true)) {
+        request_animation_frame(move || {
+            SCHEDULED.with(|s| s.set(false));
+            let step = gesture.try_update_value(|g| match g {
+                Gesture::Dragging { session, .. } => Some(session.catch_up()),
+                _ => None,
+            });
+            if let Some(Some(step)) = step {
+                after_step(step, vbox, gesture);
+            }
+        });
+    }
+}
+
+/// Writes the dropped positions into the text, as one undoable edit.
+fn drop_positions(state: AppState, positions: &[(String, coral_core::model::Point)]) {
+    state.sync_now();
+    let text = state.text.get_untracked();
+    let list: Vec<(&str, f64, f64)> = positions.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+    let patched = edit::set_positions(&text, &list);
+    if patched != text {
+        apply_edit(state, &patched);
+    }
+}
+
+/// The ids of a drawing's nodes and clusters, sorted.
+fn ids_of(d: &SharedDrawing) -> Vec<String> {
+    let dia = &d.0.diagram;
+    let mut ids: Vec<String> =
+        dia.nodes.iter().map(|n| n.id.clone()).chain(dia.clusters.iter().map(|c| c.id.clone())).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// Whether two sorted lists share an element.
+fn shares_any(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
         }
     }
-    let attr = |name: &str| svg.get_attribute(name)?.trim().trim_end_matches("px").parse::<f64>().ok();
-    if let (Some(w), Some(h)) = (attr("width"), attr("height")) {
-        return positive(w, h);
+    false
+}
+
+/// The distance between two touches and their middle.
+fn pinch_of(t: &[(i32, (f64, f64))]) -> (f64, (f64, f64)) {
+    let (a, b) = (t[0].1, t[t.len() - 1].1);
+    ((a.0 - b.0).hypot(a.1 - b.1), ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+}
+
+/// The pointer's position in the pane.
+fn local(pane: &HtmlElement, ev: &MouseEvent) -> (f64, f64) {
+    let r = pane.get_bounding_client_rect();
+    (ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top())
+}
+
+/// The view box of the SVG on the canvas (its width and height when it has none).
+fn view_box_of(canvas: &Element) -> Option<ViewBox> {
+    let svg = canvas.query_selector("svg").ok()??;
+    if let Some(vb) = svg.get_attribute("viewBox").as_deref().and_then(ViewBox::parse) {
+        return Some(vb);
     }
-    let rect = svg.get_bounding_client_rect();
-    positive(rect.width(), rect.height())
+    let attr = |name: &str| svg.get_attribute(name)?.trim().trim_end_matches("px").parse::<f64>().ok();
+    match (attr("width"), attr("height")) {
+        (Some(w), Some(h)) if w > 0.0 && h > 0.0 => Some(ViewBox { x: 0.0, y: 0.0, w, h }),
+        _ => None,
+    }
 }
 
 fn count(host: &Element, selector: &str) -> usize {
     host.query_selector_all(selector).map_or(0, |l| l.length() as usize)
-}
-
-/// Scrolls so the anchored point of the SVG is under the pointer again.
-fn keep_anchor(host: &HtmlElement, a: Anchor) {
-    let Ok(Some(svg)) = host.query_selector("svg") else { return };
-    let r = svg.get_bounding_client_rect();
-    let dx = r.left() + a.fx * r.width() - a.client_x;
-    let dy = r.top() + a.fy * r.height() - a.client_y;
-    host.set_scroll_left(host.scroll_left() + dx.round() as i32);
-    host.set_scroll_top(host.scroll_top() + dy.round() as i32);
 }
 
 /// Keeps `viewport` equal to the pane's inner size (window resizes, splitter drags).
@@ -283,41 +558,21 @@ fn observe_size(el: &HtmlElement, viewport: RwSignal<(f64, f64)>) {
     callback.forget();
 }
 
-/// Ctrl/⌘ + wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around
-/// the pointer. Registered by hand because it must be non-passive to cancel page zoom.
-fn listen_for_zoom_wheel(
-    el: &HtmlElement,
-    zoom: RwSignal<Zoom>,
-    scale: Memo<f64>,
-    anchor: StoredValue<Option<Anchor>>,
-) {
+/// The wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around the
+/// pointer. Registered by hand because it must be non-passive to cancel page zoom.
+fn listen_for_wheel(el: &HtmlElement, view: RwSignal<View>, fitted: RwSignal<bool>) {
     let host = el.clone();
     let callback = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
-        if !(ev.ctrl_key() || ev.meta_key()) {
-            return;
-        }
         ev.prevent_default();
-        let Ok(Some(svg)) = host.query_selector("svg") else { return };
-        let r = svg.get_bounding_client_rect();
-        if r.width() <= 0.0 || r.height() <= 0.0 {
-            return;
-        }
         // Lines (Firefox) are ~16 px; pixel deltas from trackpads are small and many.
-        let delta = if ev.delta_mode() == WheelEvent::DOM_DELTA_LINE { ev.delta_y() * 16.0 } else { ev.delta_y() };
-        let current = scale.get_untracked();
-        let next = (current * (-delta * 0.0015).exp()).clamp(MIN_SCALE, MAX_SCALE);
-        if (next - current).abs() < 1e-6 {
-            // At a limit: no resize will follow, so no anchor may be left pending.
-            return;
-        }
-        let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
-        anchor.set_value(Some(Anchor {
-            fx: (cx - r.left()) / r.width(),
-            fy: (cy - r.top()) / r.height(),
-            client_x: cx,
-            client_y: cy,
-        }));
-        zoom.set(Zoom::Scale(next));
+        let delta = match ev.delta_mode() {
+            WheelEvent::DOM_DELTA_LINE => ev.delta_y() * 16.0,
+            WheelEvent::DOM_DELTA_PAGE => ev.delta_y() * 400.0,
+            _ => ev.delta_y(),
+        };
+        let at = local(&host, &ev);
+        view.update(|v| *v = v.zoomed(v.scale * (-delta * 0.0015).exp(), at));
+        fitted.set(false);
     });
     let options = AddEventListenerOptions::new();
     options.set_passive(false);

@@ -162,6 +162,24 @@ pub struct C4Config {
     pub boundary_in_row: Option<usize>,
 }
 
+/// One stored position (`config.coral.positions`): where the user dragged an element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Position {
+    /// The node or cluster id, as written.
+    pub id: String,
+    /// The centre of the element's box, in diagram coordinates (see `layout::pins`).
+    pub at: crate::model::Point,
+    /// The key in the text, for the diagnostic when no element has this id.
+    pub span: crate::source::Span,
+}
+
+/// `coral:` section: Coral's own settings, which Mermaid ignores.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CoralConfig {
+    /// Positions the user fixed by dragging, one per id (the last one written wins).
+    pub positions: Vec<Position>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     pub theme: ThemeName,
@@ -176,6 +194,7 @@ pub struct Config {
     pub elk: ElkConfig,
     pub architecture: ArchitectureConfig,
     pub c4: C4Config,
+    pub coral: CoralConfig,
     /// Every other section we keep but do not interpret, as written.
     pub extra: Vec<(String, Value)>,
 }

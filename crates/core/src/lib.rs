@@ -83,16 +83,7 @@ pub fn render_with(text: &str, icons: &dyn icons::IconSource) -> Output {
 
 /// [`render_with`], with the caller's [`RenderOptions`].
 pub fn render_with_options(text: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
-    let block = markdown::diagram_source(text, 0);
-    let (source, offset) = match &block {
-        Some(b) => (b.code, b.offset),
-        None => (text, 0),
-    };
-    let mut out = render_diagram_with_options(source, icons, options);
-    if offset > 0 {
-        out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
-    }
-    out
+    render_drawing(text, icons, options).0
 }
 
 /// The largest diagram drawn: beyond this, layout would take seconds to minutes, and the
@@ -112,6 +103,33 @@ pub fn render_diagram_with(source: &str, icons: &dyn icons::IconSource) -> Outpu
 
 /// [`render_diagram_with`], with the caller's [`RenderOptions`].
 pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> Output {
+    run(source, icons, options).0
+}
+
+/// A drawn diagram as kept for moving its elements (the app's canvas): the model, and
+/// the layout as a [`layout::Scene`] — what the SVG was written from.
+#[derive(Clone, Debug)]
+pub struct Drawing {
+    pub diagram: Diagram,
+    pub scene: layout::Scene,
+}
+
+/// [`render_with_options`], and the [`Drawing`] behind the SVG (when there is one).
+pub fn render_drawing(text: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> (Output, Option<Drawing>) {
+    let block = markdown::diagram_source(text, 0);
+    let (source, offset) = match &block {
+        Some(b) => (b.code, b.offset),
+        None => (text, 0),
+    };
+    let (mut out, drawing) = run(source, icons, options);
+    if offset > 0 {
+        out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
+    }
+    (out, drawing)
+}
+
+/// The whole pipeline on Mermaid text.
+fn run(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> (Output, Option<Drawing>) {
     let mut parsed = match options.site {
         Some(site) => syntax::parse_with(source, site),
         None => syntax::parse(source),
@@ -141,16 +159,22 @@ pub fn render_diagram_with_options(source: &str, icons: &dyn icons::IconSource, 
             .with_help("split it into several diagrams"),
         );
         diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-        return Output { svg: None, diagnostics, title };
+        return (Output { svg: None, diagnostics, title }, None);
     }
-    let svg = parsed.diagram.kind.map(|_| {
+    let drawn = parsed.diagram.kind.map(|_| {
         let theme = render::theme::Theme::from_config(&parsed.diagram.config);
         let sizes = render::measure(&parsed.diagram, &theme);
-        let layout = layout::layout(&parsed.diagram, &sizes);
-        render::svg_with(&parsed.diagram, &layout, &theme, icons)
+        let scene = layout::scene(&parsed.diagram, &sizes);
+        let svg = render::svg_with(&parsed.diagram, scene.layout(), &theme, icons);
+        (svg, scene)
     });
     diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-    Output { svg, diagnostics, title }
+    match drawn {
+        Some((svg, scene)) => {
+            (Output { svg: Some(svg), diagnostics, title }, Some(Drawing { diagram: parsed.diagram, scene }))
+        }
+        None => (Output { svg: None, diagnostics, title }, None),
+    }
 }
 
 #[cfg(test)]

@@ -139,6 +139,9 @@ pub fn dump(d: &Diagram) -> String {
         if let Some(l) = &c.link {
             let _ = write!(o, " link={l:?}");
         }
+        if let Some(p) = c.pinned {
+            let _ = write!(o, " pinned=({}, {})", p.x, p.y);
+        }
         o.push('\n');
     }
     if !d.nodes.is_empty() {
@@ -167,6 +170,9 @@ pub fn dump(d: &Diagram) -> String {
         }
         if let Some(l) = &n.link {
             let _ = write!(o, " link={l:?}");
+        }
+        if let Some(p) = n.pinned {
+            let _ = write!(o, " pinned=({}, {})", p.x, p.y);
         }
         o.push('\n');
     }

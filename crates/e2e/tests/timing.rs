@@ -139,3 +139,125 @@ async fn time_every_example_in_the_browser() {
     })
     .await;
 }
+
+/// Drags one element through `arguments[1]` pointer moves, one per animation frame, with
+/// synthetic pointer events dispatched on the preview (what the app's handlers receive from
+/// a real mouse), and reports per step: the app's handler alone (core move + DOM patches),
+/// the handler plus the style and layout it causes (forced by reading a box), and the
+/// interval between frames (everything the main thread did in between, paint included).
+/// Then the drop (the text written, parsed, laid out and drawn again) and, for
+/// comparison, what replacing the whole SVG's DOM once costs.
+const DRAG_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+const [id, steps] = [arguments[0], arguments[1]];
+const pane = document.querySelector('#preview');
+const el = [...pane.querySelectorAll('svg [data-id]')].find(e => e.dataset.id === id);
+if (!el) { done({ error: 'no element ' + id }); return; }
+const r = el.getBoundingClientRect();
+const x = r.left + Math.min(r.width / 2, 12), y = r.top + Math.min(r.height / 2, 8);
+const ev = (type, cx, cy) => new PointerEvent(type, {
+  bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true,
+  button: type === 'pointermove' ? -1 : 0, buttons: type === 'pointerup' ? 0 : 1, clientX: cx, clientY: cy,
+});
+el.dispatchEvent(ev('pointerdown', x, y));
+pane.dispatchEvent(ev('pointermove', x + 6, y + 6));
+const handler = [], layout = [], frames = [], core = [], patch = [];
+let i = 0, last = 0;
+const at = k => [x + 6 + 3 * k, y + 6 + 2 * Math.sin(k / 4) * 20];
+function tick(now) {
+  if (last) frames.push(now - last);
+  last = now;
+  if (i >= steps) { finish(); return; }
+  const [cx, cy] = at(i);
+  const t0 = performance.now();
+  pane.dispatchEvent(ev('pointermove', cx, cy));
+  const t1 = performance.now();
+  el.getBoundingClientRect();
+  const t2 = performance.now();
+  handler.push(t1 - t0);
+  layout.push(t2 - t0);
+  const [c, p] = (pane.dataset.stepMs || 'NaN NaN').split(' ').map(Number);
+  core.push(c);
+  patch.push(p);
+  i++;
+  requestAnimationFrame(tick);
+}
+function finish() {
+  const [cx, cy] = at(i);
+  const t0 = performance.now();
+  pane.dispatchEvent(ev('pointerup', cx, cy));
+  pane.querySelector('svg').getBoundingClientRect();
+  const drop = performance.now() - t0;
+  const editor = document.querySelector('#editor').value;
+  const t1 = performance.now();
+  const html = pane.innerHTML;
+  pane.innerHTML = html;
+  pane.querySelector('svg').getBoundingClientRect();
+  const replace = performance.now() - t1;
+  done({ handler, layout, frames, core, patch, drop, replace, stored: editor.includes('positions:') });
+}
+requestAnimationFrame(tick);
+"#;
+
+/// The element of the drawing to drag: the node with the most edges, or the cluster with
+/// the most members.
+const PICK_JS: &str = r#"
+const svg = document.querySelector('#preview svg');
+const count = {};
+for (const e of svg.querySelectorAll('path.edge[data-from][data-to]')) {
+  for (const end of [e.dataset.from, e.dataset.to]) count[end] = (count[end] || 0) + 1;
+}
+const nodes = [...svg.querySelectorAll('g.node[data-id]')].map(n => n.dataset.id);
+const node = nodes.sort((a, b) => (count[b] || 0) - (count[a] || 0))[0];
+const members = id => svg.querySelectorAll(`[data-parent="${id}"]`).length;
+const clusters = [...svg.querySelectorAll('g.cluster[data-id]')].map(c => c.dataset.id);
+const cluster = clusters.sort((a, b) => members(b) - members(a))[0] || null;
+return [node, count[node] || 0, cluster, cluster ? members(cluster) : 0];
+"#;
+
+fn stats(v: &serde_json::Value, key: &str) -> (f64, f64, f64) {
+    let mut xs: Vec<f64> = v[key].as_array().into_iter().flatten().filter_map(|x| x.as_f64()).collect();
+    xs.sort_by(f64::total_cmp);
+    let pick = |q: f64| xs.get(((xs.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(f64::NAN);
+    (pick(0.5), pick(0.95), xs.last().copied().unwrap_or(f64::NAN))
+}
+
+#[tokio::test]
+async fn time_a_drag_step_in_the_browser() {
+    with_app("timing-drag", |page: Page| async move {
+        let client = page.client();
+        let mut report = String::from(
+            "| example | dragged | step: handler (median / p95 / max) | of which core (median / p95) and DOM patches (median) | step + style & layout (median / p95 / max) | frame interval (median / max) | drop → redrawn | whole-SVG DOM replace |\n|---|---|---|---|---|---|---|---|\n",
+        );
+        for value in ["001-multi-cloud-microservices", "004-multi-cloud-service-mesh"] {
+            choose_and_time(&page, value).await;
+            let pick = client.execute(PICK_JS, vec![]).await.expect("pick what to drag");
+            let targets = [
+                (pick[0].as_str().map(str::to_string), format!("node, {} edges", pick[1])),
+                (pick[2].as_str().map(str::to_string), format!("group, {} members", pick[3])),
+            ];
+            for (id, what) in targets {
+                let Some(id) = id else { continue };
+                // Start from the example's own text each time.
+                choose_and_time(&page, "003-cloud-web-architecture").await;
+                choose_and_time(&page, value).await;
+                let r = client.execute_async(DRAG_JS, vec![id.clone().into(), 60.into()]).await.expect("drag");
+                assert!(r["error"].is_null(), "{value}: {r}");
+                assert_eq!(r["stored"], true, "{value}: the drag of {id} stored no position");
+                let (h50, h95, hmax) = stats(&r, "handler");
+                let (l50, l95, lmax) = stats(&r, "layout");
+                let (f50, _, fmax) = stats(&r, "frames");
+                let ((c50, c95, _), (p50, _, _)) = (stats(&r, "core"), stats(&r, "patch"));
+                report.push_str(&format!(
+                    "| {value} | `{id}` ({what}) | {h50:.2} / {h95:.2} / {hmax:.2} ms | {c50:.2} / {c95:.2} ms, {p50:.2} ms | {l50:.2} / {l95:.2} / {lmax:.2} ms | {f50:.1} / {fmax:.1} ms | {:.1} ms | {:.1} ms |\n",
+                    r["drop"].as_f64().unwrap_or(f64::NAN),
+                    r["replace"].as_f64().unwrap_or(f64::NAN),
+                ));
+            }
+        }
+        let path = artifacts_dir().join("timings-drag.md");
+        std::fs::write(&path, &report).expect("write drag timings");
+        println!("drag step timings (60 steps each), also in {}:\n{report}", path.display());
+    })
+    .await;
+}

@@ -6,9 +6,14 @@
 //! to an addition that still means what was asked.
 //!
 //! - [`set_theme`] (`theme.rs`): writes `theme: X` where it takes effect.
+//! - [`set_positions`], [`clear_positions`], [`clear_all_positions`] (`positions.rs`):
+//!   the positions of dragged elements, in `config.coral.positions`.
 
+mod positions;
 mod theme;
+mod tree;
 
+pub use positions::{clear_all_positions, clear_positions, set_positions};
 pub use theme::set_theme;
 
 /// One replacement: bytes `start..end` of the original text become `text`.

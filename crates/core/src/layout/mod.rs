@@ -30,9 +30,12 @@ pub mod architecture;
 mod layered;
 pub mod ortho;
 pub mod outline;
+mod reroute;
+pub mod scene;
 pub mod verify;
 
-use crate::model::{Diagram, DiagramKind, Point};
+use crate::model::{Diagram, DiagramKind, Endpoint, Point};
+pub use scene::{Changes, STEP_WORK, Scene};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Size {
@@ -85,6 +88,11 @@ pub struct EdgeRoute {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
+    /// The top-left corner of the drawing area: `(0, 0)`, unless pinned elements lie left
+    /// of or above the laid-out drawing (pins are kept in the coordinates they were
+    /// written in, so the drawing grows that way instead of moving). The SVG's `viewBox`
+    /// starts here, so SVG user coordinates are layout coordinates.
+    pub origin: Point,
     pub width: f64,
     pub height: f64,
     pub nodes: Vec<Rect>,
@@ -122,7 +130,50 @@ pub fn layout(d: &Diagram, sizes: &Sizes) -> Layout {
     layout_with(d, sizes, Options::for_diagram(d))
 }
 
+/// The diagram laid out by its engine, with pinned nodes and clusters where the text
+/// put them (see [`scene_with`]).
 pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
+    let pinned = d.nodes.iter().any(|n| n.pinned.is_some()) || d.clusters.iter().any(|c| c.pinned.is_some());
+    if pinned { scene_with(d, sizes, opts).into_layout() } else { engine(d, sizes, opts) }
+}
+
+/// [`scene_with`] with the diagram's own options.
+pub fn scene(d: &Diagram, sizes: &Sizes) -> Scene {
+    scene_with(d, sizes, Options::for_diagram(d))
+}
+
+/// The layout as a [`Scene`] its elements can be moved in (what a drag needs).
+///
+/// Pins are honoured after the engine ran, so everything that is not pinned is placed as
+/// it would be without them: each pinned cluster (outer ones first) moves with its
+/// contents so its base box is centred on its position, then each pinned node is centred
+/// on its own; the clusters around what moved grow to hold it, and the edges of what moved
+/// are routed again around the nodes (architecture edges on their named sides). The
+/// drawing area then grows (or shrinks) to hold everything: a position left of or above
+/// the engine's drawing gives the layout a negative [`Layout::origin`], so positions are
+/// kept exactly as written.
+pub fn scene_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Scene {
+    let mut scene = Scene::new(d, sizes, engine(d, sizes, opts));
+    let mut clusters: Vec<usize> = (0..d.clusters.len()).filter(|&c| d.clusters[c].pinned.is_some()).collect();
+    if clusters.is_empty() && d.nodes.iter().all(|n| n.pinned.is_none()) {
+        return scene;
+    }
+    clusters.sort_by_key(|&c| d.cluster_depth(c));
+    for c in clusters {
+        scene.displace(d, Endpoint::Cluster(c), d.clusters[c].pinned.expect("pinned"));
+    }
+    for (n, node) in d.nodes.iter().enumerate() {
+        if let Some(p) = node.pinned {
+            scene.displace(d, Endpoint::Node(n), p);
+        }
+    }
+    scene.settle(d);
+    let margin = if d.kind == Some(DiagramKind::Architecture) { architecture::MARGIN } else { opts.margin };
+    scene.fit(margin);
+    scene
+}
+
+fn engine(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     match d.kind {
         Some(DiagramKind::Architecture) => architecture::layout(d, sizes),
         _ => layered::layout_with(d, sizes, opts),
@@ -172,6 +223,14 @@ impl Layout {
                 shift(l);
             }
         }
-        Layout { width: x1 - x0 + 2.0 * margin, height: y1 - y0 + 2.0 * margin, nodes, clusters, edges, crossings }
+        Layout {
+            origin: Point::default(),
+            width: x1 - x0 + 2.0 * margin,
+            height: y1 - y0 + 2.0 * margin,
+            nodes,
+            clusters,
+            edges,
+            crossings,
+        }
     }
 }

@@ -166,12 +166,68 @@ pub fn route(
     except: Option<usize>,
     opts: Options,
 ) -> Vec<Point> {
+    try_route(from, to, obstacles, bounds, drawn, except, opts).unwrap_or_else(|| elbow_route(from, to, opts))
+}
+
+/// The simplest orthogonal route between two ports, through whatever lies between: out
+/// of each port by the stub, one elbow between.
+pub fn elbow_route(from: Port, to: Port, opts: Options) -> Vec<Point> {
+    let (s, t) = (stub(from, opts), stub(to, opts));
+    let mut pts = vec![from.point];
+    pts.extend(elbow(s, t, from.side));
+    pts.push(to.point);
+    simplify(pts)
+}
+
+/// [`route`], or `None` where no route exists inside `bounds` (so a caller with a small
+/// search region can try a larger one before settling for an elbow).
+pub fn try_route(
+    from: Port,
+    to: Port,
+    obstacles: &[Rect],
+    bounds: Rect,
+    drawn: &Drawn,
+    except: Option<usize>,
+    opts: Options,
+) -> Option<Vec<Point>> {
+    find(from, to, obstacles, bounds, drawn, except, opts, Clearance::MarginThenHugging)
+}
+
+/// [`try_route`] keeping the margin from every obstacle, with no second search hugging
+/// them: for a first, cheap attempt in a small region.
+pub fn try_route_with_margin(
+    from: Port,
+    to: Port,
+    obstacles: &[Rect],
+    bounds: Rect,
+    drawn: &Drawn,
+    except: Option<usize>,
+    opts: Options,
+) -> Option<Vec<Point>> {
+    find(from, to, obstacles, bounds, drawn, except, opts, Clearance::Margin)
+}
+
+/// How close a route may pass obstacles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Clearance {
+    Margin,
+    /// The margin where there is room for it, else hugging the boxes (1 px).
+    MarginThenHugging,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn find(
+    from: Port,
+    to: Port,
+    obstacles: &[Rect],
+    bounds: Rect,
+    drawn: &Drawn,
+    except: Option<usize>,
+    opts: Options,
+    clearance: Clearance,
+) -> Option<Vec<Point>> {
     let m = opts.margin;
-    let stub = |p: Port| {
-        let (dx, dy) = outward(p.side);
-        Point { x: p.point.x + dx * opts.stub, y: p.point.y + dy * opts.stub }
-    };
-    let (s, t) = (stub(from), stub(to));
+    let (s, t) = (stub(from, opts), stub(to, opts));
     let grown: Vec<Rect> = obstacles.iter().map(|&r| grow(r, m)).collect();
     let mut xb = vec![bounds.x, bounds.right()];
     let mut yb = vec![bounds.y, bounds.bottom()];
@@ -190,16 +246,22 @@ pub fn route(
     let (start, goal) = ((s, heading_of(from.side)), (t, heading_of(to.side) ^ 1));
     // Boxes packed closer than two margins leave no channel: try again hugging them.
     let found = search(&grid, &grown, start, goal, opts).or_else(|| {
+        if clearance == Clearance::Margin {
+            return None;
+        }
         let tight: Vec<Rect> = obstacles.iter().map(|&r| grow(r, 1.0)).collect();
         search(&grid, &tight, start, goal, opts)
-    });
+    })?;
     let mut pts = vec![from.point];
-    match found {
-        Some(path) => pts.extend(path),
-        None => pts.extend(elbow(s, t, from.side)),
-    }
+    pts.extend(found);
     pts.push(to.point);
-    simplify(pts)
+    Some(simplify(pts))
+}
+
+/// Where a route leaving `p` may first turn.
+fn stub(p: Port, opts: Options) -> Point {
+    let (dx, dy) = outward(p.side);
+    Point { x: p.point.x + dx * opts.stub, y: p.point.y + dy * opts.stub }
 }
 
 /// Two straight pieces from `s` to `t`, turning once, first along the side's axis.
@@ -262,16 +324,45 @@ fn search(
     let mut best = vec![f64::INFINITY; nx * ny * 4];
     let mut prev = vec![usize::MAX; nx * ny * 4];
     let mut heap = BinaryHeap::new();
-    let heuristic = |i: usize, j: usize| (xs[i] - xs[ti]).abs() + (ys[j] - ys[tj]).abs();
+    // Distance plus the bends the route must still make: none when it already heads for
+    // the goal in line with it, one when it heads across the goal's way in, two otherwise.
+    // Both parts never overestimate and never drop by more than a step costs (a straight
+    // piece cannot reduce the bends still needed, a turn removes at most one), so the
+    // estimate is consistent and the first route found is the cheapest.
+    let g = goal.1;
+    let heuristic = |i: usize, j: usize, h: usize| {
+        let (dx, dy) = (xs[ti] - xs[i], ys[tj] - ys[j]);
+        let bends = if h == g {
+            let in_line = match h {
+                0 => dx >= 0.0 && dy == 0.0,
+                1 => dx <= 0.0 && dy == 0.0,
+                2 => dy >= 0.0 && dx == 0.0,
+                _ => dy <= 0.0 && dx == 0.0,
+            };
+            if in_line { 0.0 } else { 2.0 }
+        } else if h == g ^ 1 {
+            2.0
+        } else {
+            1.0
+        };
+        dx.abs() + dy.abs() + bends * opts.bend_cost
+    };
     let key = |c: f64| (c * 100.0).round() as i64;
     let s0 = state(si, sj, start.1);
     best[s0] = 0.0;
     let mut seq = 0u64;
-    heap.push((Reverse(key(heuristic(si, sj))), Reverse(seq), s0));
+    heap.push((Reverse(key(heuristic(si, sj, start.1))), Reverse(seq), s0));
     let goal_state = state(ti, tj, goal.1);
+    // States already expanded: the heap keeps stale entries for states whose cost fell
+    // after they were pushed, and the heuristic is consistent, so a second expansion could
+    // only repeat the first.
+    let mut expanded = vec![false; nx * ny * 4];
     while let Some((_, _, st)) = heap.pop() {
         if st == goal_state {
             break;
+        }
+        if std::mem::replace(&mut expanded[st], true) {
+            continue;
         }
         let (cell, h) = (st / 4, st % 4);
         let (i, j) = (cell % nx, cell / nx);
@@ -281,7 +372,7 @@ fn search(
                 best[to] = c;
                 prev[to] = st;
                 seq += 1;
-                heap.push((Reverse(key(c + heuristic(ni, nj))), Reverse(seq), to));
+                heap.push((Reverse(key(c + heuristic(ni, nj, to % 4))), Reverse(seq), to));
             }
         };
         // Straight on.

@@ -109,6 +109,8 @@ pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter
         );
         let mut x = r.x + 8.0;
         let top = r.y + 6.0;
+        // The title bar in a group of its own: moving the box moves it with one transform.
+        s.open("g", &[("class", "cluster-title".into())]);
         if let Some(i) = &cl.icon {
             let r = Rect { x, y: top, w: GROUP_ICON, h: GROUP_ICON };
             if needs_chip(i, theme) {
@@ -130,6 +132,7 @@ pub fn write_groups(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, painter
             };
             label::draw(s, &cl.title, &font, 1e6, c, &paint, painter);
         }
+        s.close("g");
         s.close("g");
     }
     s.close("g");

@@ -256,7 +256,9 @@ pub fn write_boundaries(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, pai
         let stack = cluster_stack(cl, &heading);
         let color = cl.style.color.as_deref().unwrap_or(text_color);
         let top = Point { x: r.x + r.w / 2.0, y: r.y + 6.0 };
+        s.open("g", &[("class", "cluster-title".into())]);
         stack.draw(s, &heading, top, color, ["cluster-label", "c4-type cluster-label", "c4-descr"], painter);
+        s.close("g");
         close_link(s, cl.link.as_ref());
         s.close("g");
     }

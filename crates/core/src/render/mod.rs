@@ -12,6 +12,7 @@ pub mod color;
 mod edges;
 pub mod icons;
 pub mod label;
+pub mod patch;
 pub mod shapes;
 pub mod theme;
 pub mod writer;
@@ -181,7 +182,10 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
         f
     };
     let title_h = d.title.as_ref().filter(|t| !t.trim().is_empty()).map_or(0.0, |_| title_font.line_height() + 12.0);
+    // The title gets a band of its own above the drawing: the view box starts higher, so
+    // the drawing keeps its layout coordinates (which pinned positions are written in).
     let (w, h) = (l.width.max(1.0), l.height.max(1.0) + title_h);
+    let (x0, y0) = (l.origin.x, l.origin.y - title_h);
     let mut root: Vec<(&str, Val)> = vec![
         ("xmlns", "http://www.w3.org/2000/svg".into()),
         ("id", (&id).into()),
@@ -189,7 +193,7 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
         ("width", w.into()),
         ("height", h.into()),
     ];
-    let view_box = format!("0 0 {} {}", fmt_num(w), fmt_num(h));
+    let view_box = format!("{} {} {} {}", fmt_num(x0), fmt_num(y0), fmt_num(w), fmt_num(h));
     root.push(("viewBox", (&view_box).into()));
     root.push(("role", "img".into()));
     root.push(("aria-roledescription", d.kind.map_or("diagram", |k| k.role()).into()));
@@ -217,8 +221,8 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
         "rect",
         &[
             ("class", "background".into()),
-            ("x", 0.0.into()),
-            ("y", 0.0.into()),
+            ("x", x0.into()),
+            ("y", y0.into()),
             ("width", w.into()),
             ("height", h.into()),
             ("fill", (&theme.background).into()),
@@ -227,7 +231,7 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
     if let Some(t) = d.title.as_ref().filter(|t| !t.trim().is_empty()) {
         let paint =
             Paint { class: "diagram-title", fill: &theme.title_text, font_weight: Some("bold"), font_style: None };
-        let c = Point { x: w / 2.0, y: 6.0 + title_font.line_height() / 2.0 };
+        let c = Point { x: x0 + w / 2.0, y: y0 + 6.0 + title_font.line_height() / 2.0 };
         label::draw_lines(
             &mut s,
             &[vec![crate::model::Run::text(t.clone(), false, false)]],
@@ -236,10 +240,6 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
             &paint,
             &mut painter,
         );
-    }
-    let shifted = title_h > 0.0;
-    if shifted {
-        s.open("g", &[("transform", (&format!("translate(0,{})", fmt_num(title_h))).into())]);
     }
     if architecture {
         architecture::write_groups(&mut s, d, l, theme, &mut painter);
@@ -261,9 +261,6 @@ pub fn svg_with(d: &Diagram, l: &Layout, theme: &Theme, icons: &dyn IconSource) 
         c4::write_elements(&mut s, d, l, theme, shadow, &mut painter);
     } else {
         write_nodes(&mut s, d, l, theme, shadow, &mut painter);
-    }
-    if shifted {
-        s.close("g");
     }
     s.close("svg");
     s.out
@@ -402,7 +399,10 @@ fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &m
                 font_weight: cl.style.font_weight.as_deref(),
                 font_style: cl.style.font_style.as_deref(),
             };
+            // The title in a group of its own: moving the box moves it with one transform.
+            s.open("g", &[("class", "cluster-title".into())]);
             label::draw(s, &cl.title, &font, wrap, c, &paint, icons);
+            s.close("g");
         }
         close_link(s, cl.link.as_ref());
         s.close("g");
@@ -473,9 +473,7 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, co
         if e.stroke == Stroke::Invisible {
             continue;
         }
-        let Some(route) = l.edges.get(i).filter(|r| r.points.len() >= 2) else { continue };
-        let pts = trimmed(&route.points, e.start, e.end);
-        let path = edges::path_data(&pts, e.curve.unwrap_or(default_curve));
+        let Some(path) = l.edges.get(i).and_then(|r| edge_path(e, r, default_curve)) else { continue };
         let (thickness, pattern, width) = match e.stroke {
             Stroke::Thick => ("edge-thickness-thick", "edge-pattern-solid", "3.5"),
             Stroke::Dotted => ("edge-thickness-normal", "edge-pattern-dotted", "2"),
@@ -516,6 +514,20 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, co
         s.empty("path", &a);
     }
     s.close("g");
+}
+
+/// The `d` of an edge's path: its route with the ends pulled back for the markers, in its
+/// curve (`None` for a route of fewer than two points).
+pub(crate) fn edge_path(
+    e: &crate::model::Edge,
+    route: &crate::layout::EdgeRoute,
+    default_curve: Curve,
+) -> Option<String> {
+    if route.points.len() < 2 {
+        return None;
+    }
+    let pts = trimmed(&route.points, e.start, e.end);
+    Some(edges::path_data(&pts, e.curve.unwrap_or(default_curve)))
 }
 
 fn write_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &mut Painter) {

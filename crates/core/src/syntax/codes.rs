@@ -26,6 +26,8 @@ pub const CONFIG_BAD_VALUE: &str = "W0104";
 pub const DIRECTIVE_UNKNOWN: &str = "W0105";
 pub const CONFIG_TOO_DEEP: &str = "W0106";
 pub const CONFIG_IGNORED_OPTION: &str = "I0101";
+/// A stored position (`config.coral.positions`) names no node or group of the diagram.
+pub const POSITION_UNKNOWN_ID: &str = "I0102";
 
 // Flowchart statements.
 pub const UNEXPECTED: &str = "E0201";

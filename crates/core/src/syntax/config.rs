@@ -17,8 +17,19 @@ use crate::syntax::yaml::{YKey, YNode, YValue};
 const SECURE_KEYS: &[&str] =
     &["secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges", "suppressErrorRendering"];
 
-const TOP_KEYS: &[&str] =
-    &["theme", "themeVariables", "look", "layout", "fontFamily", "fontSize", "flowchart", "elk", "architecture", "c4"];
+const TOP_KEYS: &[&str] = &[
+    "theme",
+    "themeVariables",
+    "look",
+    "layout",
+    "fontFamily",
+    "fontSize",
+    "flowchart",
+    "elk",
+    "architecture",
+    "c4",
+    "coral",
+];
 
 /// Valid Mermaid configuration sections and options that Coral keeps but does not use.
 const KEPT_TOP_KEYS: &[&str] = &[
@@ -125,6 +136,7 @@ pub fn apply(config: &mut Config, tree: &YNode, diags: &mut Vec<Diagnostic>) {
             "elk" => apply_elk(config, value, diags),
             "architecture" => apply_architecture(config, value, diags),
             "c4" => apply_c4(config, value, diags),
+            "coral" => super::positions::apply_coral(config, value, diags),
             _ if KEPT_TOP_KEYS.contains(&k) => keep(&mut config.extra, k, value),
             _ => {
                 unknown_key(key, TOP_KEYS.iter().chain(KEPT_TOP_KEYS), diags);
@@ -355,12 +367,12 @@ pub(crate) fn as_map<'t>(tree: &'t YNode, what: &str, diags: &mut Vec<Diagnostic
     }
 }
 
-fn keep(list: &mut Vec<(String, Value)>, key: &str, value: &YNode) {
+pub(crate) fn keep(list: &mut Vec<(String, Value)>, key: &str, value: &YNode) {
     list.retain(|(k, _)| k != key);
     list.push((key.to_string(), value.to_value()));
 }
 
-fn unknown_key<'k>(key: &YKey, known: impl Iterator<Item = &'k &'static str>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn unknown_key<'k>(key: &YKey, known: impl Iterator<Item = &'k &'static str>, diags: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic::warning(
         codes::CONFIG_UNKNOWN_KEY,
         key.span,

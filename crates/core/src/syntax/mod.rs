@@ -22,6 +22,7 @@ pub mod frontmatter;
 pub mod header;
 pub mod icon;
 pub mod label;
+pub mod positions;
 pub mod suggest;
 pub mod yaml;
 
@@ -105,6 +106,11 @@ pub fn parse_with(source: &str, site: &Config) -> Parsed {
             d
         }
     };
+    // Stored positions name ids, which only lowering resolved; a text that is no diagram
+    // (yet) has nothing to pin and nothing to complain about.
+    if diagram.kind.is_some() {
+        positions::pin(&mut diagram, &mut diags);
+    }
     // A `title` statement in the body wins over the frontmatter's, as in Mermaid.
     if let Some(fm) = front
         && diagram.title.is_none()

@@ -29,6 +29,8 @@ pub const DEFAULT_ICON_SIZE: f64 = 80.0;
 pub const TITLE_GAP: f64 = 4.0;
 /// The drawn size of a junction (a routing point).
 pub const JUNCTION_SIZE: f64 = 10.0;
+/// Room around the drawing.
+pub const MARGIN: f64 = 8.0;
 /// Group icons beside the group title.
 pub const GROUP_ICON: f64 = 20.0;
 
@@ -83,7 +85,7 @@ pub fn layout(d: &Diagram, sizes: &Sizes) -> Layout {
     let points = routes::run(d, &tree, &placed, &ports, &m);
     let labels = labels::place(d, sizes, &placed, &points, &m);
     let edges = points.into_iter().zip(labels).map(|(points, label)| EdgeRoute { points, label }).collect();
-    Layout::at_margin(placed.nodes, placed.clusters, edges, 8.0, 0)
+    Layout::at_margin(placed.nodes, placed.clusters, edges, MARGIN, 0)
 }
 
 fn is_junction(d: &Diagram, n: usize) -> bool {

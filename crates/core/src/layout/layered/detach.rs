@@ -116,6 +116,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
 
     // Put everything back at its original index.
     let mut result = Layout {
+        origin: lo.origin,
         width: lo.width,
         height: lo.height,
         nodes: vec![Rect::default(); d.nodes.len()],

@@ -1,0 +1,328 @@
+//! Pinned positions (`config.coral.positions`) in both engines, and moving elements in a
+//! `layout::Scene` as a drag does: pinned things are drawn exactly where the text says,
+//! everything else as before, their edges end at them, the boxes around them hold them.
+
+use coral_core::edit::set_positions;
+use coral_core::layout::verify::{Violation, verify};
+use coral_core::layout::{self, Layout, Rect};
+use coral_core::model::{Diagram, Endpoint, Point};
+use coral_core::{render, syntax};
+
+fn laid_out(text: &str) -> (Diagram, layout::Sizes, Layout) {
+    let parsed = syntax::parse(text);
+    assert!(!parsed.diagnostics.iter().any(|d| d.is_error()), "{:#?}", parsed.diagnostics);
+    let d = parsed.diagram;
+    let theme = render::theme::Theme::from_config(&d.config);
+    let sizes = render::measure(&d, &theme);
+    let l = layout::layout(&d, &sizes);
+    (d, sizes, l)
+}
+
+fn pinned(text: &str, positions: &[(&str, f64, f64)]) -> (Diagram, layout::Sizes, Layout) {
+    laid_out(&set_positions(text, positions))
+}
+
+fn node(d: &Diagram, l: &Layout, id: &str) -> Rect {
+    l.nodes[d.node_index(id).unwrap_or_else(|| panic!("no node {id}"))]
+}
+
+fn cluster(d: &Diagram, l: &Layout, id: &str) -> Rect {
+    l.clusters[d.cluster_index(id).unwrap_or_else(|| panic!("no cluster {id}"))]
+}
+
+fn near(a: Point, b: Point) -> bool {
+    (a.x - b.x).abs() < 1e-6 && (a.y - b.y).abs() < 1e-6
+}
+
+/// Whether `p` lies on the border of `r` (within `tol`).
+fn on_border(p: Point, r: Rect, tol: f64) -> bool {
+    let inside = p.x >= r.x - tol && p.x <= r.right() + tol && p.y >= r.y - tol && p.y <= r.bottom() + tol;
+    let on_edge = (p.x - r.x).abs() <= tol
+        || (p.x - r.right()).abs() <= tol
+        || (p.y - r.y).abs() <= tol
+        || (p.y - r.bottom()).abs() <= tol;
+    inside && on_edge
+}
+
+/// Every edge touching node `id` starts or ends on its box, and every edge is orthogonal
+/// or drawn by the engine (not checked here).
+#[track_caller]
+fn edges_end_at(d: &Diagram, l: &Layout, id: &str) {
+    let n = d.node_index(id).unwrap();
+    let r = node(d, l, id);
+    let mut seen = 0;
+    for (e, edge) in d.edges.iter().enumerate() {
+        let pts = &l.edges[e].points;
+        if edge.from == Endpoint::Node(n) {
+            assert!(on_border(pts[0], r, 1.0), "{} does not start at {id} {r:?}: {pts:?}", edge.id);
+            seen += 1;
+        }
+        if edge.to == Endpoint::Node(n) {
+            assert!(on_border(*pts.last().unwrap(), r, 1.0), "{} does not end at {id} {r:?}: {pts:?}", edge.id);
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "{id} has no edges to check");
+}
+
+const FLOW: &str = "flowchart TD\n  A[Start] --> B{Choice}\n  B -->|yes| C[(Store)]\n  B --> D\n  A --> D\n";
+
+#[test]
+fn a_pinned_node_is_drawn_at_its_position_and_nothing_else_moves() {
+    let (d0, _, free) = laid_out(FLOW);
+    let (d, _, l) = pinned(FLOW, &[("C", 420.0, 330.0)]);
+    assert!(near(node(&d, &l, "C").center(), Point { x: 420.0, y: 330.0 }), "{:?}", node(&d, &l, "C"));
+    for id in ["A", "B", "D"] {
+        assert_eq!(node(&d, &l, id), node(&d0, &free, id), "{id} moved");
+    }
+    edges_end_at(&d, &l, "C");
+    assert_eq!(verify(&d, &l), vec![], "{:#?}", l.edges);
+    // The edge that did not touch C is drawn as before.
+    let ad = d.edges.iter().position(|e| e.id.contains("A_D")).unwrap();
+    assert_eq!(l.edges[ad], free.edges[ad]);
+}
+
+#[test]
+fn positions_left_of_and_above_the_drawing_keep_their_coordinates() {
+    let (d, _, l) = pinned(FLOW, &[("A", -200.0, -120.0)]);
+    assert!(near(node(&d, &l, "A").center(), Point { x: -200.0, y: -120.0 }));
+    assert!(l.origin.x < node(&d, &l, "A").x && l.origin.y < node(&d, &l, "A").y, "{:?}", l.origin);
+    edges_end_at(&d, &l, "A");
+    let text = set_positions(FLOW, &[("A", -200.0, -120.0)]);
+    let svg = coral_core::render(&text).svg.unwrap();
+    let view_box = svg.split("viewBox=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert!(view_box.starts_with('-'), "{view_box}");
+    assert!(svg.contains("data-id=\"A\" transform=\"translate(-200,-120)\""), "{svg}");
+}
+
+#[test]
+fn a_pinned_cluster_moves_with_its_members_and_its_inner_edges() {
+    let text = "flowchart LR\n  subgraph G[Group]\n    a --> b\n  end\n  c --> a\n  b --> d\n";
+    let (d0, _, free) = laid_out(text);
+    let before = cluster(&d0, &free, "G");
+    let to = Point { x: (before.center().x + 150.0).round(), y: (before.center().y + 220.0).round() };
+    let (d, _, l) = pinned(text, &[("G", to.x, to.y)]);
+    let after = cluster(&d, &l, "G");
+    assert!(near(after.center(), to), "{after:?}");
+    let (dx, dy) = (to.x - before.center().x, to.y - before.center().y);
+    for id in ["a", "b"] {
+        let (r0, r) = (node(&d0, &free, id), node(&d, &l, id));
+        assert!(near(Point { x: r0.x + dx, y: r0.y + dy }, Point { x: r.x, y: r.y }), "{id}: {r0:?} → {r:?}");
+    }
+    for id in ["c", "d"] {
+        assert_eq!(node(&d, &l, id), node(&d0, &free, id), "{id} moved");
+    }
+    let inner = d.edges.iter().position(|e| e.id.contains("a_b")).unwrap();
+    let shifted: Vec<Point> = free.edges[inner].points.iter().map(|p| Point { x: p.x + dx, y: p.y + dy }).collect();
+    assert!(l.edges[inner].points.iter().zip(&shifted).all(|(a, b)| near(*a, *b)), "the inner edge was redrawn");
+    edges_end_at(&d, &l, "a");
+    edges_end_at(&d, &l, "b");
+    assert_eq!(verify(&d, &l), vec![]);
+}
+
+#[test]
+fn a_member_pinned_outside_its_cluster_grows_the_cluster_and_its_ancestors() {
+    let text = "flowchart TD\n  subgraph Outer\n    subgraph Inner\n      a --> b\n    end\n    c\n  end\n  b --> e\n";
+    let (d0, _, free) = laid_out(text);
+    let inner0 = cluster(&d0, &free, "Inner");
+    let to = Point { x: (inner0.right() + 260.0).round(), y: (inner0.bottom() + 200.0).round() };
+    let (d, _, l) = pinned(text, &[("b", to.x, to.y)]);
+    let b = node(&d, &l, "b");
+    assert!(near(b.center(), to));
+    let contains = |outer: Rect, r: Rect| {
+        outer.x <= r.x && outer.y <= r.y && outer.right() >= r.right() && outer.bottom() >= r.bottom()
+    };
+    let (inner, outer) = (cluster(&d, &l, "Inner"), cluster(&d, &l, "Outer"));
+    assert!(contains(inner, b) && contains(inner, inner0), "{inner:?} {b:?}");
+    assert!(contains(outer, inner), "{outer:?} {inner:?}");
+    let violations: Vec<Violation> =
+        verify(&d, &l).into_iter().filter(|v| matches!(v, Violation::OutsideParent { .. })).collect();
+    assert_eq!(violations, vec![]);
+    edges_end_at(&d, &l, "b");
+}
+
+#[test]
+fn architecture_pins_keep_edges_on_their_named_sides() {
+    let text = "architecture-beta\n  group cloud(cloud)[Cloud]\n  service api(server)[API] in cloud\n  service db(database)[DB] in cloud\n  service web(internet)[Web]\n  junction j\n  web:R --> L:api\n  api:B --> T:db\n  web:B --> T:j\n";
+    let (d0, _, free) = laid_out(text);
+    let db0 = node(&d0, &free, "db");
+    let to = Point { x: db0.center().x + 200.0, y: db0.center().y + 150.0 };
+    let (d, _, l) = pinned(text, &[("db", to.x, to.y), ("j", -40.0, 400.0)]);
+    assert!(near(node(&d, &l, "db").center(), to));
+    assert!(near(node(&d, &l, "j").center(), Point { x: -40.0, y: 400.0 }));
+    let sides: Vec<Violation> = verify(&d, &l)
+        .into_iter()
+        .filter(|v| matches!(v, Violation::SideNotHonoured { .. } | Violation::OutsideParent { .. }))
+        .collect();
+    assert_eq!(sides, vec![], "{:#?}", l.edges);
+}
+
+#[test]
+fn c4_elements_and_boundaries_pin() {
+    let text = "C4Container\n  Person(u, \"User\")\n  System_Boundary(b, \"Shop\") {\n    Container(web, \"Web\")\n    ContainerDb(db, \"DB\")\n  }\n  Rel(u, web, \"Uses\")\n  Rel(web, db, \"Reads\")\n";
+    let (d, _, l) = pinned(text, &[("u", 600.0, 40.0), ("b", 200.0, 400.0)]);
+    assert!(near(node(&d, &l, "u").center(), Point { x: 600.0, y: 40.0 }));
+    edges_end_at(&d, &l, "u");
+    let (d0, _, free) = laid_out(text);
+    let shift = |id: &str| {
+        let (a, b) = (node(&d0, &free, id), node(&d, &l, id));
+        (b.x - a.x, b.y - a.y)
+    };
+    assert_eq!(shift("web"), shift("db"), "the boundary's members moved together");
+}
+
+/// A drag step is the same move as a pin: moving a node in a scene of the unpinned layout
+/// gives exactly the layout the text with its position draws.
+#[test]
+fn a_drag_step_draws_what_the_stored_position_draws() {
+    let (d, sizes, _) = laid_out(FLOW);
+    let mut scene = layout::scene(&d, &sizes);
+    let c = d.node_index("C").unwrap();
+    scene.displace(&d, Endpoint::Node(c), Point { x: 420.0, y: 330.0 });
+    let changes = scene.settle(&d);
+    assert_eq!(changes.nodes, vec![c]);
+    let touching: Vec<usize> = (0..d.edges.len())
+        .filter(|&e| d.edges[e].from == Endpoint::Node(c) || d.edges[e].to == Endpoint::Node(c))
+        .collect();
+    assert_eq!(changes.edges, touching, "only C's edges are routed again");
+    assert!(changes.clusters.is_empty());
+    let positions = scene.positions(&d, Endpoint::Node(c));
+    assert_eq!(positions, vec![("C".to_string(), Point { x: 420.0, y: 330.0 })]);
+    let (_, _, stored) = pinned(FLOW, &[("C", 420.0, 330.0)]);
+    assert_eq!(scene.layout().nodes, stored.nodes);
+    assert_eq!(scene.layout().edges, stored.edges);
+    // Nothing moved: nothing changes.
+    scene.displace(&d, Endpoint::Node(c), Point { x: 420.0, y: 330.0 });
+    assert!(scene.settle(&d).is_empty());
+}
+
+#[test]
+fn a_group_drag_moves_its_members_and_stores_its_pinned_members_too() {
+    let text = "flowchart LR\n  subgraph G\n    a --> b\n  end\n  c --> a\n";
+    let (d, sizes, _) = pinned(text, &[("b", 400.0, 300.0)]);
+    let mut scene = layout::scene(&d, &sizes);
+    let g = d.cluster_index("G").unwrap();
+    let start = scene.anchor(Endpoint::Cluster(g)).unwrap();
+    // The app keeps anchors on whole pixels, as they are stored.
+    let to = Point { x: start.x.round() + 30.0, y: start.y.round() + 40.0 };
+    scene.displace(&d, Endpoint::Cluster(g), to);
+    let changes = scene.settle(&d);
+    let (a, b) = (d.node_index("a").unwrap(), d.node_index("b").unwrap());
+    assert_eq!(changes.nodes, vec![a, b]);
+    assert_eq!(changes.clusters, vec![g]);
+    let mut stored = scene.positions(&d, Endpoint::Cluster(g));
+    stored.sort_by(|x, y| x.0.cmp(&y.0));
+    assert_eq!(stored[0], ("G".to_string(), to));
+    assert_eq!(stored[1].0, "b");
+    assert!((stored[1].1.x - 430.0).abs() <= 0.5 && (stored[1].1.y - 340.0).abs() <= 0.5, "{stored:?}");
+    // Written back, the text draws what the drag showed.
+    let written: Vec<(&str, f64, f64)> = stored.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+    // (Positions are whole pixels: a member of a group whose anchor was not lands within
+    // half a pixel of where the drag showed it.)
+    let (d2, _, l2) = pinned(&set_positions(text, &[("b", 400.0, 300.0)]), &written);
+    let close = |a: Rect, b: Rect| {
+        (a.x - b.x).abs() <= 0.5
+            && (a.y - b.y).abs() <= 0.5
+            && (a.right() - b.right()).abs() <= 0.5
+            && (a.bottom() - b.bottom()).abs() <= 0.5
+    };
+    assert!(close(node(&d2, &l2, "b"), scene.layout().nodes[b]));
+    assert_eq!(node(&d2, &l2, "a"), scene.layout().nodes[a]);
+    assert!(close(cluster(&d2, &l2, "G"), scene.layout().clusters[g]));
+}
+
+#[test]
+fn dragging_back_inside_shrinks_the_cluster_to_its_base() {
+    let text = "flowchart TD\n  subgraph G\n    a --> b\n  end\n";
+    let (d, sizes, l) = laid_out(text);
+    let g0 = cluster(&d, &l, "G");
+    let mut scene = layout::scene(&d, &sizes);
+    let b = d.node_index("b").unwrap();
+    let home = scene.anchor(Endpoint::Node(b)).unwrap();
+    scene.displace(&d, Endpoint::Node(b), Point { x: home.x + 300.0, y: home.y });
+    scene.settle(&d);
+    assert!(scene.layout().clusters[0].w > g0.w + 250.0);
+    scene.displace(&d, Endpoint::Node(b), home);
+    let changes = scene.settle(&d);
+    assert_eq!(changes.clusters, vec![0]);
+    assert_eq!(scene.layout().clusters[0], g0);
+}
+
+/// Every fixture, with its first node and its first cluster pinned far away, draws them
+/// there with their edges attached and never panics.
+#[test]
+fn every_fixture_survives_pins() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut checked = 0;
+    for kind in ["flowchart", "architecture", "c4"] {
+        let Ok(files) = std::fs::read_dir(root.join(kind).join("ok")) else { continue };
+        let mut files: Vec<_> = files.flatten().map(|f| f.path()).collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let parsed = syntax::parse(&text);
+            let Some(first) = parsed.diagram.nodes.first().map(|n| n.id.clone()) else { continue };
+            if parsed.diagram.kind.is_none() || parsed.diagram.nodes.len() > coral_core::MAX_NODES {
+                continue;
+            }
+            let mut ps = vec![(first.as_str(), 900.0, -250.0)];
+            let group = parsed.diagram.clusters.first().map(|c| c.id.clone());
+            if let Some(g) = &group {
+                ps.push((g.as_str(), -400.0, 700.0));
+            }
+            let out = coral_core::render(&set_positions(&text, &ps));
+            assert!(out.svg.is_some(), "{}", path.display());
+            let (d, _, l) = laid_out(&set_positions(&text, &ps));
+            let n = d.node_index(&first).unwrap();
+            if d.nodes[n].pinned.is_some() {
+                assert!(near(l.nodes[n].center(), Point { x: 900.0, y: -250.0 }), "{}", path.display());
+            }
+            for (e, edge) in d.edges.iter().enumerate() {
+                let pts = &l.edges[e].points;
+                if edge.from == edge.to || pts.len() < 2 || edge.stroke == coral_core::model::Stroke::Invisible {
+                    continue;
+                }
+                for (end, p) in [(edge.from, pts[0]), (edge.to, *pts.last().unwrap())] {
+                    if end == Endpoint::Node(n) && d.nodes[n].shape != coral_core::model::Shape::Junction {
+                        // On the shape's outline, which lies within its box.
+                        let r = l.nodes[n];
+                        let inside =
+                            p.x >= r.x - 1.5 && p.x <= r.right() + 1.5 && p.y >= r.y - 1.5 && p.y <= r.bottom() + 1.5;
+                        assert!(inside, "{}: {} not at {first} {r:?}: {pts:?}", path.display(), edge.id);
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} fixtures checked");
+}
+
+/// A drag step with little work allowed routes what fits, draws the rest as stand-ins
+/// between their new ends, and finishes them in later calls, every edge in its turn.
+#[test]
+fn a_step_over_budget_leaves_edges_for_later_and_routes_them_all_in_turn() {
+    let text = "flowchart TD\n  subgraph G\n    a\n    b\n    c\n  end\n  a --> x\n  b --> y\n  c --> z\n  x --> y\n";
+    let (d, sizes, _) = laid_out(text);
+    let mut scene = layout::scene(&d, &sizes);
+    let g = d.cluster_index("G").unwrap();
+    let start = scene.anchor(Endpoint::Cluster(g)).unwrap();
+    scene.displace(&d, Endpoint::Cluster(g), Point { x: start.x + 300.0, y: start.y + 200.0 });
+    let first = scene.settle_within(&d, 1);
+    // One search fits (the budget is spent after it), the other two wait; all three are
+    // redrawn at once, the waiting ones as stand-ins from their moved ends.
+    assert_eq!(first.pending, 2, "{first:?}");
+    assert_eq!(first.edges.len(), 3);
+    for id in ["a", "b", "c"] {
+        edges_end_at(&d, scene.layout(), id);
+    }
+    let second = scene.settle_within(&d, 1);
+    assert_eq!((second.pending, second.edges.len()), (1, 2), "{second:?}");
+    let third = scene.settle_within(&d, 1);
+    assert_eq!((third.pending, third.edges.len()), (0, 1), "{third:?}");
+    assert!(scene.settle_within(&d, 1).is_empty());
+    // Every one was routed in the end: none is the stand-in elbow any more.
+    for id in ["a", "b", "c"] {
+        edges_end_at(&d, scene.layout(), id);
+    }
+}

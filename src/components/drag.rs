@@ -1,0 +1,203 @@
+//! One drag of a node or a group in the preview: the core moves it in a copy of the
+//! drawing's scene, and the SVG on screen is patched where that changed.
+//!
+//! Per pointer move: `Scene::displace` + `Scene::settle` (the element, its edges, the
+//! boxes around it) and `render::patch::patches`, set as attributes on the elements found
+//! once when the drag began. Nothing is re-laid out and no SVG is written until the drop,
+//! when the positions go into the text and the usual render takes over.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use coral_core::Drawing;
+use coral_core::layout::{Changes, Rect, STEP_WORK, Scene};
+use coral_core::model::{Endpoint, Point};
+use coral_core::render::patch::{Target, patches};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::components::canvas::ViewBox;
+use crate::state::now_ms;
+
+/// Room kept around what moved when the drawing grows to hold it (the core's margin).
+const MARGIN: f64 = 8.0;
+
+/// What a step did to the SVG's frame, and whether routing work was left for later.
+pub struct Step {
+    /// The SVG's new view box, when the drawing grew to hold what moved.
+    pub view_box: Option<ViewBox>,
+    /// Edges drawn as stand-ins, to route in a later frame ([`DragSession::catch_up`]).
+    pub pending: bool,
+    /// Time in the core (moving, routing, computing the patches) and setting the patches
+    /// on the DOM, in milliseconds (`performance.now()`), for the timing harness.
+    pub core_ms: f64,
+    pub patch_ms: f64,
+}
+
+pub struct DragSession {
+    drawing: Arc<Drawing>,
+    scene: Scene,
+    target: Endpoint,
+    /// The dragged element (`g.node`, `g.junction`, `g.cluster`), marked while it moves.
+    element: Element,
+    start_anchor: Point,
+    start_client: (f64, f64),
+    /// Pane pixels per diagram unit.
+    scale: f64,
+    elements: BTreeMap<Target, Element>,
+    /// The SVG root and its background, grown with what moves past the drawing's edge.
+    svg: Element,
+    background: Option<Element>,
+    view_box: Option<ViewBox>,
+    moved: bool,
+}
+
+impl DragSession {
+    /// Starts dragging the node or cluster drawn by `element` (which carries `data-id`),
+    /// at pointer position `client`, in an SVG `svg` written from `drawing`.
+    pub fn start(
+        drawing: Arc<Drawing>,
+        svg: &Element,
+        element: Element,
+        client: (f64, f64),
+        scale: f64,
+    ) -> Option<DragSession> {
+        let id = element.get_attribute("data-id")?;
+        let d = &drawing.diagram;
+        let cluster = element.class_list().contains("cluster");
+        let target =
+            if cluster { Endpoint::Cluster(d.cluster_index(&id)?) } else { Endpoint::Node(d.node_index(&id)?) };
+        let scene = drawing.scene.clone();
+        let start_anchor = scene.anchor(target)?;
+        let _ = element.class_list().add_1("dragging");
+        Some(DragSession {
+            elements: elements_of(svg),
+            background: svg.query_selector("rect.background").ok().flatten(),
+            view_box: svg.get_attribute("viewBox").as_deref().and_then(ViewBox::parse),
+            svg: svg.clone(),
+            drawing,
+            scene,
+            target,
+            element,
+            start_anchor,
+            start_client: client,
+            scale: if scale > 0.0 { scale } else { 1.0 },
+            moved: false,
+        })
+    }
+
+    /// Follows the pointer to `client`: the element's anchor moves by as much (in whole
+    /// diagram pixels, as positions are stored), its edges and the boxes around it follow.
+    /// Routing spends at most [`STEP_WORK`]; edges beyond it are stand-ins until
+    /// [`DragSession::catch_up`] routes them.
+    pub fn step(&mut self, client: (f64, f64)) -> Step {
+        let (dx, dy) = ((client.0 - self.start_client.0) / self.scale, (client.1 - self.start_client.1) / self.scale);
+        let to = Point { x: (self.start_anchor.x + dx).round(), y: (self.start_anchor.y + dy).round() };
+        self.scene.displace(&self.drawing.diagram, self.target, to);
+        self.settle()
+    }
+
+    /// Routes (within the same budget) the edges earlier steps left as stand-ins.
+    pub fn catch_up(&mut self) -> Step {
+        self.settle()
+    }
+
+    fn settle(&mut self) -> Step {
+        let started = now_ms();
+        let d = &self.drawing.diagram;
+        let changes = self.scene.settle_within(d, STEP_WORK);
+        if changes.is_empty() {
+            return Step { view_box: None, pending: changes.pending > 0, core_ms: now_ms() - started, patch_ms: 0.0 };
+        }
+        self.moved = true;
+        let patches = patches(d, self.drawing.scene.layout(), &self.scene, &changes);
+        let core_ms = now_ms() - started;
+        for patch in patches {
+            if let Some(el) = self.elements.get(&patch.target) {
+                for (name, value) in &patch.attrs {
+                    let _ = el.set_attribute(name, value);
+                }
+            }
+        }
+        let view_box = self.grow(&changes);
+        Step { view_box, pending: changes.pending > 0, core_ms, patch_ms: now_ms() - started - core_ms }
+    }
+
+    /// Grows the SVG's view box and background (never shrinks them: the drop redraws the
+    /// SVG at its own size) to hold what changed.
+    fn grow(&mut self, changes: &Changes) -> Option<ViewBox> {
+        let vb = self.view_box?;
+        let l = self.scene.layout();
+        let mut rects: Vec<Rect> = changes.nodes.iter().filter_map(|&n| l.nodes.get(n).copied()).collect();
+        rects.extend(changes.clusters.iter().filter_map(|&c| l.clusters.get(c).copied()));
+        for r in changes.edges.iter().filter_map(|&e| l.edges.get(e)) {
+            rects.extend(r.points.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }));
+            rects.extend(r.label);
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (vb.x, vb.y, vb.x + vb.w, vb.y + vb.h);
+        for r in rects {
+            x0 = x0.min(r.x - MARGIN);
+            y0 = y0.min(r.y - MARGIN);
+            x1 = x1.max(r.x + r.w + MARGIN);
+            y1 = y1.max(r.y + r.h + MARGIN);
+        }
+        let grown = ViewBox { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+        if grown == vb {
+            return None;
+        }
+        self.view_box = Some(grown);
+        let n = |v: f64| format!("{v:.2}");
+        let _ = self.svg.set_attribute("viewBox", &format!("{} {} {} {}", n(x0), n(y0), n(grown.w), n(grown.h)));
+        let _ = self.svg.set_attribute("width", &n(grown.w));
+        let _ = self.svg.set_attribute("height", &n(grown.h));
+        if let Some(bg) = &self.background {
+            for (name, value) in [("x", x0), ("y", y0), ("width", grown.w), ("height", grown.h)] {
+                let _ = bg.set_attribute(name, &n(value));
+            }
+        }
+        Some(grown)
+    }
+
+    /// Whether the element is anywhere but where it started (to the stored pixel).
+    pub fn moved(&self) -> bool {
+        let Some(now) = self.scene.anchor(self.target) else { return false };
+        self.moved && ((now.x - self.start_anchor.x).abs() >= 0.5 || (now.y - self.start_anchor.y).abs() >= 0.5)
+    }
+
+    /// The positions to store for the drop.
+    pub fn positions(&self) -> Vec<(String, Point)> {
+        self.scene.positions(&self.drawing.diagram, self.target)
+    }
+
+    /// Ends the drag's marking (the SVG itself is replaced by the caller).
+    pub fn finish(&self) {
+        let _ = self.element.class_list().remove_1("dragging");
+    }
+}
+
+/// Every element a patch may name, found once: nodes, junctions, cluster boxes and
+/// titles, edge paths and labels, by `data-id`.
+fn elements_of(svg: &Element) -> BTreeMap<Target, Element> {
+    let mut out = BTreeMap::new();
+    let Ok(list) = svg.query_selector_all("[data-id]") else { return out };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(id) = el.get_attribute("data-id") else { continue };
+        let classes = el.class_list();
+        if classes.contains("node") || classes.contains("junction") {
+            out.insert(Target::Node(id), el);
+        } else if classes.contains("cluster") {
+            if let Ok(Some(rect)) = el.query_selector("rect.cluster-box") {
+                out.insert(Target::ClusterBox(id.clone()), rect);
+            }
+            if let Ok(Some(title)) = el.query_selector(".cluster-title") {
+                out.insert(Target::ClusterTitle(id), title);
+            }
+        } else if classes.contains("edge") && el.tag_name().eq_ignore_ascii_case("path") {
+            out.insert(Target::EdgePath(id), el);
+        } else if classes.contains("edgeLabel") {
+            out.insert(Target::EdgeLabel(id), el);
+        }
+    }
+    out
+}
