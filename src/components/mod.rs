@@ -6,6 +6,7 @@ pub mod drag;
 pub mod editor;
 pub mod icon_finder;
 pub mod preview;
+pub mod selection;
 pub mod splitter;
 pub mod theme_picker;
 pub mod toolbar;

@@ -1,8 +1,9 @@
 //! The preview pane: `<div id="preview">` is a canvas showing the SVG. Drag a node, a
 //! service, a junction, a C4 element or a group to move it (edges follow; Escape cancels;
 //! the drop writes its position into the text as one undoable edit); drag the background
-//! to pan; wheel or pinch to zoom around the pointer; buttons for zoom out / 100 % / in /
-//! fit and "Reset layout" (the text's stored positions removed, undoably).
+//! to pan; wheel or pinch to zoom around the pointer; click (shift-click) to select, arrow
+//! keys to nudge the selection; buttons for zoom out / 100 % / in / fit and "Reset layout"
+//! (the stored positions of the selection, or of everything, removed undoably).
 //!
 //! `#preview` holds the SVG and is the only element whose HTML is set from a string, and
 //! only with the SVG the core produced (it escapes everything it writes). The view
@@ -27,6 +28,7 @@ use web_sys::{
 use crate::components::canvas::{View, ViewBox};
 use crate::components::drag::{DragSession, Step};
 use crate::components::editor::{apply_edit, redo, reveal, undo};
+use crate::components::selection;
 use crate::state::{AppState, Freshness, SharedDrawing, use_app};
 use crate::textpos;
 
@@ -88,6 +90,8 @@ pub fn Preview() -> impl IntoView {
     let pane_origin = StoredValue::new((0.0, 0.0));
     // A click that ends a drag must not follow a link the drag started on.
     let swallow_click = StoredValue::new(false);
+    // The ids of the selected nodes and groups (see selection.rs).
+    let selected = RwSignal::new(Vec::<String>::new());
 
     let fit_now = move || {
         if let Some(vb) = vbox.get_untracked() {
@@ -104,6 +108,7 @@ pub fn Preview() -> impl IntoView {
             return;
         }
         show(state, canvas, &svg, on_screen, vbox);
+        remark(host, &selected.get_untracked());
         let ids = drawing.as_ref().map(ids_of).unwrap_or_default();
         let new_diagram = !ids.is_empty() && !shares_any(&ids, &ids_on_screen.get_value());
         if !ids.is_empty() {
@@ -113,6 +118,9 @@ pub fn Preview() -> impl IntoView {
             fit_now();
         }
     });
+
+    // The selection's marks follow the selection.
+    Effect::new(move |_| remark(host, &selected.get()));
 
     // Sync 2: place and size the SVG for the view.
     Effect::new(move |_| {
@@ -267,14 +275,23 @@ pub fn Preview() -> impl IntoView {
         });
         let _ = el.release_pointer_capture(ev.pointer_id());
         let _ = el.class_list().remove_2("panning", "dragging");
-        if let Some(Gesture::Dragging { session, .. }) = ended {
-            session.finish();
-            swallow_click.set_value(true);
-            if session.moved() {
-                drop_positions(state, &session.positions());
+        match ended {
+            Some(Gesture::Dragging { session, .. }) => {
+                session.finish();
+                swallow_click.set_value(true);
+                if session.moved() {
+                    drop_positions(state, &session.positions());
+                }
+                // The drop's render (or, if nothing changed, the SVG as it was) takes over.
+                reshow(state, canvas, on_screen, vbox);
+                remark(host, &selected.get_untracked());
             }
-            // The drop's render (or, if nothing changed, the SVG as it was) takes over.
-            reshow(state, canvas, on_screen, vbox);
+            // A click: select what it is on (shift: add or remove it), or nothing.
+            Some(Gesture::Pressed { element, .. }) => {
+                let id = element.and_then(|e| e.get_attribute("data-id"));
+                selected.update(|s| selection::clicked(s, id, ev.shift_key()));
+            }
+            _ => {}
         }
     };
 
@@ -324,13 +341,31 @@ pub fn Preview() -> impl IntoView {
         } else if command && (key == "z" && ev.shift_key() || key == "y") {
             ev.prevent_default();
             redo(state);
+        } else if let Some(step) = arrow(&key).filter(|_| !command && can_drag()) {
+            // Arrow keys nudge the selection, by ten with shift; each press is one edit.
+            let by = if ev.shift_key() { 10.0 } else { 1.0 };
+            let Some(drawing) = state.preview.with_untracked(|p| p.drawing.clone()) else { return };
+            let positions = selected.with_untracked(|s| selection::nudged(&drawing.0, s, (step.0 * by, step.1 * by)));
+            if !positions.is_empty() {
+                ev.prevent_default();
+                drop_positions(state, &positions);
+            }
+        } else if key == "escape" && !gesture.with_value(|g| matches!(g, Gesture::Dragging { .. })) {
+            selected.set(Vec::new());
         }
     };
 
+    // Reset layout: the selection's stored positions, or every one when nothing is selected.
     let reset_layout = move |_| {
         state.sync_now();
         let text = state.text.get_untracked();
-        let cleared = edit::clear_all_positions(&text);
+        let cleared = selected.with_untracked(|s| {
+            if s.is_empty() {
+                edit::clear_all_positions(&text)
+            } else {
+                edit::clear_positions(&text, &s.iter().map(String::as_str).collect::<Vec<_>>())
+            }
+        });
         if cleared != text {
             apply_edit(state, &cleared);
         }
@@ -385,7 +420,8 @@ pub fn Preview() -> impl IntoView {
                 </div>
             </Show>
             <div class="zoom-controls" role="toolbar" aria-label="View">
-                <button id="reset-layout" type="button" title="Remove the positions stored by dragging (ctrl+Z undoes it)"
+                <button id="reset-layout" type="button"
+                    title="Remove the positions stored by dragging: the selection's, or all when nothing is selected (ctrl+Z undoes it)"
                     disabled=move || !has_positions() on:click=reset_layout>"Reset layout"</button>
                 <span class="zoom-sep" aria-hidden="true"></span>
                 <button id="zoom-out" type="button" title="Zoom out (wheel)" disabled=move || !has_svg()
@@ -399,6 +435,24 @@ pub fn Preview() -> impl IntoView {
                     on:click=move |_| fit_now()>"Fit"</button>
             </div>
         </section>
+    }
+}
+
+/// The arrow key `key` (lower-cased) as a direction.
+fn arrow(key: &str) -> Option<(f64, f64)> {
+    match key {
+        "arrowleft" => Some((-1.0, 0.0)),
+        "arrowright" => Some((1.0, 0.0)),
+        "arrowup" => Some((0.0, -1.0)),
+        "arrowdown" => Some((0.0, 1.0)),
+        _ => None,
+    }
+}
+
+/// Puts the selection's marks on the SVG in the pane.
+fn remark(host: NodeRef<Div>, ids: &[String]) {
+    if let Some(svg) = host.get_untracked().and_then(|h| h.query_selector("svg").ok().flatten()) {
+        selection::mark(&svg, ids);
     }
 }
 
