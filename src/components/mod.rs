@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod drag;
 pub mod editor;
 pub mod icon_finder;
+pub mod pane;
 pub mod preview;
 pub mod selection;
 pub mod splitter;

@@ -11,6 +11,12 @@
 //! - the icon finder: `button#icon-finder-button` (or Ctrl+I), `#icon-finder`, its input
 //!   `#icon-finder-input` (with `data-search-ms` on the dialog), tiles `.icon-tile[data-icon]`;
 //!   in the SVG, `svg.icon[data-icon]` drawn and `.icon-pending[data-icon]` still to fetch.
+//! - the canvas (`tests/canvas.rs`): `#preview > svg` is placed by the view (CSS variables
+//!   on `#preview`); pointer events on `g.node` / `g.junction` / `g.cluster[data-id]` drag
+//!   them, elsewhere pan; the wheel zooms; `#preview` takes Ctrl+Z, arrows and Escape;
+//!   selected elements carry `.selected`, their edges `.selected-edge`;
+//!   `button#reset-layout`, `button#zoom-out`, `#zoom-reset`, `#zoom-in`, `#zoom-fit`;
+//!   `#preview[data-step-ms]` holds the last drag step's core and DOM-patch milliseconds.
 //!
 //! Every wait polls a condition with a deadline; nothing sleeps for a fixed time.
 
