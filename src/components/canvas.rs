@@ -4,7 +4,9 @@
 //! pane pixels: `pane = diagram × scale + offset`. It is kept in diagram coordinates, not
 //! relative to the SVG's box, so a new SVG whose view box grew or moved (a dragged node
 //! left the drawing's old bounds, a line typed) shows every point where it was: the view
-//! never jumps while the user types or drops. Pure arithmetic, no DOM.
+//! never jumps while the user types or drops. Pure arithmetic, no DOM, only `std`, so it
+//! is tested without compiling Leptos:
+//! `rustc --edition 2024 --test src/components/canvas.rs -o /tmp/canvas && /tmp/canvas`.
 
 pub const MIN_SCALE: f64 = 0.05;
 pub const MAX_SCALE: f64 = 8.0;
@@ -82,6 +84,36 @@ impl View {
     }
 }
 
+/// The arrow key `key` (lower-cased) as a direction.
+pub fn arrow(key: &str) -> Option<(f64, f64)> {
+    match key {
+        "arrowleft" => Some((-1.0, 0.0)),
+        "arrowright" => Some((1.0, 0.0)),
+        "arrowup" => Some((0.0, -1.0)),
+        "arrowdown" => Some((0.0, 1.0)),
+        _ => None,
+    }
+}
+
+/// Whether two sorted lists share an element.
+pub fn shares_any(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// The distance between two touches and their middle.
+pub fn pinch_of(t: &[(i32, (f64, f64))]) -> (f64, (f64, f64)) {
+    let (a, b) = (t[0].1, t[t.len() - 1].1);
+    ((a.0 - b.0).hypot(a.1 - b.1), ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +141,16 @@ mod tests {
         assert!((v.scale - 0.2).abs() < 1e-9, "{v:?}");
         assert_eq!(ViewBox::parse("0 -12.5 10,20"), Some(ViewBox { x: 0.0, y: -12.5, w: 10.0, h: 20.0 }));
         assert_eq!(ViewBox::parse("0 0 0 20"), None);
+    }
+
+    #[test]
+    fn helpers_for_keys_selections_and_pinches() {
+        assert_eq!(arrow("arrowleft"), Some((-1.0, 0.0)));
+        assert_eq!(arrow("a"), None);
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(shares_any(&ids(&["a", "c", "e"]), &ids(&["b", "e"])));
+        assert!(!shares_any(&ids(&["a", "c"]), &ids(&["b", "d"])));
+        assert!(!shares_any(&[], &ids(&["b"])));
+        assert_eq!(pinch_of(&[(1, (0.0, 0.0)), (2, (6.0, 8.0))]), (10.0, (3.0, 4.0)));
     }
 }

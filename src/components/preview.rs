@@ -1,8 +1,9 @@
 //! The preview pane: `<div id="preview">` is a canvas showing the SVG. Drag a node, a
 //! service, a junction, a C4 element or a group to move it (edges follow; Escape cancels;
 //! the drop writes its position into the text as one undoable edit); drag the background
-//! to pan; wheel or pinch to zoom around the pointer; buttons for zoom out / 100 % / in /
-//! fit and "Reset layout" (the text's stored positions removed, undoably).
+//! to pan; wheel or pinch to zoom around the pointer; click (shift-click) to select, arrow
+//! keys to nudge the selection; buttons for zoom out / 100 % / in / fit and "Reset layout"
+//! (the stored positions of the selection, or of everything, removed undoably).
 //!
 //! `#preview` holds the SVG and is the only element whose HTML is set from a string, and
 //! only with the SVG the core produced (it escapes everything it writes). The view
@@ -19,14 +20,13 @@ use coral_core::edit;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{
-    AddEventListenerOptions, Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, ResizeObserver, WheelEvent,
-};
+use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent};
 
-use crate::components::canvas::{View, ViewBox};
+use crate::components::canvas::{View, ViewBox, arrow, pinch_of, shares_any};
 use crate::components::drag::{DragSession, Step};
 use crate::components::editor::{apply_edit, redo, reveal, undo};
+use crate::components::pane::{listen_for_wheel, local, observe_size, remark, reshow, show};
+use crate::components::selection;
 use crate::state::{AppState, Freshness, SharedDrawing, use_app};
 use crate::textpos;
 
@@ -34,10 +34,6 @@ const STEP: f64 = 1.25;
 /// How far the pointer must move before a press becomes a drag or a pan (so clicks on
 /// links and double-clicks still work).
 const DRAG_SLOP: f64 = 4.0;
-/// What the status counts: the core marks nodes `g.node[data-id]` and edges
-/// `.edge[data-from][data-to]` (the end-to-end tests read the same markers).
-const NODE_SELECTOR: &str = "g.node[data-id]";
-const EDGE_SELECTOR: &str = ".edge[data-from][data-to]";
 /// What can be dragged: nodes and services, junctions, groups (subgraphs, boundaries).
 const MOVABLE_SELECTOR: &str = "g.node[data-id], g.junction[data-id], g.cluster[data-id]";
 
@@ -88,6 +84,8 @@ pub fn Preview() -> impl IntoView {
     let pane_origin = StoredValue::new((0.0, 0.0));
     // A click that ends a drag must not follow a link the drag started on.
     let swallow_click = StoredValue::new(false);
+    // The ids of the selected nodes and groups (see selection.rs).
+    let selected = RwSignal::new(Vec::<String>::new());
 
     let fit_now = move || {
         if let Some(vb) = vbox.get_untracked() {
@@ -104,6 +102,7 @@ pub fn Preview() -> impl IntoView {
             return;
         }
         show(state, canvas, &svg, on_screen, vbox);
+        remark(host, &selected.get_untracked());
         let ids = drawing.as_ref().map(ids_of).unwrap_or_default();
         let new_diagram = !ids.is_empty() && !shares_any(&ids, &ids_on_screen.get_value());
         if !ids.is_empty() {
@@ -113,6 +112,9 @@ pub fn Preview() -> impl IntoView {
             fit_now();
         }
     });
+
+    // The selection's marks follow the selection.
+    Effect::new(move |_| remark(host, &selected.get()));
 
     // Sync 2: place and size the SVG for the view.
     Effect::new(move |_| {
@@ -267,14 +269,23 @@ pub fn Preview() -> impl IntoView {
         });
         let _ = el.release_pointer_capture(ev.pointer_id());
         let _ = el.class_list().remove_2("panning", "dragging");
-        if let Some(Gesture::Dragging { session, .. }) = ended {
-            session.finish();
-            swallow_click.set_value(true);
-            if session.moved() {
-                drop_positions(state, &session.positions());
+        match ended {
+            Some(Gesture::Dragging { session, .. }) => {
+                session.finish();
+                swallow_click.set_value(true);
+                if session.moved() {
+                    drop_positions(state, &session.positions());
+                }
+                // The drop's render (or, if nothing changed, the SVG as it was) takes over.
+                reshow(state, canvas, on_screen, vbox);
+                remark(host, &selected.get_untracked());
             }
-            // The drop's render (or, if nothing changed, the SVG as it was) takes over.
-            reshow(state, canvas, on_screen, vbox);
+            // A click: select what it is on (shift: add or remove it), or nothing.
+            Some(Gesture::Pressed { element, .. }) => {
+                let id = element.and_then(|e| e.get_attribute("data-id"));
+                selected.update(|s| selection::clicked(s, id, ev.shift_key()));
+            }
+            _ => {}
         }
     };
 
@@ -324,13 +335,31 @@ pub fn Preview() -> impl IntoView {
         } else if command && (key == "z" && ev.shift_key() || key == "y") {
             ev.prevent_default();
             redo(state);
+        } else if let Some(step) = arrow(&key).filter(|_| !command && can_drag()) {
+            // Arrow keys nudge the selection, by ten with shift; each press is one edit.
+            let by = if ev.shift_key() { 10.0 } else { 1.0 };
+            let Some(drawing) = state.preview.with_untracked(|p| p.drawing.clone()) else { return };
+            let positions = selected.with_untracked(|s| selection::nudged(&drawing.0, s, (step.0 * by, step.1 * by)));
+            if !positions.is_empty() {
+                ev.prevent_default();
+                drop_positions(state, &positions);
+            }
+        } else if key == "escape" && !gesture.with_value(|g| matches!(g, Gesture::Dragging { .. })) {
+            selected.set(Vec::new());
         }
     };
 
+    // Reset layout: the selection's stored positions, or every one when nothing is selected.
     let reset_layout = move |_| {
         state.sync_now();
         let text = state.text.get_untracked();
-        let cleared = edit::clear_all_positions(&text);
+        let cleared = selected.with_untracked(|s| {
+            if s.is_empty() {
+                edit::clear_all_positions(&text)
+            } else {
+                edit::clear_positions(&text, &s.iter().map(String::as_str).collect::<Vec<_>>())
+            }
+        });
         if cleared != text {
             apply_edit(state, &cleared);
         }
@@ -385,7 +414,8 @@ pub fn Preview() -> impl IntoView {
                 </div>
             </Show>
             <div class="zoom-controls" role="toolbar" aria-label="View">
-                <button id="reset-layout" type="button" title="Remove the positions stored by dragging (ctrl+Z undoes it)"
+                <button id="reset-layout" type="button"
+                    title="Remove the positions stored by dragging: the selection's, or all when nothing is selected (ctrl+Z undoes it)"
                     disabled=move || !has_positions() on:click=reset_layout>"Reset layout"</button>
                 <span class="zoom-sep" aria-hidden="true"></span>
                 <button id="zoom-out" type="button" title="Zoom out (wheel)" disabled=move || !has_svg()
@@ -400,42 +430,6 @@ pub fn Preview() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// Puts `svg` on the canvas (unless it is there already), fetches its pending icons and
-/// measures it.
-fn show(
-    state: AppState,
-    canvas: NodeRef<Div>,
-    svg: &Option<Arc<str>>,
-    on_screen: StoredValue<Option<Arc<str>>>,
-    vbox: RwSignal<Option<ViewBox>>,
-) {
-    let Some(el) = canvas.get_untracked() else { return };
-    if on_screen.with_value(|s| s == svg) {
-        return;
-    }
-    el.set_inner_html(svg.as_deref().unwrap_or(""));
-    on_screen.set_value(svg.clone());
-    // Icons the core has no body for yet are drawn as pending; fetch them (each name
-    // once), and the render memo redraws when they arrive.
-    state.icons.want_pending(&el);
-    let measured = view_box_of(&el);
-    vbox.set(measured);
-    state.counts.set(measured.map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR))));
-}
-
-/// Puts the current preview's SVG on the canvas again, whatever is there (after a drag
-/// patched it).
-fn reshow(
-    state: AppState,
-    canvas: NodeRef<Div>,
-    on_screen: StoredValue<Option<Arc<str>>>,
-    vbox: RwSignal<Option<ViewBox>>,
-) {
-    on_screen.set_value(None);
-    let svg = state.preview.with_untracked(|p| p.svg.clone());
-    show(state, canvas, &svg, on_screen, vbox);
 }
 
 /// Abandons a drag in progress: the SVG goes back to what it was.
@@ -501,85 +495,4 @@ fn ids_of(d: &SharedDrawing) -> Vec<String> {
         dia.nodes.iter().map(|n| n.id.clone()).chain(dia.clusters.iter().map(|c| c.id.clone())).collect();
     ids.sort_unstable();
     ids
-}
-
-/// Whether two sorted lists share an element.
-fn shares_any(a: &[String], b: &[String]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
-}
-
-/// The distance between two touches and their middle.
-fn pinch_of(t: &[(i32, (f64, f64))]) -> (f64, (f64, f64)) {
-    let (a, b) = (t[0].1, t[t.len() - 1].1);
-    ((a.0 - b.0).hypot(a.1 - b.1), ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
-}
-
-/// The pointer's position in the pane.
-fn local(pane: &HtmlElement, ev: &MouseEvent) -> (f64, f64) {
-    let r = pane.get_bounding_client_rect();
-    (ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top())
-}
-
-/// The view box of the SVG on the canvas (its width and height when it has none).
-fn view_box_of(canvas: &Element) -> Option<ViewBox> {
-    let svg = canvas.query_selector("svg").ok()??;
-    if let Some(vb) = svg.get_attribute("viewBox").as_deref().and_then(ViewBox::parse) {
-        return Some(vb);
-    }
-    let attr = |name: &str| svg.get_attribute(name)?.trim().trim_end_matches("px").parse::<f64>().ok();
-    match (attr("width"), attr("height")) {
-        (Some(w), Some(h)) if w > 0.0 && h > 0.0 => Some(ViewBox { x: 0.0, y: 0.0, w, h }),
-        _ => None,
-    }
-}
-
-fn count(host: &Element, selector: &str) -> usize {
-    host.query_selector_all(selector).map_or(0, |l| l.length() as usize)
-}
-
-/// Keeps `viewport` equal to the pane's inner size (window resizes, splitter drags).
-fn observe_size(el: &HtmlElement, viewport: RwSignal<(f64, f64)>) {
-    let target = el.clone();
-    let measure = move || viewport.set((target.client_width() as f64, target.client_height() as f64));
-    measure();
-    let callback = Closure::<dyn Fn()>::new(measure);
-    if let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(el);
-    }
-    // The pane lives as long as the page; the callback must too.
-    callback.forget();
-}
-
-/// The wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around the
-/// pointer. Registered by hand because it must be non-passive to cancel page zoom.
-fn listen_for_wheel(el: &HtmlElement, view: RwSignal<View>, fitted: RwSignal<bool>) {
-    let host = el.clone();
-    let callback = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
-        ev.prevent_default();
-        // Lines (Firefox) are ~16 px; pixel deltas from trackpads are small and many.
-        let delta = match ev.delta_mode() {
-            WheelEvent::DOM_DELTA_LINE => ev.delta_y() * 16.0,
-            WheelEvent::DOM_DELTA_PAGE => ev.delta_y() * 400.0,
-            _ => ev.delta_y(),
-        };
-        let at = local(&host, &ev);
-        view.update(|v| *v = v.zoomed(v.scale * (-delta * 0.0015).exp(), at));
-        fitted.set(false);
-    });
-    let options = AddEventListenerOptions::new();
-    options.set_passive(false);
-    let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
-        "wheel",
-        callback.as_ref().unchecked_ref(),
-        &options,
-    );
-    callback.forget();
 }

@@ -19,6 +19,12 @@
 //!   `#block-picker` (`.block-choice[data-index]`, `#block-whole`), `window.coral`;
 //! - the read-only view (`/view`, `/embed`, `?view`): `.view` around `#preview.view-stage`,
 //!   `.view-controls` (`#view-fit`, `#view-edit`, …), `#view-problem`.
+//! - the canvas (`tests/canvas.rs`): `#preview > svg` is placed by the view (CSS variables
+//!   on `#preview`); pointer events on `g.node` / `g.junction` / `g.cluster[data-id]` drag
+//!   them, elsewhere pan; the wheel zooms; `#preview` takes Ctrl+Z, arrows and Escape;
+//!   selected elements carry `.selected`, their edges `.selected-edge`;
+//!   `button#reset-layout`, `button#zoom-out`, `#zoom-reset`, `#zoom-in`, `#zoom-fit`;
+//!   `#preview[data-step-ms]` holds the last drag step's core and DOM-patch milliseconds.
 //!
 //! Every wait polls a condition with a deadline; nothing sleeps for a fixed time.
 

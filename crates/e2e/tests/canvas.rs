@@ -488,3 +488,87 @@ async fn seed_003_with_three_nodes_and_a_group_dragged_survives_a_reload() {
     })
     .await;
 }
+
+/// Classes of the element with `data-id` `id` and of every edge touching it.
+const MARKS_JS: &str = r#"
+const svg = document.querySelector('#preview > svg');
+const el = [...svg.querySelectorAll('[data-id]')].find(e => e.dataset.id === arguments[0]);
+const edges = [...svg.querySelectorAll('path.edge')].filter(e => e.dataset.from === arguments[0] || e.dataset.to === arguments[0]);
+return [el.classList.contains('selected'), edges.length, edges.filter(e => e.classList.contains('selected-edge')).length,
+        svg.querySelectorAll('.selected').length];
+"#;
+
+async fn marks(page: &Page, id: &str) -> (bool, i64, i64, i64) {
+    let v = page.client().execute(MARKS_JS, vec![id.into()]).await.expect("read marks");
+    (
+        v[0].as_bool().unwrap_or(false),
+        v[1].as_i64().unwrap_or(-1),
+        v[2].as_i64().unwrap_or(-1),
+        v[3].as_i64().unwrap_or(-1),
+    )
+}
+
+async fn click_at(page: &Page, at: (f64, f64), shift: bool) {
+    let keys = fantoccini::actions::KeyActions::new("keys".to_string());
+    let press = mouse()
+        .then(to(at.0, at.1, 0))
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    if shift {
+        use fantoccini::actions::KeyAction;
+        let keys = keys
+            .then(KeyAction::Down { value: Key::Shift.into() })
+            .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+            .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+            .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+            .then(KeyAction::Up { value: Key::Shift.into() });
+        // Shift goes down a tick before the press and up a tick after the release.
+        let press = mouse()
+            .then(PointerAction::Pause { duration: Duration::from_millis(1) })
+            .then(to(at.0, at.1, 0))
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Pause { duration: Duration::from_millis(1) });
+        let both = fantoccini::actions::Actions::from(keys).and(press);
+        page.client().perform_actions(both).await.expect("shift-click");
+    } else {
+        page.client().perform_actions(press).await.expect("click");
+    }
+    page.client().release_actions().await.expect("release actions");
+}
+
+#[tokio::test]
+async fn a_click_selects_arrow_keys_nudge_and_reset_layout_clears_the_selection() {
+    with_app("canvas-select", |page: Page| async move {
+        page.clear_editor().await;
+        page.type_text(FLOW).await;
+        page.wait_for("A, B, C drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "B", "C"])).await;
+        let before = page_after_render(&page).await;
+        click_at(&page, before.centre("B"), false).await;
+        assert_eq!(marks(&page, "B").await, (true, 2, 2, 1), "B and its two edges marked, nothing else");
+        // Shift-click adds A; a click on the background clears.
+        click_at(&page, before.centre("A"), true).await;
+        assert!(marks(&page, "A").await.0);
+        assert_eq!(marks(&page, "B").await.3, 2);
+        let pane = page.client().execute("const r = document.querySelector('#preview').getBoundingClientRect(); return [r.left + 20, r.bottom - 40];", vec![]).await.expect("pane");
+        click_at(&page, (pane[0].as_f64().unwrap(), pane[1].as_f64().unwrap()), false).await;
+        assert_eq!(marks(&page, "B").await.3, 0, "the background click left a selection");
+        assert_eq!(editor_text(&page).await, FLOW, "clicks changed the text");
+
+        // Arrow keys: one pixel, ten with shift, each an edit of B's position only.
+        click_at(&page, before.centre("B"), false).await;
+        let (cx, cy) = diagram_centre(&before, "B");
+        page.find("#preview").await.send_keys(&Key::Right.to_string()).await.expect("→");
+        let text = wait_text(&page, "B nudged right", |t| stored(t, "B").is_some()).await;
+        assert_eq!(stored(&text, "B"), Some(Point { x: (cx + 1.0).round(), y: cy.round() }));
+        page.find("#preview").await.send_keys(&format!("{}{}{}", Key::Shift, Key::Down, Key::Null)).await.expect("shift+↓");
+        let text = wait_text(&page, "B nudged down by ten", |t| stored(t, "B").map(|p| p.y) == Some(cy.round() + 10.0)).await;
+        assert_eq!(text, set_positions(FLOW, &[("B", (cx + 1.0).round(), cy.round() + 10.0)]));
+        assert!(marks(&page, "B").await.0, "the selection did not survive the redraw");
+        page.screenshot("canvas-select-nudged").await;
+        // Reset layout with a selection clears only its positions (here: all there are).
+        page.find("button#reset-layout").await.click().await.expect("Reset layout");
+        wait_text(&page, "B's position removed", |t| t == FLOW).await;
+    })
+    .await;
+}

@@ -192,7 +192,8 @@ fn port(s: &Scene, d: &Diagram, e: EdgeIdx, start: bool, side: Side, rerouting: 
         spread(s, d, e, end, side, span, rerouting)
     };
     let inset = ((span.1 - span.0) / 2.0).min(4.0);
-    let along = along.clamp(span.0 + inset, span.1 - inset);
+    // (`max`/`min`, not `clamp`: a degenerate span must not panic.)
+    let along = along.max(span.0 + inset).min(span.1 - inset);
     let point = match border {
         Side::Top => Point { x: along, y: r.y },
         Side::Bottom => Point { x: along, y: r.bottom() },

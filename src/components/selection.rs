@@ -1,0 +1,86 @@
+//! The canvas's selection: nodes and groups picked by clicking (shift-click adds or
+//! removes one), marked in the SVG with their edges, moved by the arrow keys (shift: ten
+//! pixels) and what "Reset layout" clears when there is one.
+//!
+//! The selection is a list of ids, so it survives every redraw: the marks are put on
+//! again whenever a new SVG arrives.
+
+use coral_core::Drawing;
+use coral_core::model::{Endpoint, Point};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+const MARKED: &str = "selected";
+const MARKED_EDGE: &str = "selected-edge";
+
+/// Clicking `id` (`None`: the background) with or without shift.
+pub fn clicked(selection: &mut Vec<String>, id: Option<String>, shift: bool) {
+    match (id, shift) {
+        (Some(id), true) => {
+            if let Some(at) = selection.iter().position(|s| *s == id) {
+                selection.remove(at);
+            } else {
+                selection.push(id);
+            }
+        }
+        (Some(id), false) => *selection = vec![id],
+        (None, true) => {}
+        (None, false) => selection.clear(),
+    }
+}
+
+/// Marks the selected nodes and groups in `svg`, and the edges touching them.
+pub fn mark(svg: &Element, selection: &[String]) {
+    for el in all(svg, &format!(".{MARKED}, .{MARKED_EDGE}")) {
+        let _ = el.class_list().remove_2(MARKED, MARKED_EDGE);
+    }
+    if selection.is_empty() {
+        return;
+    }
+    let picked = |el: &Element, attr: &str| el.get_attribute(attr).is_some_and(|id| selection.contains(&id));
+    for el in all(svg, "g.node[data-id], g.junction[data-id], g.cluster[data-id]") {
+        if picked(&el, "data-id") {
+            let _ = el.class_list().add_1(MARKED);
+        }
+    }
+    for el in all(svg, "path.edge[data-from][data-to]") {
+        if picked(&el, "data-from") || picked(&el, "data-to") {
+            let _ = el.class_list().add_1(MARKED_EDGE);
+        }
+    }
+}
+
+fn all(svg: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = svg.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+/// The positions to store when the selection moves by `(dx, dy)`: each selected element's
+/// anchor moved that far, and the pinned elements inside a selected group with it (an
+/// element selected together with a group it is in moves once, not twice).
+pub fn nudged(drawing: &Drawing, selection: &[String], (dx, dy): (f64, f64)) -> Vec<(String, Point)> {
+    let d = &drawing.diagram;
+    let mut targets: Vec<Endpoint> = selection
+        .iter()
+        .filter_map(|id| d.node_index(id).map(Endpoint::Node).or_else(|| d.cluster_index(id).map(Endpoint::Cluster)))
+        .collect();
+    // Groups before nodes, outer groups first, each moved to where it was plus the step.
+    targets.sort_by_key(|t| match *t {
+        Endpoint::Cluster(c) => (0, d.cluster_depth(c)),
+        Endpoint::Node(_) => (1, 0),
+    });
+    let mut scene = drawing.scene.clone();
+    let goals: Vec<(Endpoint, Point)> =
+        targets.iter().filter_map(|&t| scene.anchor(t).map(|p| (t, Point { x: p.x + dx, y: p.y + dy }))).collect();
+    for &(t, to) in &goals {
+        scene.displace(d, t, to);
+    }
+    let mut out: Vec<(String, Point)> = Vec::new();
+    for &(t, _) in &goals {
+        for (id, p) in scene.positions(d, t) {
+            out.retain(|(o, _)| *o != id);
+            out.push((id, p));
+        }
+    }
+    out
+}
