@@ -83,7 +83,9 @@ pub fn install(state: AppState) {
         set_timeout(
             move || {
                 if generation.get_value() == current {
-                    replace_fragment(&current_state(state).encode());
+                    let fragment = current_state(state).encode();
+                    replace_fragment(&fragment);
+                    crate::storage::save_fragment(&fragment);
                 }
             },
             ADDRESS_DEBOUNCE,

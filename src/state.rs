@@ -253,6 +253,10 @@ impl AppState {
                 (Some(s), _) => Some(Opened::State(s)),
                 (None, broken) => broken,
             }
+        } else if storage::load_fragment().is_some_and(|f| !f.is_empty() && f == page.fragment) {
+            // The page's own link, found again on a reload: the stored text is as new or
+            // newer (the address bar lags the last edit by a moment), so it stays.
+            None
         } else {
             opened
         };

@@ -1,6 +1,7 @@
 //! What persists across reloads, in `localStorage`: the editor text (`coral.text`), the
 //! document's Mermaid configuration from a share link (`coral.config`, absent when it is
-//! the default) and the theme picker's choice (`coral.theme`).
+//! the default), the theme picker's choice (`coral.theme`) and the fragment last written
+//! into the address bar (`coral.fragment`).
 //!
 //! Storage can be missing (privacy modes, sandboxed iframes) or full; every call here
 //! degrades to "not saved" instead of failing, because losing persistence must never
@@ -17,6 +18,11 @@ pub const CONFIG_KEY: &str = "coral.config";
 /// The theme picker's choice: a theme name, or `""` for "as the diagram says".
 pub const THEME_KEY: &str = "coral.theme";
 
+/// The fragment this app last wrote into the address bar: a reload finding it there is
+/// the page's own link, perhaps older than the stored text (the address bar is written a
+/// moment after the last edit), not a link someone opened.
+pub const FRAGMENT_KEY: &str = "coral.fragment";
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -29,6 +35,18 @@ pub fn load_text() -> Option<String> {
 /// Saves the text; returns whether it worked (quota and security errors are swallowed).
 pub fn save_text(text: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+}
+
+/// The fragment last written into the address bar, if any.
+pub fn load_fragment() -> Option<String> {
+    local_storage()?.get_item(FRAGMENT_KEY).ok().flatten()
+}
+
+/// Remembers the fragment just written into the address bar.
+pub fn save_fragment(fragment: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(FRAGMENT_KEY, fragment);
+    }
 }
 
 /// The saved theme choice; `None` ("as the diagram says") when there is none, or when it
