@@ -104,19 +104,23 @@ pub fn install(state: AppState) {
 /// Puts a state's text into the editor (undoably) and its configuration into effect.
 fn open_state(state: AppState, s: share::State, message: &str) {
     let same = state.text.with_untracked(|t| *t == s.code);
+    // A word about the configuration, when there is one, wins over "opened".
+    let mut said = false;
     if !link::is_config_object(&s.mermaid) {
         notify(state, NoticeKind::Error, "The link's configuration is not a JSON object; it is ignored.");
+        said = true;
     } else {
         let (_, problems) = share::site_config(&s.mermaid);
         if let Some(p) = problems.first() {
             notify(state, NoticeKind::Info, format!("The link's configuration: {}.", p.message));
+            said = true;
         }
         state.config.set(s.mermaid);
     }
     state.extra.set_value(s.extra);
     if !same {
         replace_all(state, &s.code);
-        if state.notice.with_untracked(Option::is_none) {
+        if !said {
             notify(state, NoticeKind::Info, format!("{message} Ctrl+Z in the editor brings back what was there."));
         }
     }

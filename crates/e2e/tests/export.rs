@@ -81,6 +81,19 @@ async fn png_and_files_are_named_after_the_title_and_sized_as_asked() {
         assert_eq!(svg["name"], "order-flow.svg");
         let text = svg["text"].as_str().unwrap();
         assert!(text.starts_with("<svg") && text.contains(">Order flow</title>"), "{text:.300}");
+        // Exactly what the preview shows, and well-formed XML.
+        assert_eq!(page.eval("return window.coral.getSvg()").await.as_str(), Some(text));
+        let parsed = page
+            .client()
+            .execute(
+                "const d = new DOMParser().parseFromString(arguments[0], 'image/svg+xml'); \
+                 return [d.documentElement.nodeName, d.getElementsByTagName('parsererror').length, \
+                   d.querySelectorAll('g.node[data-id]').length]",
+                vec![json!(text)],
+            )
+            .await
+            .expect("parse the SVG");
+        assert_eq!(parsed, json!(["svg", 0, 3]));
 
         let png = download(&page, 1, &["#export-menu-button", "#export-png-2x"]).await;
         assert_eq!((png["name"].as_str(), png["type"].as_str(), png["signature"].as_str()), (Some("order-flow@2x.png"), Some("image/png"), Some("PNG")));

@@ -85,6 +85,29 @@ async fn a_mermaid_live_link_opens_with_the_origin_swapped() {
             })
             .await;
         }
+
+        // A link pasted into the address bar of the open tab changes only the fragment
+        // (once the address bar holds the user's text again, so the fragment does change).
+        wait_for_address(&page, &mine).await;
+        page.client()
+            .execute("location.hash = arguments[0]; return 1", vec![serde_json::json!(LIVE_LINK)])
+            .await
+            .unwrap();
+        page.wait_for("the link from the address bar", UPDATE_TIMEOUT, |s| s.editor.as_deref() == Some(code.as_str()))
+            .await;
+
+        // mermaid.live's /view link: the diagram alone.
+        page.goto(&format!("/view#{LIVE_LINK}")).await;
+        let nodes = page
+            .wait_until(
+                "the view's diagram",
+                LOAD_TIMEOUT,
+                "return document.querySelectorAll('#preview svg g.node').length",
+            )
+            .await;
+        assert_eq!(nodes.as_u64(), Some(3));
+        assert_eq!(page.eval("return !!document.querySelector('#editor')").await, false);
+        page.screenshot("share-live-view").await;
     })
     .await;
 }

@@ -31,7 +31,6 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
@@ -137,36 +136,29 @@ const LENIENT: GeneralPurpose = GeneralPurpose::new(
 /// What Coral writes: base64url without padding, as mermaid.live does.
 const URL_SAFE: GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-/// The JSON as written, field order fixed: Coral's fields first, then the kept ones.
-#[derive(Serialize)]
-struct Written<'a> {
-    code: &'a str,
-    mermaid: &'a str,
-    #[serde(rename = "autoSync")]
-    auto_sync: bool,
-    #[serde(rename = "updateDiagram")]
-    update_diagram: bool,
-    #[serde(flatten)]
-    extra: &'a Map<String, Value>,
-}
-
 impl State {
     /// A state for `code` with mermaid.live's default configuration.
     pub fn new(code: impl Into<String>) -> State {
         State { code: code.into(), mermaid: DEFAULT_CONFIG.to_string(), extra: Map::new() }
     }
 
-    /// The state as mermaid.live's JSON.
+    /// The state as mermaid.live's JSON, fields in a fixed order: Coral's own first, then
+    /// the kept ones by name. Written by hand around serde_json's string and value
+    /// writers, which escape everything, so the core needs no serde derive.
     pub fn to_json(&self) -> String {
-        let written = Written {
-            code: &self.code,
-            mermaid: &self.mermaid,
-            auto_sync: true,
-            update_diagram: true,
-            extra: &self.extra,
-        };
-        // Serializing strings, booleans and an already-valid `Value` map cannot fail.
-        serde_json::to_string(&written).unwrap_or_default()
+        // Serializing a string or an already-parsed `Value` cannot fail.
+        let json = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+        let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut out = format!(
+            "{{\"code\":{},\"mermaid\":{},\"autoSync\":true,\"updateDiagram\":true",
+            text(&self.code),
+            text(&self.mermaid)
+        );
+        for (key, value) in &self.extra {
+            out.push_str(&format!(",{}:{}", text(key), json(value)));
+        }
+        out.push('}');
+        out
     }
 
     /// `pako:…`, the fragment mermaid.live writes (without the `#`).
