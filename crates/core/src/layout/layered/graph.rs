@@ -470,19 +470,13 @@ impl LGraph {
 /// (`Some(false)`), or says nothing about it (no sides, or sides across the flow).
 fn along_flow(edge: &crate::model::Edge, dir: Direction) -> Option<bool> {
     use crate::model::Side;
-    let (ahead, behind) = match dir {
+    let ahead = match dir {
         Direction::TopBottom => (Side::Bottom, Side::Top),
         Direction::BottomTop => (Side::Top, Side::Bottom),
         Direction::LeftRight => (Side::Right, Side::Left),
         Direction::RightLeft => (Side::Left, Side::Right),
     };
-    match (edge.from_side, edge.to_side) {
-        (Some(s), _) if s == ahead => Some(true),
-        (Some(s), _) if s == behind => Some(false),
-        (None, Some(s)) if s == behind => Some(true),
-        (None, Some(s)) if s == ahead => Some(false),
-        _ => None,
-    }
+    toward(edge, ahead)
 }
 
 /// Whether an edge whose ends name their sides runs across the flow, and which way:
@@ -490,12 +484,18 @@ fn along_flow(edge: &crate::model::Edge, dir: Direction) -> Option<bool> {
 /// top-to-bottom diagram, below it in a left-to-right one), `Some(false)` before.
 fn across_flow(edge: &crate::model::Edge, dir: Direction) -> Option<bool> {
     use crate::model::Side;
-    let (after, before) = if dir.is_horizontal() { (Side::Bottom, Side::Top) } else { (Side::Right, Side::Left) };
+    toward(edge, if dir.is_horizontal() { (Side::Bottom, Side::Top) } else { (Side::Right, Side::Left) })
+}
+
+/// `Some(true)` when the edge leaves its source on side `out` (or, naming only its
+/// target's side, enters on `back`), `Some(false)` when it points the opposite way,
+/// `None` otherwise.
+fn toward(edge: &crate::model::Edge, (out, back): (crate::model::Side, crate::model::Side)) -> Option<bool> {
     match (edge.from_side, edge.to_side) {
-        (Some(s), _) if s == after => Some(true),
-        (Some(s), _) if s == before => Some(false),
-        (None, Some(s)) if s == before => Some(true),
-        (None, Some(s)) if s == after => Some(false),
+        (Some(s), _) if s == out => Some(true),
+        (Some(s), _) if s == back => Some(false),
+        (None, Some(s)) if s == back => Some(true),
+        (None, Some(s)) if s == out => Some(false),
         _ => None,
     }
 }
