@@ -446,6 +446,89 @@ struct Piece {
     hi: f64,
     /// Where the route comes from and goes to across the line (for ordering).
     side: f64,
+    /// The piece's two ends: where each lies along the line, and which way across it
+    /// (−1 or +1) the route goes on from there.
+    ends: [(f64, f64); 2],
+}
+
+impl Piece {
+    /// Crossings between the two pieces' neighbouring segments and the pieces themselves
+    /// when `self` sits on the lower side of the line and `other` on the higher: an end
+    /// of `other` inside `self`'s extent that heads down crosses `self`, and an end of
+    /// `self` inside `other`'s extent that heads up crosses `other`.
+    fn crossings_below(&self, other: &Piece) -> u32 {
+        let inside = |p: &Piece, at: f64| at > p.lo + 0.5 && at < p.hi - 0.5;
+        let theirs = other.ends.iter().filter(|e| e.1 < 0.0 && inside(self, e.0)).count();
+        let mine = self.ends.iter().filter(|e| e.1 > 0.0 && inside(other, e.0)).count();
+        (theirs + mine) as u32
+    }
+}
+
+/// The order, from the lower side of the line to the higher, that makes the fewest
+/// crossings among the pieces: every permutation for a few, else adjacent exchanges from
+/// `pieces`' own order while they help. Ties keep `pieces`' order.
+fn least_crossing_order(pieces: &[Piece]) -> Vec<usize> {
+    let n = pieces.len();
+    let cost: Vec<Vec<u32>> = (0..n)
+        .map(|a| (0..n).map(|b| if a == b { 0 } else { pieces[a].crossings_below(&pieces[b]) }).collect())
+        .collect();
+    let total = |order: &[usize]| -> u32 {
+        let mut t = 0;
+        for i in 0..order.len() {
+            for j in i + 1..order.len() {
+                t += cost[order[i]][order[j]];
+            }
+        }
+        t
+    };
+    let mut best: Vec<usize> = (0..n).collect();
+    if n <= 6 {
+        let mut best_cost = total(&best);
+        let mut perm: Vec<usize> = (0..n).collect();
+        // Lexicographic permutations: the first with the least cost wins ties.
+        while best_cost > 0 && next_permutation(&mut perm) {
+            let c = total(&perm);
+            if c < best_cost {
+                best_cost = c;
+                best.clone_from(&perm);
+            }
+        }
+        return best;
+    }
+    let mut improved = true;
+    while improved {
+        improved = false;
+        for i in 0..n - 1 {
+            let (a, b) = (best[i], best[i + 1]);
+            if cost[b][a] < cost[a][b] {
+                best.swap(i, i + 1);
+                improved = true;
+            }
+        }
+    }
+    best
+}
+
+/// Steps `v` to its next lexicographic permutation; false after the last.
+fn next_permutation(v: &mut [usize]) -> bool {
+    let n = v.len();
+    if n < 2 {
+        return false;
+    }
+    let mut i = n - 1;
+    while i > 0 && v[i - 1] >= v[i] {
+        i -= 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    let mut j = n - 1;
+    while v[j] <= v[i - 1] {
+        j -= 1;
+    }
+    v.swap(i - 1, j);
+    v[i..].reverse();
+    true
 }
 
 /// Moves apart inner segments of different routes that lie on one line and overlap,
@@ -466,7 +549,11 @@ pub fn nudge(routes: &mut [Vec<Point>], obstacles: &[Rect], spacing: f64, margin
                 // Neighbours across the line: the previous and next points.
                 let (p, q) = (pts[s - 1], pts[s + 2]);
                 let side = if vertical { (p.x - at) + (q.x - at) } else { (p.y - at) + (q.y - at) };
-                pieces.push(Piece { route: r, seg: s, at, lo, hi, side });
+                let end = |here: Point, next: Point| {
+                    if vertical { (here.y, (next.x - at).signum()) } else { (here.x, (next.y - at).signum()) }
+                };
+                let ends = [end(a, p), end(b, q)];
+                pieces.push(Piece { route: r, seg: s, at, lo, hi, side, ends });
             }
         }
         pieces.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.lo.total_cmp(&b.lo)).then(a.route.cmp(&b.route)));
@@ -488,8 +575,9 @@ pub fn nudge(routes: &mut [Vec<Point>], obstacles: &[Rect], spacing: f64, margin
             let lo = group.iter().map(|p| p.lo).fold(f64::INFINITY, f64::min);
             let at = group[0].at;
             let (room_lo, room_hi) = free_room(at, lo, hi, vertical, obstacles, margin);
-            let mut order = group.clone();
-            order.sort_by(|a, b| a.side.total_cmp(&b.side).then(a.route.cmp(&b.route)));
+            let mut by_side = group.clone();
+            by_side.sort_by(|a, b| a.side.total_cmp(&b.side).then(a.route.cmp(&b.route)));
+            let order: Vec<Piece> = least_crossing_order(&by_side).into_iter().map(|i| by_side[i]).collect();
             let n = order.len() as f64;
             let step = spacing.min((room_hi - room_lo) / (n + 1.0)).max(0.0);
             for (idx, p) in order.iter().enumerate() {
@@ -603,6 +691,44 @@ mod tests {
         assert!(orthogonal(&pts));
         assert!(!hits(&pts[1..pts.len() - 1], r(1.0, 1.0, 38.0, 38.0)), "{pts:?}");
         assert!(pts[1].x < 0.0, "{pts:?}");
+    }
+
+    /// Proper crossings between two orthogonal polylines.
+    fn crossings(a: &[Point], b: &[Point]) -> usize {
+        let mut n = 0;
+        for s in a.windows(2) {
+            for t in b.windows(2) {
+                let (h, v) = if (s[0].y - s[1].y).abs() < 0.01 { (s, t) } else { (t, s) };
+                if (h[0].y - h[1].y).abs() > 0.01 || (v[0].x - v[1].x).abs() > 0.01 {
+                    continue;
+                }
+                let (x0, x1) = (h[0].x.min(h[1].x), h[0].x.max(h[1].x));
+                let (y0, y1) = (v[0].y.min(v[1].y), v[0].y.max(v[1].y));
+                if v[0].x > x0 && v[0].x < x1 && h[0].y > y0 && h[0].y < y1 {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn nudging_orders_a_staircase_so_it_does_not_cross() {
+        // Three routes come down, share a horizontal channel at y = 50 shifted right by
+        // 100 each, and go on down: the leftmost must take the lowest track.
+        let z = |x: f64| vec![p(x, 0.0), p(x, 50.0), p(x + 300.0, 50.0), p(x + 300.0, 100.0)];
+        for first in [0.0, 100.0, 200.0] {
+            // Whatever order they come in.
+            let xs: Vec<f64> = [first, (first + 100.0) % 300.0, (first + 200.0) % 300.0].into();
+            let mut routes: Vec<Vec<Point>> = xs.iter().map(|&x| z(x)).collect();
+            nudge(&mut routes, &[], 10.0, 8.0);
+            for i in 0..3 {
+                for j in i + 1..3 {
+                    assert_eq!(crossings(&routes[i], &routes[j]), 0, "{routes:?}");
+                }
+            }
+            assert!(routes.iter().all(|r| orthogonal(r)));
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 use super::Metrics;
 use super::blocks::{Item, Tree};
 use crate::layout::{Rect, Size, Sizes};
-use crate::model::{Diagram, Point, Side};
+use crate::model::{Diagram, Endpoint, Point, Side};
 
 /// Where everything is, in absolute coordinates.
 pub(super) struct Placement {
@@ -61,7 +61,108 @@ fn dir(s: Side) -> (i32, i32) {
     }
 }
 
+/// Placements after the first: each orders crowded cells and a block's separate parts by
+/// where the edges of their items go in the placement before.
+const SWEEPS: usize = 2;
+
 pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Placement {
+    let mut placed = place_with(d, sizes, tree, m, None);
+    for _ in 0..SWEEPS {
+        let pulls = Pulls::of(d, &placed);
+        let next = place_with(d, sizes, tree, m, Some(&pulls));
+        let settled = next.nodes == placed.nodes && next.clusters == placed.clusters;
+        placed = next;
+        if settled {
+            break;
+        }
+    }
+    placed
+}
+
+/// Where each item's edges to the outside of it go, in a placement: the sum and count of
+/// their other ends' centres, per node and per group, and each item's own centre.
+struct Pulls {
+    nodes: Vec<(Point, usize)>,
+    clusters: Vec<(Point, usize)>,
+    node_at: Vec<Point>,
+    cluster_at: Vec<Point>,
+}
+
+impl Pulls {
+    fn of(d: &Diagram, p: &Placement) -> Pulls {
+        let mut nodes = vec![(Point::default(), 0usize); d.nodes.len()];
+        let mut clusters = vec![(Point::default(), 0usize); d.clusters.len()];
+        let centre = |end: Endpoint| match end {
+            Endpoint::Node(n) => p.nodes[n].center(),
+            Endpoint::Cluster(c) => p.clusters[c].center(),
+        };
+        // The groups holding an end, innermost first (a group end counts as inside itself).
+        let around = |end: Endpoint| -> Vec<usize> {
+            let first = match end {
+                Endpoint::Node(n) => d.nodes[n].parent,
+                Endpoint::Cluster(c) => Some(c),
+            };
+            first.map(|c| d.cluster_ancestors(c).collect()).unwrap_or_default()
+        };
+        let add = |slot: &mut (Point, usize), o: Point| {
+            slot.0.x += o.x;
+            slot.0.y += o.y;
+            slot.1 += 1;
+        };
+        for edge in &d.edges {
+            let (ga, gb) = (around(edge.from), around(edge.to));
+            for (end, mine, theirs, other) in [(edge.from, &ga, &gb, edge.to), (edge.to, &gb, &ga, edge.from)] {
+                let o = centre(other);
+                if let Endpoint::Node(n) = end
+                    && end != other
+                {
+                    add(&mut nodes[n], o);
+                }
+                for &c in mine.iter().take_while(|c| !theirs.contains(c)) {
+                    add(&mut clusters[c], o);
+                }
+            }
+        }
+        Pulls {
+            nodes,
+            clusters,
+            node_at: p.nodes.iter().map(|r| r.center()).collect(),
+            cluster_at: p.clusters.iter().map(|r| r.center()).collect(),
+        }
+    }
+
+    /// The sum and count of where `item`'s outside edges go, and where it was.
+    fn of_item(&self, item: Item) -> ((Point, usize), Point) {
+        match item {
+            Item::Node(n) => (self.nodes[n], self.node_at[n]),
+            Item::Group(c) => (self.clusters[c], self.cluster_at[c]),
+        }
+    }
+
+    /// Where the edges of these items go on average, or where they were when none has any.
+    fn target(&self, items: impl Iterator<Item = Item> + Clone) -> Point {
+        let (mut sum, mut n) = (Point::default(), 0usize);
+        for item in items.clone() {
+            let ((s, k), _) = self.of_item(item);
+            sum.x += s.x;
+            sum.y += s.y;
+            n += k;
+        }
+        if n == 0 {
+            let mut k = 0usize;
+            for item in items {
+                let (_, at) = self.of_item(item);
+                sum.x += at.x;
+                sum.y += at.y;
+                k += 1;
+            }
+            n = k.max(1);
+        }
+        Point { x: sum.x / n as f64, y: sum.y / n as f64 }
+    }
+}
+
+fn place_with(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics, pulls: Option<&Pulls>) -> Placement {
     let nc = d.clusters.len();
     let mut group_size = vec![Size::default(); nc];
     let mut layouts: Vec<Option<BlockLayout>> = (0..=nc).map(|_| None).collect();
@@ -70,14 +171,14 @@ pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Pla
         Item::Group(c) => group_size[c],
     };
     for &c in &tree.inner_first {
-        let l = layout_block(d, tree, c, &|i| item_size(i, &group_size), sizes, m);
+        let l = layout_block(d, tree, c, &|i| item_size(i, &group_size), sizes, m, pulls);
         let title = m.title_room(sizes, c);
         let w = (l.size.w + 2.0 * m.padding).max(title.w + 2.0 * m.padding);
         let h = l.size.h + 2.0 * m.padding + title.h;
         group_size[c] = Size { w, h };
         layouts[c] = Some(l);
     }
-    let root = layout_block(d, tree, tree.root, &|i| item_size(i, &group_size), sizes, m);
+    let root = layout_block(d, tree, tree.root, &|i| item_size(i, &group_size), sizes, m, pulls);
     // Top-down: absolute boxes.
     let mut nodes = vec![Rect::default(); d.nodes.len()];
     let mut clusters = vec![Rect::default(); nc];
@@ -115,6 +216,7 @@ fn layout_block(
     size_of: &dyn Fn(Item) -> Size,
     sizes: &Sizes,
     m: &Metrics,
+    pulls: Option<&Pulls>,
 ) -> BlockLayout {
     let items = &tree.items[block];
     let k = items.len();
@@ -184,7 +286,14 @@ fn layout_block(
     let rows = axis(k, &rels, |r| r.dy);
     let mut parts: Vec<(Size, Vec<(usize, Point)>)> = Vec::new();
     for members in &groups {
-        parts.push(grid_component(members, &cols, &rows, &facts, &rels, m.gap));
+        let target = |i: usize| pulls.map(|p| p.target(std::iter::once(items[i])));
+        parts.push(grid_component(members, &cols, &rows, &facts, &rels, m.gap, &target));
+    }
+    if let Some(p) = pulls {
+        let keys: Vec<Point> = groups.iter().map(|g| p.target(g.iter().map(|&i| items[i]))).collect();
+        let order = order_parts(&parts, &keys, m.gap);
+        let mut taken: Vec<Option<(Size, Vec<(usize, Point)>)>> = parts.into_iter().map(Some).collect();
+        parts = order.into_iter().filter_map(|i| taken[i].take()).collect();
     }
     let (size, offsets) = pack(&parts, m.gap);
     let mut at = Vec::with_capacity(k);
@@ -302,6 +411,7 @@ fn grid_component(
     facts: &Facts,
     rels: &[Rel],
     gap: f64,
+    target: &dyn Fn(usize) -> Option<Point>,
 ) -> (Size, Vec<(usize, Point)>) {
     // Compress the used columns and rows to 0..n.
     let compress = |a: &Axis| -> std::collections::BTreeMap<i32, usize> {
@@ -329,8 +439,12 @@ fn grid_component(
         } else {
             list.iter().map(|&i| facts.vertical_use[i]).sum::<i32>() <= 0
         };
-        // Order by where each one's other ends are across the split axis.
+        // Order by where each one's other ends are across the split axis: in the placement
+        // before, when there is one, else on this block's grid.
         let centre = |i: usize| -> f64 {
+            if let Some(t) = target(i) {
+                return if stacked { t.y } else { t.x };
+            }
             let others: Vec<f64> = rels
                 .iter()
                 .filter_map(|r| {
@@ -433,6 +547,27 @@ fn grid_component(
     }
     let total = |v: &[f64], gaps: &[f64]| v.iter().sum::<f64>() + gaps[..v.len().saturating_sub(1)].iter().sum::<f64>();
     (Size { w: total(&widths, &col_gaps), h: total(&heights, &row_gaps) }, out)
+}
+
+/// The order to pack a block's parts in so each sits where its edges go: by `keys` (where
+/// each part's edges went in the placement before) top to bottom into the rows `pack`
+/// makes, then left to right within each row. Ties keep declaration order.
+fn order_parts(parts: &[(Size, Vec<(usize, Point)>)], keys: &[Point], gap: f64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| keys[a].y.total_cmp(&keys[b].y).then(a.cmp(&b)));
+    let sorted: Vec<(Size, Vec<(usize, Point)>)> = order.iter().map(|&i| (parts[i].0, Vec::new())).collect();
+    let (_, offsets) = pack(&sorted, gap);
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        if k == 0 || offsets[k].x == 0.0 {
+            rows.push(Vec::new());
+        }
+        rows.last_mut().expect("a row").push(i);
+    }
+    for row in &mut rows {
+        row.sort_by(|&a, &b| keys[a].x.total_cmp(&keys[b].x).then(a.cmp(&b)));
+    }
+    rows.concat()
 }
 
 /// Components in rows, left to right, each row no wider than a near-square arrangement
