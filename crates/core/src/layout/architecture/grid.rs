@@ -41,6 +41,9 @@ struct Facts {
     outward: Vec<(i32, i32)>,
 }
 
+/// One separately placed part of a block: its size and each member's top-left.
+type Part = (Size, Vec<(usize, Point)>);
+
 /// A relation between two items of one block, from one edge.
 #[derive(Clone, Copy, Debug)]
 struct Rel {
@@ -284,7 +287,7 @@ fn layout_block(
     let facts = Facts { sizes: item_sizes, anchors, vertical_use, outward };
     let cols = axis(k, &rels, |r| r.dx);
     let rows = axis(k, &rels, |r| r.dy);
-    let mut parts: Vec<(Size, Vec<(usize, Point)>)> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     for members in &groups {
         let target = |i: usize| pulls.map(|p| p.target(std::iter::once(items[i])));
         parts.push(grid_component(members, &cols, &rows, &facts, &rels, m.gap, &target));
@@ -292,7 +295,7 @@ fn layout_block(
     if let Some(p) = pulls {
         let keys: Vec<Point> = groups.iter().map(|g| p.target(g.iter().map(|&i| items[i]))).collect();
         let order = order_parts(&parts, &keys, m.gap);
-        let mut taken: Vec<Option<(Size, Vec<(usize, Point)>)>> = parts.into_iter().map(Some).collect();
+        let mut taken: Vec<Option<Part>> = parts.into_iter().map(Some).collect();
         parts = order.into_iter().filter_map(|i| taken[i].take()).collect();
     }
     let (size, offsets) = pack(&parts, m.gap);
@@ -412,7 +415,7 @@ fn grid_component(
     rels: &[Rel],
     gap: f64,
     target: &dyn Fn(usize) -> Option<Point>,
-) -> (Size, Vec<(usize, Point)>) {
+) -> Part {
     // Compress the used columns and rows to 0..n.
     let compress = |a: &Axis| -> std::collections::BTreeMap<i32, usize> {
         let mut v: Vec<i32> = members.iter().map(|&i| a.pos[i]).collect();
@@ -552,10 +555,10 @@ fn grid_component(
 /// The order to pack a block's parts in so each sits where its edges go: by `keys` (where
 /// each part's edges went in the placement before) top to bottom into the rows `pack`
 /// makes, then left to right within each row. Ties keep declaration order.
-fn order_parts(parts: &[(Size, Vec<(usize, Point)>)], keys: &[Point], gap: f64) -> Vec<usize> {
+fn order_parts(parts: &[Part], keys: &[Point], gap: f64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by(|&a, &b| keys[a].y.total_cmp(&keys[b].y).then(a.cmp(&b)));
-    let sorted: Vec<(Size, Vec<(usize, Point)>)> = order.iter().map(|&i| (parts[i].0, Vec::new())).collect();
+    let sorted: Vec<Part> = order.iter().map(|&i| (parts[i].0, Vec::new())).collect();
     let (_, offsets) = pack(&sorted, gap);
     let mut rows: Vec<Vec<usize>> = Vec::new();
     for (k, &i) in order.iter().enumerate() {
@@ -572,7 +575,7 @@ fn order_parts(parts: &[(Size, Vec<(usize, Point)>)], keys: &[Point], gap: f64) 
 
 /// Components in rows, left to right, each row no wider than a near-square arrangement
 /// needs (or the widest component). Returns the total size and each component's offset.
-fn pack(parts: &[(Size, Vec<(usize, Point)>)], gap: f64) -> (Size, Vec<Point>) {
+fn pack(parts: &[Part], gap: f64) -> (Size, Vec<Point>) {
     let area: f64 = parts.iter().map(|(s, _)| (s.w + gap) * (s.h + gap)).sum();
     let widest = parts.iter().map(|(s, _)| s.w).fold(0.0, f64::max);
     let limit = widest.max(area.sqrt() * 1.5);
