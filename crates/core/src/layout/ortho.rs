@@ -128,6 +128,26 @@ impl Drawn {
     }
 }
 
+impl Drawn {
+    /// How many times `owner`'s route crosses the routes of all the others.
+    pub fn crossings_of(&self, owner: usize) -> usize {
+        let (Some(v), Some(h)) = (self.vertical.get(owner), self.horizontal.get(owner)) else { return 0 };
+        let cross = |mine: &[(f64, f64, f64)], theirs: &[Vec<(f64, f64, f64)>]| -> usize {
+            let mut n = 0;
+            for (o, list) in theirs.iter().enumerate() {
+                if o == owner {
+                    continue;
+                }
+                for &(at, lo, hi) in mine {
+                    n += list.iter().filter(|&&(b, l, u)| b > lo && b < hi && at > l && at < u).count();
+                }
+            }
+            n
+        };
+        cross(v, &self.horizontal) + cross(h, &self.vertical)
+    }
+}
+
 /// How many drawn segments cross each grid piece along lines `lines` (pieces between
 /// consecutive `cuts`), from segments across those lines at `(at, lo, hi)`.
 fn crossings(lines: &[f64], cuts: &[f64], across: &[Vec<(f64, f64, f64)>], except: Option<usize>) -> Vec<u16> {
