@@ -82,6 +82,45 @@ fn a_pinned_node_is_drawn_at_its_position_and_nothing_else_moves() {
     assert_eq!(l.edges[ad], free.edges[ad]);
 }
 
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+#[test]
+fn a_node_pinned_onto_others_stays_and_they_make_room() {
+    // Pin each node in turn onto the centre of every other one: the pinned node is drawn
+    // exactly there, nothing is drawn under it, and the layout still verifies.
+    let texts = [
+        FLOW,
+        "flowchart LR\n  a --> b --> c\n  a --> d --> c\n  subgraph G\n    d\n    e\n  end\n",
+        "architecture-beta\n  group g(cloud)[G]\n  service a(server)[A] in g\n  service b(server)[B] in g\n  service c(database)[C]\n  a:R --> L:b\n  b:B --> T:c\n",
+    ];
+    for text in texts {
+        let (d0, _, free) = laid_out(text);
+        for (p, pin) in d0.nodes.iter().enumerate() {
+            for (o, other) in d0.nodes.iter().enumerate() {
+                if o == p {
+                    continue;
+                }
+                let at = free.nodes[o].center();
+                let (d, _, l) = pinned(text, &[(pin.id.as_str(), at.x.round(), at.y.round())]);
+                let r = node(&d, &l, &pin.id);
+                assert!(near(r.center(), Point { x: at.x.round(), y: at.y.round() }), "{text}: {} moved", pin.id);
+                for (k, n) in d.nodes.iter().enumerate() {
+                    assert!(
+                        k == p || !overlaps(l.nodes[k], r),
+                        "{text}: {} under {} ({:?} {r:?})",
+                        n.id,
+                        pin.id,
+                        l.nodes[k]
+                    );
+                }
+                assert_eq!(verify(&d, &l), vec![], "{text}: {} onto {}", pin.id, other.id);
+            }
+        }
+    }
+}
+
 #[test]
 fn positions_left_of_and_above_the_drawing_keep_their_coordinates() {
     let (d, _, l) = pinned(FLOW, &[("A", -200.0, -120.0)]);

@@ -167,8 +167,13 @@ pub fn scene_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Scene {
             scene.displace(d, Endpoint::Node(n), p);
         }
     }
+    let architecture = d.kind == Some(DiagramKind::Architecture);
+    scene.make_room(
+        d,
+        if architecture { architecture::Metrics::for_diagram(d).gap / 2.0 } else { opts.rank_spacing / 2.0 },
+    );
     scene.settle(d);
-    let margin = if d.kind == Some(DiagramKind::Architecture) { architecture::MARGIN } else { opts.margin };
+    let margin = if architecture { architecture::MARGIN } else { opts.margin };
     scene.fit(margin);
     scene
 }

@@ -269,18 +269,7 @@ impl Scene {
     /// edges beyond it are drawn as an elbow between their new ends for now and stay
     /// marked ([`Changes::pending`]); the next call routes them first.
     pub fn settle_within(&mut self, d: &Diagram, work: usize) -> Changes {
-        while let Some((_, c)) = self.regrow.pop_first() {
-            let grown = self.grown(c);
-            if grown == self.layout.clusters[c] {
-                continue;
-            }
-            self.layout.clusters[c] = grown;
-            self.moved_clusters.insert(c);
-            self.reroute.extend(self.cluster_edges[c].iter().copied());
-            if let Some(p) = d.clusters[c].parent {
-                self.regrow.insert((Reverse(self.depth[p]), p));
-            }
-        }
+        self.grow_marked(d);
         let marked = self.reroute.clone();
         // From the edge after the last one routed under a budget, round to it.
         let order: Vec<EdgeIdx> =
@@ -307,6 +296,94 @@ impl Scene {
             clusters: std::mem::take(&mut self.moved_clusters).into_iter().collect(),
             edges: std::mem::take(&mut self.changed_edges).into_iter().collect(),
             pending: self.reroute.len(),
+        }
+    }
+
+    /// Makes room for pinned elements: at every level of nesting, innermost first, the
+    /// members of a cluster (or the top level) that neither are pinned nor hold anything
+    /// pinned, and that overlap one that does, move along the flow (down, or right for a
+    /// left-right flow) just far enough to clear it, `gap` apart; what they then overlap
+    /// moves on in turn. Pinned elements never move, so the text's positions hold exactly,
+    /// and nothing the engine placed is drawn under them. Call [`Scene::settle`] after.
+    pub(crate) fn make_room(&mut self, d: &Diagram, gap: f64) {
+        let nc = d.clusters.len();
+        // Which clusters hold a pin (are pinned, or have a pinned element inside).
+        let mut holds = vec![false; nc];
+        for (c, cl) in d.clusters.iter().enumerate() {
+            if cl.pinned.is_some() {
+                d.cluster_ancestors(c).for_each(|k| holds[k] = true);
+            }
+        }
+        for n in d.nodes.iter().filter(|n| n.pinned.is_some()) {
+            if let Some(p) = n.parent.filter(|&p| p < nc) {
+                d.cluster_ancestors(p).for_each(|k| holds[k] = true);
+            }
+        }
+        let along_x = matches!(self.engine, Engine::Layered(Direction::LeftRight | Direction::RightLeft));
+        let mut levels: Vec<Option<ClusterIdx>> = (0..nc).filter(|&c| holds[c]).map(Some).collect();
+        levels.sort_by_key(|c| c.map(|c| Reverse(self.depth[c])));
+        levels.push(None);
+        for level in levels {
+            self.grow_marked(d);
+            let (nodes, clusters): (Vec<NodeIdx>, Vec<ClusterIdx>) = match level {
+                Some(c) => (self.child_nodes[c].clone(), self.child_clusters[c].clone()),
+                None => (
+                    (0..d.nodes.len()).filter(|&n| d.nodes[n].parent.is_none_or(|p| p >= nc)).collect(),
+                    (0..nc).filter(|&c| d.clusters[c].parent.is_none_or(|p| p >= nc)).collect(),
+                ),
+            };
+            let members = nodes.into_iter().map(Endpoint::Node).chain(clusters.into_iter().map(Endpoint::Cluster));
+            let (mut placed, mut free): (Vec<Rect>, Vec<(Endpoint, Rect)>) = (Vec::new(), Vec::new());
+            for m in members {
+                let (r, fixed) = match m {
+                    Endpoint::Node(n) => (self.layout.nodes[n], d.nodes[n].pinned.is_some()),
+                    Endpoint::Cluster(c) => (self.layout.clusters[c], holds[c]),
+                };
+                if fixed {
+                    placed.push(r);
+                } else {
+                    free.push((m, r));
+                }
+            }
+            if placed.is_empty() {
+                continue;
+            }
+            let lead = |r: &Rect| if along_x { r.x } else { r.y };
+            free.sort_by(|a, b| lead(&a.1).total_cmp(&lead(&b.1)));
+            for (m, start) in free {
+                let mut r = start;
+                // Each step clears one box further along, so this ends within `placed.len()`.
+                for _ in 0..=placed.len() {
+                    let Some(b) = placed.iter().find(|b| overlap(&r, b, gap)) else { break };
+                    if along_x {
+                        r.x = b.right() + gap;
+                    } else {
+                        r.y = b.bottom() + gap;
+                    }
+                }
+                let (dx, dy) = (r.x - start.x, r.y - start.y);
+                if dx != 0.0 || dy != 0.0 {
+                    let Some(a) = self.anchor(m) else { continue };
+                    self.displace(d, m, Point { x: a.x + dx, y: a.y + dy });
+                }
+                placed.push(r);
+            }
+        }
+    }
+
+    /// Grows the clusters marked for it, innermost first, and marks their edges for routing.
+    fn grow_marked(&mut self, d: &Diagram) {
+        while let Some((_, c)) = self.regrow.pop_first() {
+            let grown = self.grown(c);
+            if grown == self.layout.clusters[c] {
+                continue;
+            }
+            self.layout.clusters[c] = grown;
+            self.moved_clusters.insert(c);
+            self.reroute.extend(self.cluster_edges[c].iter().copied());
+            if let Some(p) = d.clusters[c].parent {
+                self.regrow.insert((Reverse(self.depth[p]), p));
+            }
         }
     }
 
@@ -374,6 +451,11 @@ impl Scene {
 
 /// The padding a layered cluster keeps around members (`layered::graph::CLUSTER_PAD`).
 const CLUSTER_PAD: f64 = 16.0;
+
+/// Whether `a` comes closer than `gap` to `b` on both axes.
+fn overlap(a: &Rect, b: &Rect, gap: f64) -> bool {
+    a.x < b.right() + gap && b.x < a.right() + gap && a.y < b.bottom() + gap && b.y < a.bottom() + gap
+}
 
 fn shift(r: &mut Rect, dx: f64, dy: f64) {
     r.x += dx;
