@@ -316,7 +316,21 @@ struct Axis {
     class: Vec<usize>,
 }
 
-fn axis(k: usize, rels: &[Rel], along: impl Fn(&Rel) -> i32) -> Axis {
+fn axis(k: usize, rels: &[Rel], along_edge: impl Fn(&Rel) -> i32) -> Axis {
+    // Two items the edges put both before and after each other on this axis go level
+    // with each other on it: either choice would leave one edge making a long turn back.
+    let key = |r: &Rel| (r.a.min(r.b), r.a.max(r.b));
+    let signed = |r: &Rel| if r.a < r.b { along_edge(r) } else { -along_edge(r) };
+    let mut seen: std::collections::BTreeMap<(usize, usize), (bool, bool)> = Default::default();
+    for r in rels {
+        let e = seen.entry(key(r)).or_default();
+        match signed(r) {
+            1.. => e.0 = true,
+            ..=-1 => e.1 = true,
+            0 => {}
+        }
+    }
+    let along = |r: &Rel| if seen.get(&key(r)).is_some_and(|&(f, b)| f && b) { 0 } else { along_edge(r) };
     // Relations in declaration order, each kept only if it agrees with those before it:
     // a strict one must not close a cycle between classes, an alignment must not join two
     // classes that strict relations already order (directly or through others). Strict
@@ -435,9 +449,13 @@ fn grid_component(
     let mut cell_size: std::collections::BTreeMap<(usize, usize), (Size, bool, f64)> =
         std::collections::BTreeMap::new();
     for (&key, list) in cells.iter_mut() {
-        let stacked = if list.len() < 2 || list.iter().all(|&i| rows.class[i] == rows.class[list[0]]) {
+        let same_row = list.iter().all(|&i| rows.class[i] == rows.class[list[0]]);
+        let same_col = list.iter().all(|&i| cols.class[i] == cols.class[list[0]]);
+        // Aligned both ways (edges that contradict each other across one axis): split
+        // across the way their edges mostly run, so each edge stays short.
+        let stacked = if list.len() < 2 || (same_row && !same_col) {
             true
-        } else if list.iter().all(|&i| cols.class[i] == cols.class[list[0]]) {
+        } else if same_col && !same_row {
             false
         } else {
             list.iter().map(|&i| facts.vertical_use[i]).sum::<i32>() <= 0

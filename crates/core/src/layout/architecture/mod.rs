@@ -135,6 +135,18 @@ mod tests {
     }
 
     #[test]
+    fn groups_the_sides_put_both_above_and_below_each_other_sit_side_by_side() {
+        // b1 below a, a below b2: no order of the two groups serves both edges, and either
+        // would send one of them round the other group; side by side, both stay short.
+        let (d, l) = laid_out(
+            "architecture-beta\n group top(cloud)[Top]\n group other(cloud)[Other]\n service a(server)[A] in top\n service b1(server)[B1] in other\n service b2(server)[B2] in other\n a:B --> T:b1\n b2:B --> T:a\n",
+        );
+        let (t, o) = (l.clusters[d.cluster_index("top").unwrap()], l.clusters[d.cluster_index("other").unwrap()]);
+        assert!(t.y < o.bottom() && o.y < t.bottom(), "level with each other: {t:?} {o:?}");
+        assert!(t.right() <= o.x || o.right() <= t.x, "beside each other: {t:?} {o:?}");
+    }
+
+    #[test]
     fn services_on_one_side_of_a_hub_stack_and_stay_on_that_side() {
         let (d, l) = laid_out(
             "architecture-beta\n junction hub\n service a(server)[A]\n service b(server)[B]\n service c(server)[C]\n hub:R --> L:a\n hub:R --> L:b\n hub:R --> L:c\n",
