@@ -530,7 +530,7 @@ fn least_crossing_order(pieces: &[Piece]) -> Vec<usize> {
 }
 
 /// Steps `v` to its next lexicographic permutation; false after the last.
-fn next_permutation(v: &mut [usize]) -> bool {
+pub(crate) fn next_permutation(v: &mut [usize]) -> bool {
     let n = v.len();
     if n < 2 {
         return false;

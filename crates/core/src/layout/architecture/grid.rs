@@ -134,6 +134,14 @@ impl Pulls {
         }
     }
 
+    /// Where an edge end was.
+    fn centre(&self, end: Endpoint) -> Point {
+        match end {
+            Endpoint::Node(n) => self.node_at[n],
+            Endpoint::Cluster(c) => self.cluster_at[c],
+        }
+    }
+
     /// The sum and count of where `item`'s outside edges go, and where it was.
     fn of_item(&self, item: Item) -> ((Point, usize), Point) {
         match item {
@@ -294,11 +302,27 @@ fn layout_block(
     }
     if let Some(p) = pulls {
         let keys: Vec<Point> = groups.iter().map(|g| p.target(g.iter().map(|&i| items[i]))).collect();
-        let order = order_parts(&parts, &keys, m.gap);
+        let mut order = order_parts(&parts, &keys, m.gap);
+        if (2..=MAX_PERMUTED_PARTS).contains(&parts.len()) {
+            let holders: Vec<(Option<usize>, Option<usize>)> = d
+                .edges
+                .iter()
+                .map(|e| (tree.item_at(d, e.from, block).and_then(find), tree.item_at(d, e.to, block).and_then(find)))
+                .collect();
+            let still: Vec<Line> = d
+                .edges
+                .iter()
+                .zip(&holders)
+                .filter(|(_, h)| h.0.is_none() && h.1.is_none())
+                .map(|(e, _)| (e.from, e.to, p.centre(e.from), p.centre(e.to)))
+                .collect();
+            let trial = Trial { d, pulls: p, items, sizes: &facts.sizes, holders: &holders, still };
+            order = trial.least_crossing_order(&parts, order, m.gap);
+        }
         let mut taken: Vec<Option<Part>> = parts.into_iter().map(Some).collect();
         parts = order.into_iter().filter_map(|i| taken[i].take()).collect();
     }
-    let (size, offsets) = pack(&parts, m.gap);
+    let (size, offsets) = pack(&parts.iter().map(|p| p.0).collect::<Vec<_>>(), m.gap);
     let mut at = Vec::with_capacity(k);
     for ((_, placed), off) in parts.iter().zip(offsets) {
         for &(i, p) in placed {
@@ -576,7 +600,7 @@ fn grid_component(
 fn order_parts(parts: &[Part], keys: &[Point], gap: f64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by(|&a, &b| keys[a].y.total_cmp(&keys[b].y).then(a.cmp(&b)));
-    let sorted: Vec<Part> = order.iter().map(|&i| (parts[i].0, Vec::new())).collect();
+    let sorted: Vec<Size> = order.iter().map(|&i| parts[i].0).collect();
     let (_, offsets) = pack(&sorted, gap);
     let mut rows: Vec<Vec<usize>> = Vec::new();
     for (k, &i) in order.iter().enumerate() {
@@ -591,15 +615,135 @@ fn order_parts(parts: &[Part], keys: &[Point], gap: f64) -> Vec<usize> {
     rows.concat()
 }
 
+/// Blocks of at most this many separate parts try exchanging them.
+const MAX_PERMUTED_PARTS: usize = 8;
+
+/// What trying an order of a block's parts needs: the placement before (as pulls), the
+/// block's items and their sizes, and which item of the block holds each edge's ends.
+struct Trial<'a> {
+    d: &'a Diagram,
+    pulls: &'a Pulls,
+    items: &'a [Item],
+    sizes: &'a [Size],
+    holders: &'a [(Option<usize>, Option<usize>)],
+    /// The edges with neither end in the block, where they were.
+    still: Vec<Line>,
+}
+
+impl Trial<'_> {
+    /// An order of `parts` whose packing crosses fewer edges drawn as straight lines
+    /// between their ends' centres (everything outside the block where it was in the
+    /// placement before), from `first` by exchanges of two parts; `first` wins ties.
+    fn least_crossing_order(&self, parts: &[Part], first: Vec<usize>, gap: f64) -> Vec<usize> {
+        let mut best_cost = self.crossings(parts, &first, gap);
+        let mut best = first;
+        // Exchanges of two parts while one helps, the first best exchange each round.
+        for _ in 0..parts.len() {
+            if best_cost == 0 {
+                break;
+            }
+            let mut step: Option<(usize, Vec<usize>)> = None;
+            for i in 0..best.len() {
+                for j in i + 1..best.len() {
+                    let mut trial = best.clone();
+                    trial.swap(i, j);
+                    let c = self.crossings(parts, &trial, gap);
+                    if c < step.as_ref().map_or(best_cost, |s| s.0) {
+                        step = Some((c, trial));
+                    }
+                }
+            }
+            let Some((c, order)) = step else { break };
+            best_cost = c;
+            best = order;
+        }
+        best
+    }
+
+    fn crossings(&self, parts: &[Part], order: &[usize], gap: f64) -> usize {
+        let before = |i: usize| self.pulls.of_item(self.items[i]).1;
+        // The block's top-left in the placement before.
+        let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
+        for (i, s) in self.sizes.iter().enumerate() {
+            let c = before(i);
+            x0 = x0.min(c.x - s.w / 2.0);
+            y0 = y0.min(c.y - s.h / 2.0);
+        }
+        let sorted: Vec<Size> = order.iter().map(|&k| parts[k].0).collect();
+        let (_, offsets) = pack(&sorted, gap);
+        let mut moved = vec![Point::default(); self.items.len()];
+        for (&k, off) in order.iter().zip(offsets) {
+            for &(i, p) in &parts[k].1 {
+                let s = self.sizes[i];
+                let now = Point { x: x0 + off.x + p.x + s.w / 2.0, y: y0 + off.y + p.y + s.h / 2.0 };
+                let was = before(i);
+                moved[i] = Point { x: now.x - was.x, y: now.y - was.y };
+            }
+        }
+        let at = |end: Endpoint, holder: Option<usize>| {
+            let c = self.pulls.centre(end);
+            let m = holder.map(|i| moved[i]).unwrap_or_default();
+            Point { x: c.x + m.x, y: c.y + m.y }
+        };
+        let lines: Vec<Line> = self
+            .d
+            .edges
+            .iter()
+            .zip(self.holders)
+            .filter(|(_, h)| h.0.is_some() || h.1.is_some())
+            .map(|(e, h)| (e.from, e.to, at(e.from, h.0), at(e.to, h.1)))
+            .collect();
+        let Some(reach) = lines.iter().map(|l| span(l.2, l.3)).reduce(union) else { return 0 };
+        let meets = |a: &Line, b: &Line| {
+            let shared = a.0 == b.0 || a.0 == b.1 || a.1 == b.0 || a.1 == b.1;
+            !shared && segments_cross(a.2, a.3, b.2, b.3)
+        };
+        let mut n = 0;
+        for (k, a) in lines.iter().enumerate() {
+            n += lines[k + 1..].iter().filter(|b| meets(a, b)).count();
+        }
+        // Edges that do not touch the block stay where they were.
+        for b in self.still.iter().filter(|b| touches(span(b.2, b.3), reach)) {
+            n += lines.iter().filter(|a| meets(a, b)).count();
+        }
+        n
+    }
+}
+
+/// An edge drawn as a straight line: its ends and where they are.
+type Line = (Endpoint, Endpoint, Point, Point);
+
+fn span(a: Point, b: Point) -> Rect {
+    let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+    Rect { x, y, w: (a.x - b.x).abs(), h: (a.y - b.y).abs() }
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+    Rect { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
+}
+
+fn touches(a: Rect, b: Rect) -> bool {
+    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
+}
+
+/// Whether segments `a–b` and `c–d` cross at a point inside both.
+fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let orient = |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    let (d1, d2) = (orient(c, d, a), orient(c, d, b));
+    let (d3, d4) = (orient(a, b, c), orient(a, b, d));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
+}
+
 /// Components in rows, left to right, each row no wider than a near-square arrangement
 /// needs (or the widest component). Returns the total size and each component's offset.
-fn pack(parts: &[Part], gap: f64) -> (Size, Vec<Point>) {
-    let area: f64 = parts.iter().map(|(s, _)| (s.w + gap) * (s.h + gap)).sum();
-    let widest = parts.iter().map(|(s, _)| s.w).fold(0.0, f64::max);
+fn pack(sizes: &[Size], gap: f64) -> (Size, Vec<Point>) {
+    let area: f64 = sizes.iter().map(|s| (s.w + gap) * (s.h + gap)).sum();
+    let widest = sizes.iter().map(|s| s.w).fold(0.0, f64::max);
     let limit = widest.max(area.sqrt() * 1.5);
-    let mut offsets = Vec::with_capacity(parts.len());
+    let mut offsets = Vec::with_capacity(sizes.len());
     let (mut x, mut y, mut row_h, mut w) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-    for (s, _) in parts {
+    for s in sizes {
         if x > 0.0 && x + s.w > limit {
             y += row_h + gap;
             x = 0.0;
