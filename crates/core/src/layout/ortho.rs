@@ -105,6 +105,8 @@ pub struct Drawn {
     vertical: Vec<Vec<(f64, f64, f64)>>,
     /// Per owner: `(y, x0, x1)` with `x0 < x1`.
     horizontal: Vec<Vec<(f64, f64, f64)>>,
+    /// Per owner: the box around its route, so a search or a count skips routes far away.
+    bounds: Vec<Option<Rect>>,
 }
 
 impl Drawn {
@@ -113,7 +115,12 @@ impl Drawn {
         if self.vertical.len() <= owner {
             self.vertical.resize(owner + 1, Vec::new());
             self.horizontal.resize(owner + 1, Vec::new());
+            self.bounds.resize(owner + 1, None);
         }
+        self.bounds[owner] = route.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(|a, b| {
+            let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+            Rect { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
+        });
         let (v, h) = (&mut self.vertical[owner], &mut self.horizontal[owner]);
         v.clear();
         h.clear();
@@ -129,32 +136,71 @@ impl Drawn {
 }
 
 impl Drawn {
-    /// How many times `owner`'s route crosses the routes of all the others.
-    pub fn crossings_of(&self, owner: usize) -> usize {
-        let (Some(v), Some(h)) = (self.vertical.get(owner), self.horizontal.get(owner)) else { return 0 };
-        let cross = |mine: &[(f64, f64, f64)], theirs: &[Vec<(f64, f64, f64)>]| -> usize {
-            let mut n = 0;
-            for (o, list) in theirs.iter().enumerate() {
-                if o == owner {
-                    continue;
-                }
-                for &(at, lo, hi) in mine {
-                    n += list.iter().filter(|&&(b, l, u)| b > lo && b < hi && at > l && at < u).count();
+    /// How many times each owner's route crosses the routes of the others (indexed by
+    /// owner). Segments are bucketed into square cells, and a crossing is counted in the
+    /// one cell holding its point, so the work follows the routes' length and the
+    /// crossings, not the square of their number.
+    pub fn crossing_counts(&self) -> Vec<usize> {
+        const CELL: f64 = 256.0;
+        let owners = self.vertical.len();
+        let mut out = vec![0usize; owners];
+        let cell = |v: f64| (v / CELL).floor() as i64;
+        let mut cells: std::collections::HashMap<(i64, i64), (Vec<usize>, Vec<usize>)> = Default::default();
+        let (mut hs, mut vs) = (Vec::new(), Vec::new());
+        for o in 0..owners {
+            for &(x, y0, y1) in &self.vertical[o] {
+                let k = vs.len();
+                vs.push((o, x, y0, y1));
+                for cy in cell(y0)..=cell(y1) {
+                    cells.entry((cell(x), cy)).or_default().1.push(k);
                 }
             }
-            n
-        };
-        cross(v, &self.horizontal) + cross(h, &self.vertical)
+            for &(y, x0, x1) in &self.horizontal[o] {
+                let k = hs.len();
+                hs.push((o, y, x0, x1));
+                for cx in cell(x0)..=cell(x1) {
+                    cells.entry((cx, cell(y))).or_default().0.push(k);
+                }
+            }
+        }
+        for (&(cx, cy), (h, v)) in &cells {
+            for &i in h {
+                let (oh, y, x0, x1) = hs[i];
+                for &j in v {
+                    let (ov, x, y0, y1) = vs[j];
+                    if oh != ov && x > x0 && x < x1 && y > y0 && y < y1 && cell(x) == cx && cell(y) == cy {
+                        out[oh] += 1;
+                        out[ov] += 1;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Drawn {
+    /// Whether `owner`'s route comes within (or touches) `region`.
+    fn near(&self, owner: usize, region: Rect) -> bool {
+        self.bounds.get(owner).copied().flatten().is_some_and(|b| {
+            b.x <= region.right() && region.x <= b.right() && b.y <= region.bottom() && region.y <= b.bottom()
+        })
     }
 }
 
 /// How many drawn segments cross each grid piece along lines `lines` (pieces between
 /// consecutive `cuts`), from segments across those lines at `(at, lo, hi)`.
-fn crossings(lines: &[f64], cuts: &[f64], across: &[Vec<(f64, f64, f64)>], except: Option<usize>) -> Vec<u16> {
+fn crossings(
+    lines: &[f64],
+    cuts: &[f64],
+    across: &[Vec<(f64, f64, f64)>],
+    near: impl Fn(usize) -> bool,
+    except: Option<usize>,
+) -> Vec<u16> {
     let n = cuts.len();
     let mut out = vec![0u16; lines.len() * n];
     let (first, last) = (cuts.first().copied().unwrap_or(0.0), cuts.last().copied().unwrap_or(0.0));
-    let segments = across.iter().enumerate().filter(|(o, _)| Some(*o) != except).flat_map(|(_, s)| s);
+    let segments = across.iter().enumerate().filter(|(o, _)| Some(*o) != except && near(*o)).flat_map(|(_, s)| s);
     for &(at, lo, hi) in segments {
         if at <= first || at >= last {
             continue;
@@ -257,9 +303,14 @@ fn find(
     }
     let xs = lines(xb, &[s.x, t.x]);
     let ys = lines(yb, &[s.y, t.y]);
+    // Every grid line lies within the bounds or on a stub.
+    let (x0, y0) = (bounds.x.min(s.x).min(t.x), bounds.y.min(s.y).min(t.y));
+    let area =
+        Rect { x: x0, y: y0, w: bounds.right().max(s.x).max(t.x) - x0, h: bounds.bottom().max(s.y).max(t.y) - y0 };
+    let near = |o: usize| drawn.near(o, area);
     let grid = Grid {
-        cross_h: crossings(&ys, &xs, &drawn.vertical, except),
-        cross_v: crossings(&xs, &ys, &drawn.horizontal, except),
+        cross_h: crossings(&ys, &xs, &drawn.vertical, near, except),
+        cross_v: crossings(&xs, &ys, &drawn.horizontal, near, except),
         xs,
         ys,
     };
@@ -730,6 +781,38 @@ mod tests {
             }
         }
         n
+    }
+
+    #[test]
+    fn crossing_counts_match_a_count_of_every_pair() {
+        // Random orthogonal routes over an area of many cells, some long, some short.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as f64
+        };
+        let mut routes = Vec::new();
+        for _ in 0..60 {
+            let mut pts = vec![p(next(3000), next(3000))];
+            for k in 0..1 + next(5) as usize {
+                let last = *pts.last().unwrap();
+                let step = next(1200) - 600.0;
+                pts.push(if k % 2 == 0 { p(last.x + step, last.y) } else { p(last.x, last.y + step) });
+            }
+            routes.push(pts);
+        }
+        let mut drawn = Drawn::default();
+        for (o, r) in routes.iter().enumerate() {
+            drawn.set(o, r);
+        }
+        let counts = drawn.crossing_counts();
+        for (i, r) in routes.iter().enumerate() {
+            let want: usize = routes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| crossings(r, o)).sum();
+            assert_eq!(counts[i], want, "route {i}");
+        }
+        assert!(counts.iter().sum::<usize>() > 20, "the routes should cross: {counts:?}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::model::{Diagram, Endpoint, Point, Side};
 
 /// Rounds of routing: the first routes every edge against the ones before it; each
 /// further round routes again, against the current routes of all the others, the edges
-/// whose route crosses another (rip-up and reroute).
+/// whose route crossed another at the end of the round before (rip-up and reroute).
 const ROUNDS: usize = 2;
 
 /// What one edge's search is given.
@@ -48,15 +48,17 @@ pub(super) fn run(d: &Diagram, tree: &Tree, p: &Placement, ports: &Ports, m: &Me
     let mut drawn = ortho::Drawn::default();
     // The routes of the round with the fewest crossings are kept.
     let mut best: Option<(usize, Vec<Vec<Point>>)> = None;
+    let mut crossing: Vec<usize> = Vec::new();
     for round in 0..ROUNDS {
         for r in &requests {
-            if round > 0 && drawn.crossings_of(r.edge) == 0 {
+            if round > 0 && crossing.get(r.edge).is_none_or(|&c| c == 0) {
                 continue;
             }
             routes[r.edge] = ortho::route(r.from, r.to, &r.obstacles, r.region, &drawn, Some(r.edge), opts);
             drawn.set(r.edge, &routes[r.edge]);
         }
-        let crossings: usize = requests.iter().map(|r| drawn.crossings_of(r.edge)).sum();
+        crossing = drawn.crossing_counts();
+        let crossings: usize = crossing.iter().sum();
         if best.as_ref().is_none_or(|(c, _)| crossings < *c) {
             best = Some((crossings, routes.clone()));
         }
