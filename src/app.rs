@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, icon_finder::IconFinder, notice::NoticeBar,
+    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, help::Help, icon_finder::IconFinder, notice::NoticeBar,
     preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
 };
 use crate::state::provide_app_state;
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
             </main>
             <IconFinder />
             <BlockPicker />
+            <Help />
             <Show when=move || dragging.get()>
                 <div id="drop-overlay" aria-hidden="true">
                     <div class="drop-card">"Drop a .mmd or .md file to open it"</div>

@@ -29,6 +29,9 @@ use coral_core::{Drawing, LineIndex, RenderOptions, Severity};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use coral_editor::Selection;
+use coral_editor::history::History;
+
 use crate::components::notice::Notice;
 use crate::icons::{IconCache, Icons};
 use crate::page::Page;
@@ -44,6 +47,8 @@ pub struct Problem {
     pub help: Option<String>,
     pub line: u32,
     pub col: u32,
+    /// Where it is, in bytes of the text (for squiggles and the preview's marks).
+    pub span: coral_core::Span,
     /// `start..end` in UTF-16 code units, for `setSelectionRange`.
     pub select: (u32, u32),
 }
@@ -97,6 +102,7 @@ impl Rendered {
                     help: d.help.clone(),
                     line: at.line,
                     col: at.col,
+                    span: d.span,
                     select: (utf16[2 * i], utf16[2 * i + 1]),
                 }
             })
@@ -212,6 +218,20 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// A Markdown text with several mermaid blocks, waiting for the user to pick one.
     pub picker: RwSignal<Option<Picker>>,
+    /// The editor's selection, in bytes of its text (`start <= end`), as of the last
+    /// selection change: what the current line, the bracket marks, completion and the
+    /// preview's "under the cursor" mark follow.
+    pub caret: RwSignal<Selection>,
+    /// The editor's own undo history (see `coral_editor::history`).
+    pub history: StoredValue<History>,
+    /// The text area's value as the history last saw it, to diff the next input against.
+    pub shadow: StoredValue<String>,
+    /// A span to mark in the preview while the pointer is on its diagnostic.
+    pub hovered: RwSignal<Option<coral_core::Span>>,
+    /// Whether the editor soft-wraps long lines. Persisted.
+    pub wrap: RwSignal<bool>,
+    /// Whether the keyboard shortcuts overlay is open.
+    pub help_open: RwSignal<bool>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
@@ -267,6 +287,7 @@ impl AppState {
             (Some(Opened::Broken(_)), true) => (String::new(), share::DEFAULT_CONFIG.to_string(), Extra::new()),
             _ => (stored(), storage::load_config().unwrap_or_else(|| share::DEFAULT_CONFIG.to_string()), Extra::new()),
         };
+        let shadow = StoredValue::new(initial.clone());
         let text = RwSignal::new(initial);
         let config = RwSignal::new(config);
         // `config` read as Coral's configuration; `None` for the default.
@@ -314,6 +335,12 @@ impl AppState {
             opened: StoredValue::new(opened),
             notice: RwSignal::new(None),
             picker: RwSignal::new(None),
+            caret: RwSignal::new(Selection::default()),
+            history: StoredValue::new(History::new()),
+            shadow,
+            hovered: RwSignal::new(None),
+            wrap: RwSignal::new(!read_only && storage::load_wrap()),
+            help_open: RwSignal::new(false),
             frame_pending: StoredValue::new(false),
         }
     }

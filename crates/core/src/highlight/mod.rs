@@ -477,3 +477,34 @@ impl Paint {
         out
     }
 }
+
+/// The ids of the drawn elements a span of the text is about, for the preview to mark:
+/// the node, group or element whose id is the word at `span.start` (any mention of it,
+/// not only its definition), else every node, cluster and edge whose own span meets
+/// `span` (an edge's arrow, a diagnostic's span). `text` is what `diagram` was parsed
+/// from; spans are bytes of it.
+pub fn linked_ids(diagram: &crate::Diagram, text: &str, span: Span) -> Vec<String> {
+    let at = (span.start as usize).min(text.len());
+    if !text.is_char_boundary(at) {
+        return Vec::new();
+    }
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '$');
+    let start = at - text[..at].chars().rev().take_while(|&c| word(c)).map(char::len_utf8).sum::<usize>();
+    let end = at + text[at..].chars().take_while(|&c| word(c)).map(char::len_utf8).sum::<usize>();
+    let w = text[start..end].trim_end_matches(['-', '.']);
+    if !w.is_empty() {
+        let named = diagram.nodes.iter().map(|n| &n.id).chain(diagram.clusters.iter().map(|c| &c.id)).find(|id| *id == w);
+        if let Some(id) = named {
+            return vec![id.clone()];
+        }
+    }
+    let meets = |s: Span| s.start <= span.end && span.start <= s.end && !s.is_empty();
+    let mut ids: Vec<String> = diagram.edges.iter().filter(|e| meets(e.span)).map(|e| e.id.clone()).collect();
+    if ids.is_empty() {
+        ids = diagram.nodes.iter().filter(|n| meets(n.span)).map(|n| n.id.clone()).collect();
+    }
+    if ids.is_empty() {
+        ids = diagram.clusters.iter().filter(|c| meets(c.span)).map(|c| c.id.clone()).collect();
+    }
+    ids
+}

@@ -142,3 +142,23 @@ fn garbage_and_unicode_never_panic() {
         }
     }
 }
+
+#[test]
+fn linked_ids_follow_the_word_or_the_edge_under_the_caret() {
+    use super::linked_ids;
+    use crate::source::Span;
+    let text = "flowchart LR\n  subgraph Grp\n    Alpha --> Beta\n  end\n  Beta -.-> Alpha\n";
+    let d = crate::syntax::parse(text).diagram;
+    let at = |needle: &str, k: usize| text.match_indices(needle).nth(k).unwrap().0;
+    assert_eq!(linked_ids(&d, text, Span::at(at("Alpha", 1) + 2)), ["Alpha"], "any mention, not only the first");
+    assert_eq!(linked_ids(&d, text, Span::at(at("Beta", 0) + 4)), ["Beta"], "at the end of the word");
+    assert_eq!(linked_ids(&d, text, Span::at(at("Grp", 0))), ["Grp"]);
+    let arrow = linked_ids(&d, text, Span::at(at("-.->", 0) + 1));
+    assert_eq!(arrow.len(), 1, "{arrow:?}");
+    assert_eq!(d.edges.iter().find(|e| e.id == arrow[0]).map(|e| d.nodes[match e.from {
+        crate::model::Endpoint::Node(i) => i,
+        _ => unreachable!(),
+    }].id.as_str()), Some("Beta"));
+    assert!(linked_ids(&d, text, Span::at(0)).is_empty());
+    assert!(linked_ids(&d, "", Span::at(9)).is_empty());
+}
