@@ -29,7 +29,7 @@ use coral_editor::{Edit, Selection, ops};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlTextAreaElement, InputEvent, KeyboardEvent, MouseEvent};
+use web_sys::{HtmlTextAreaElement, KeyboardEvent, MouseEvent};
 
 use crate::components::code_layer::{CodeLayer, caret_rect};
 use crate::components::completion::{CompletionPopup, Popup};
@@ -53,6 +53,20 @@ pub fn Editor() -> impl IntoView {
     let tooltip = RwSignal::new(None::<(String, f64, f64)>);
 
     Effect::new(move |_| storage::save_wrap(state.wrap.get()));
+    // The popup closes when the caret leaves the word it is for (a click, an arrow key,
+    // an undo); typing on keeps it until the next offer replaces it.
+    Effect::new(move |_| {
+        let caret = state.caret.get();
+        let away = popup.with_untracked(|p| {
+            p.as_ref().is_some_and(|p| {
+                let s = p.completion.span;
+                !caret.is_empty() || caret.end < s.start as usize || caret.end > s.end as usize + 8
+            })
+        });
+        if away {
+            popup.set(None);
+        }
+    });
 
     // The selection changes without an event on the text area itself (keys, clicks,
     // drags of the selection); the document's `selectionchange` sees them all.
@@ -65,8 +79,8 @@ pub fn Editor() -> impl IntoView {
     let _ = document().add_event_listener_with_callback("selectionchange", on_selection.as_ref().unchecked_ref());
     on_selection.forget();
 
-    let on_beforeinput = move |ev: InputEvent| {
-        match ev.input_type().as_str() {
+    let on_beforeinput = move |ev: web_sys::InputEvent| {
+        match input_type(&ev).as_str() {
             // The context menu's Undo / Redo: ours, not the browser's (which knows none
             // of the app's edits).
             "historyUndo" => {
@@ -86,10 +100,9 @@ pub fn Editor() -> impl IntoView {
     };
 
     let on_input = move |ev: leptos::ev::Event| {
-        let ev: InputEvent = ev.unchecked_into();
         let Some(area) = state.editor.get_untracked() else { return };
         let value = area.value();
-        let cause = match ev.input_type().as_str() {
+        let cause = match input_type(&ev).as_str() {
             "insertText" | "insertCompositionText" => Cause::Typing,
             "deleteContentBackward" | "deleteContentForward" => Cause::Deleting,
             _ => Cause::Other,
@@ -130,10 +143,14 @@ pub fn Editor() -> impl IntoView {
                     return;
                 }
                 "Tab" | "Enter" if !ev.shift_key() && !command => {
-                    ev.prevent_default();
-                    accept_completion(state, popup, None);
-                    return;
+                    // Only what fits the text as it is now is accepted; a popup left
+                    // behind by the text moving on lets the key do what it always does.
+                    if accept_completion(state, popup, None) {
+                        ev.prevent_default();
+                        return;
+                    }
                 }
+                "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown" => popup.set(None),
                 "Escape" => {
                     ev.prevent_default();
                     popup.set(None);
@@ -282,7 +299,9 @@ pub fn Editor() -> impl IntoView {
                     "Find"
                 </button>
             </div>
-            <CompletionPopup popup=popup on_accept=move |i| accept_completion(state, popup, Some(i)) />
+            <CompletionPopup popup=popup on_accept=move |i| {
+                accept_completion(state, popup, Some(i));
+            } />
             {move || {
                 tooltip
                     .get()
@@ -301,6 +320,12 @@ pub fn Editor() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// An input event's `inputType`; empty for a plain `Event("input")` that scripts dispatch
+/// (the timing harness, other tools), which the binding's getter could not read.
+fn input_type(ev: &web_sys::Event) -> String {
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("inputType")).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 /// Works out what to offer at the caret and opens (or closes) the popup. `explicit`:
@@ -328,22 +353,24 @@ fn offer_completion(state: AppState, popup: RwSignal<Option<Popup>>, layer: Node
     popup.set(Some(Popup { completion, word, active: 0, x, y }));
 }
 
-/// Replaces the word the popup was opened for with its active item (or item `index`).
-fn accept_completion(state: AppState, popup: RwSignal<Option<Popup>>, index: Option<usize>) {
-    let Some(p) = popup.get_untracked() else { return };
+/// Replaces the word before the caret with the popup's active item (or item `index`),
+/// and closes the popup; whether it did. What is offered is worked out again for the
+/// text and caret as they are now (the popup may be a keystroke behind): the chosen
+/// label when it is still offered, else the best item now.
+fn accept_completion(state: AppState, popup: RwSignal<Option<Popup>>, index: Option<usize>) -> bool {
+    let Some(p) = popup.get_untracked() else { return false };
     popup.set(None);
-    let Completion { span, items } = p.completion;
-    let Some(item) = items.get(index.unwrap_or(p.active)) else { return };
+    let Some(chosen) = p.completion.items.get(index.unwrap_or(p.active)).map(|i| i.label.clone()) else { return false };
+    let Some(sel) = selection_of(state).filter(|s| s.is_empty()) else { return false };
     let text = state.shadow.get_value();
-    // The text may have moved on since the popup opened; only a word still in place is
-    // replaced.
-    if text.get(span.range()) != Some(p.word.as_str()) {
-        return;
-    }
-    let end = span.start as usize + item.label.len();
-    let edit =
-        Edit { start: span.start as usize, end: span.end as usize, insert: item.label.clone(), selection: Selection::caret(end) };
+    let Some(Completion { span, items }) = complete(&text, sel.end) else { return false };
+    let Some(label) = items.iter().find(|i| i.label == chosen).or(items.first()).map(|i| i.label.clone()) else {
+        return false;
+    };
+    let end = span.start as usize + label.len();
+    let edit = Edit { start: span.start as usize, end: span.end as usize, insert: label, selection: Selection::caret(end) };
     commit(state, &edit, CommitOptions::default());
+    true
 }
 
 /// 0-based line and UTF-16 column of byte `at`.

@@ -42,8 +42,10 @@ pub struct FindState {
 pub fn FindBar(find: RwSignal<FindState>, matches: Memo<Vec<(usize, usize)>>) -> impl IntoView {
     let state = use_app();
     let input = NodeRef::<Input>::new();
+    // Only a new request moves the focus (not every keystroke in the bar).
+    let focus_tick = Memo::new(move |_| find.with(|f| f.focus_tick));
     Effect::new(move |_| {
-        let tick = find.with(|f| f.focus_tick);
+        let tick = focus_tick.get();
         if tick > 0
             && let Some(el) = input.get_untracked()
         {

@@ -62,6 +62,8 @@ pub struct Completion {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Context {
     DiagramType,
+    /// After the header keyword or `direction`: `TB`, `LR`, ….
+    Direction,
     Shape,
     Icon,
     Code,
@@ -90,12 +92,17 @@ pub fn complete(text: &str, caret: usize) -> Option<Completion> {
             let names = KNOWN_TYPES.iter().filter(|(_, s)| *s != Support::Unsupported).map(|(n, _)| *n);
             ranked(word, names.map(|n| (n.to_string(), ItemKind::DiagramType)))
         }
+        Context::Direction => ranked(word, DIRECTIONS.iter().map(|d| (d.to_string(), ItemKind::Keyword))),
         Context::Shape => ranked(word, Shape::names().map(|n| (n.to_string(), ItemKind::Shape))),
         Context::Icon => icons::search(word, MAX_ITEMS)
             .into_iter()
             .map(|h| Item { label: h.icon.to_string(), kind: ItemKind::Icon })
             .collect(),
-        Context::Code => code_items(text, word, start),
+        Context::Code => {
+            let before_word = &text[line_start..start];
+            let statement_start = before_word.trim().is_empty() || before_word.trim_end().ends_with(';');
+            code_items(text, word, start, statement_start)
+        }
     };
     items.retain(|i| i.label != word);
     items.truncate(MAX_ITEMS);
@@ -121,7 +128,19 @@ fn context(text: &str, line_start: usize, before: &str) -> Option<Context> {
         .find(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with("%%"))
         .map(|(start, _)| start);
     if first_code.is_none_or(|s| s == line_start) {
-        return Some(Context::DiagramType);
+        // The type word itself, then (flowcharts) the direction after it.
+        let words: Vec<&str> = before.split_whitespace().collect();
+        return match words.as_slice() {
+            [] | [_] if !before.ends_with(char::is_whitespace) || words.is_empty() => Some(Context::DiagramType),
+            [kind] if matches!(*kind, "flowchart" | "graph" | "flowchart-elk") => Some(Context::Direction),
+            [kind, _] if matches!(*kind, "flowchart" | "graph" | "flowchart-elk") && !before.ends_with(char::is_whitespace) => {
+                Some(Context::Direction)
+            }
+            _ => None,
+        };
+    }
+    if before.trim_start().starts_with("direction ") && before.split_whitespace().count() <= 2 {
+        return Some(Context::Direction);
     }
     let quotes = before.matches('"').count();
     // `@{ shape: …` / `@{ icon: "…` on a flowchart node.
@@ -191,21 +210,28 @@ fn inside_label(before: &str) -> bool {
     depth > 0 || bars % 2 == 1
 }
 
-/// Ids of the document and keywords of its type, best first.
-fn code_items(text: &str, word: &str, word_start: usize) -> Vec<Item> {
+/// The directions a flowchart (or a subgraph's `direction`) takes.
+const DIRECTIONS: &[&str] = &["TB", "TD", "BT", "LR", "RL"];
+
+/// Ids of the document and keywords of its type, best first. Statement keywords (and
+/// C4 macros) are offered only where a statement starts; in the middle of a line only
+/// ids (and architecture's `in`).
+fn code_items(text: &str, word: &str, word_start: usize, statement_start: bool) -> Vec<Item> {
     let block = crate::markdown::diagram_source(text, 0);
     let (src, offset) = block.map_or((text, 0), |b| (b.code, b.offset));
     let mut diags = Vec::new();
     let body = frontmatter::fences(src).map_or(0, |f| f.body);
     let support = header::detect(src, body, &mut diags).support;
-    let keywords: Vec<&str> = match support {
-        Some(Support::Flowchart) => crate::highlight::FLOWCHART_KEYWORDS.to_vec(),
-        Some(Support::Architecture) => crate::highlight::ARCHITECTURE_KEYWORDS.to_vec(),
-        Some(Support::C4) => {
+    let keywords: Vec<&str> = match (support, statement_start) {
+        (Some(Support::Flowchart), true) => crate::highlight::FLOWCHART_KEYWORDS.to_vec(),
+        (Some(Support::Architecture), true) => crate::highlight::ARCHITECTURE_KEYWORDS.to_vec(),
+        (Some(Support::Architecture), false) => vec!["in"],
+        (Some(Support::C4), true) => {
             c4::ast::MACROS.iter().map(|(n, _)| *n).chain(crate::highlight::C4_KEYWORDS.iter().copied()).collect()
         }
         _ => Vec::new(),
     };
+    let keywords = keywords.into_iter().filter(|k| !DIRECTIONS.contains(k) && *k != "default");
     // The document without the word being typed, so that half-typed word is not offered
     // back as an id of its own.
     let local_start = word_start.saturating_sub(offset).min(src.len());
@@ -219,7 +245,7 @@ fn code_items(text: &str, word: &str, word_start: usize) -> Vec<Item> {
     let candidates = ids
         .into_iter()
         .map(|id| (id, ItemKind::Id))
-        .chain(keywords.into_iter().map(|k| (k.to_string(), ItemKind::Keyword)));
+        .chain(keywords.map(|k| (k.to_string(), ItemKind::Keyword)));
     ranked(word, candidates)
 }
 
@@ -280,6 +306,22 @@ mod tests {
         assert!(offered("architecture-beta\n  serv|").contains(&"service".to_string()));
         let c4 = offered("C4Context\n  Person(u, \"U\")\n  Rel_|");
         assert!(c4.contains(&"Rel_R".to_string()) && c4.contains(&"Rel_Back".to_string()), "{c4:?}");
+    }
+
+    #[test]
+    fn keywords_only_where_a_statement_starts() {
+        let mid = offered("flowchart LR\n  Beta --> Bx\n  A --> B|");
+        assert_eq!(mid, ["Bx", "Beta"], "no `BT` or `class` after an arrow");
+        assert!(offered("flowchart LR\n  A --> B\n  cl|").contains(&"classDef".to_string()));
+        assert_eq!(offered("architecture-beta\n  group g\n  service s in|"), Vec::<String>::new());
+        assert_eq!(offered("architecture-beta\n  group gx\n  service s i|"), ["in"]);
+    }
+
+    #[test]
+    fn directions_after_the_header_and_direction() {
+        assert_eq!(offered("flowchart L|"), ["LR"]);
+        assert_eq!(offered("flowchart LR\n  subgraph S\n    direction R|"), ["RL"]);
+        assert!(offered("C4Context L|").is_empty());
     }
 
     #[test]
