@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, help::Help, icon_finder::IconFinder, notice::NoticeBar,
-    preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
+    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, help::Help, icon_finder::IconFinder,
+    notice::NoticeBar, preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
 };
 use crate::state::provide_app_state;
 use crate::{api, files, links, storage};

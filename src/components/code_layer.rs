@@ -9,7 +9,6 @@
 //! ever parsed as HTML.
 
 use coral_core::Severity;
-use coral_core::highlight::highlight;
 use coral_editor::brackets;
 use coral_editor::layer::{self, Line, Mark, Paint};
 use leptos::html::Div;
@@ -35,10 +34,13 @@ struct Row {
 pub fn CodeLayer(layer: NodeRef<Div>, find: RwSignal<FindState>, matches: Memo<Vec<(usize, usize)>>) -> impl IntoView {
     let state = use_app();
     let tokens = Memo::new(move |_| {
-        state.text.with(|t| {
-            highlight(t)
-                .into_iter()
-                .map(|tok| Paint { start: tok.span.start as usize, end: tok.span.end as usize, class: class_of(tok.kind) })
+        state.tokens.with(|t| {
+            t.iter()
+                .map(|tok| Paint {
+                    start: tok.span.start as usize,
+                    end: tok.span.end as usize,
+                    class: class_of(tok.kind),
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -58,7 +60,11 @@ pub fn CodeLayer(layer: NodeRef<Div>, find: RwSignal<FindState>, matches: Memo<V
                         Some(h) => format!("{note}\nhelp: {h}"),
                         None => note,
                     };
-                    (p.line, p.severity, Mark { start: p.span.start as usize, end: p.span.end as usize, class, note: Some(note) })
+                    (
+                        p.line,
+                        p.severity,
+                        Mark { start: p.span.start as usize, end: p.span.end as usize, class, note: Some(note) },
+                    )
                 })
                 .collect::<Vec<_>>()
         })

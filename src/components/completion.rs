@@ -17,7 +17,10 @@ pub struct Popup {
 }
 
 #[component]
-pub fn CompletionPopup(popup: RwSignal<Option<Popup>>, on_accept: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn CompletionPopup(
+    popup: RwSignal<Option<Popup>>,
+    on_accept: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     move || {
         popup.get().map(|p| {
             let items = p

@@ -142,13 +142,12 @@ pub fn Editor() -> impl IntoView {
                     });
                     return;
                 }
-                "Tab" | "Enter" if !ev.shift_key() && !command => {
-                    // Only what fits the text as it is now is accepted; a popup left
-                    // behind by the text moving on lets the key do what it always does.
-                    if accept_completion(state, popup, None) {
-                        ev.prevent_default();
-                        return;
-                    }
+                // Only what fits the text as it is now is accepted (the guard does the
+                // accepting); a popup left behind by the text moving on lets the key do
+                // what it always does.
+                "Tab" | "Enter" if !ev.shift_key() && !command && accept_completion(state, popup, None) => {
+                    ev.prevent_default();
+                    return;
                 }
                 "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown" => popup.set(None),
                 "Escape" => {
@@ -325,7 +324,10 @@ pub fn Editor() -> impl IntoView {
 /// An input event's `inputType`; empty for a plain `Event("input")` that scripts dispatch
 /// (the timing harness, other tools), which the binding's getter could not read.
 fn input_type(ev: &web_sys::Event) -> String {
-    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("inputType")).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("inputType"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// Works out what to offer at the caret and opens (or closes) the popup. `explicit`:
@@ -368,7 +370,8 @@ fn accept_completion(state: AppState, popup: RwSignal<Option<Popup>>, index: Opt
         return false;
     };
     let end = span.start as usize + label.len();
-    let edit = Edit { start: span.start as usize, end: span.end as usize, insert: label, selection: Selection::caret(end) };
+    let edit =
+        Edit { start: span.start as usize, end: span.end as usize, insert: label, selection: Selection::caret(end) };
     commit(state, &edit, CommitOptions::default());
     true
 }
@@ -457,7 +460,11 @@ fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Se
 pub fn insert_at_selection(state: AppState, text: &str) {
     let Some(sel) = selection_of(state) else { return };
     let end = sel.start + text.len();
-    commit(state, &Edit { start: sel.start, end: sel.end, insert: text.to_string(), selection: Selection::caret(end) }, CommitOptions::default());
+    commit(
+        state,
+        &Edit { start: sel.start, end: sel.end, insert: text.to_string(), selection: Selection::caret(end) },
+        CommitOptions::default(),
+    );
 }
 
 /// Puts the icon name `name` at the caret, or over the icon name the caret (or the
@@ -532,7 +539,9 @@ fn apply_history_edit(state: AppState, edit: &Edit) {
     state.shadow.set_value(new);
     state.caret.set(edit.selection);
     state.sync_now();
-    let line = state.shadow.with_value(|t| t.as_bytes()[..edit.selection.start.min(t.len())].iter().filter(|&&b| b == b'\n').count());
+    let line = state
+        .shadow
+        .with_value(|t| t.as_bytes()[..edit.selection.start.min(t.len())].iter().filter(|&&b| b == b'\n').count());
     scroll_to_line(state, line as u32 + 1);
 }
 

@@ -68,7 +68,10 @@ pub fn FindBar(find: RwSignal<FindState>, matches: Memo<Vec<(usize, usize)>>) ->
         find.update(|f| f.current = Some(i));
         let (s, e) = matches[i];
         let (range, line) = state.text.with_untracked(|t| {
-            ((unit_of_byte(t, s), unit_of_byte(t, e)), t.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1)
+            (
+                (unit_of_byte(t, s), unit_of_byte(t, e)),
+                t.as_bytes()[..s].iter().filter(|&&b| b == b'\n').count() as u32 + 1,
+            )
         });
         show_range(state, range, line);
     };

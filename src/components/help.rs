@@ -33,13 +33,7 @@ const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Ctrl+Z · ⌘Z", "Undo the last edit, a drag included"),
         ],
     ),
-    (
-        "Anywhere",
-        &[
-            ("Ctrl+I · ⌘I", "Find an icon and insert its name"),
-            ("? · F1", "This list"),
-        ],
-    ),
+    ("Anywhere", &[("Ctrl+I · ⌘I", "Find an icon and insert its name"), ("? · F1", "This list")]),
 ];
 
 /// Whether the focus is somewhere `?` is typed rather than meant as a shortcut.

@@ -133,7 +133,10 @@ fn context(text: &str, line_start: usize, before: &str) -> Option<Context> {
         return match words.as_slice() {
             [] | [_] if !before.ends_with(char::is_whitespace) || words.is_empty() => Some(Context::DiagramType),
             [kind] if matches!(*kind, "flowchart" | "graph" | "flowchart-elk") => Some(Context::Direction),
-            [kind, _] if matches!(*kind, "flowchart" | "graph" | "flowchart-elk") && !before.ends_with(char::is_whitespace) => {
+            [kind, _]
+                if matches!(*kind, "flowchart" | "graph" | "flowchart-elk")
+                    && !before.ends_with(char::is_whitespace) =>
+            {
                 Some(Context::Direction)
             }
             _ => None,
@@ -196,12 +199,8 @@ fn inside_label(before: &str) -> bool {
     let mut bars = 0;
     for c in before.chars() {
         match c {
-            '[' | '(' | '{' | '>' if depth >= 0 => {
-                // `>` opens an asymmetric node only after an id (`A>text]`), not in `-->`.
-                if c != '>' {
-                    depth += 1;
-                }
-            }
+            // (`>` also opens a label in `A>text]`, but reads as an arrow's end more often.)
+            '[' | '(' | '{' => depth += 1,
             ']' | ')' | '}' => depth -= 1,
             '|' => bars += 1,
             _ => {}
@@ -242,10 +241,8 @@ fn code_items(text: &str, word: &str, word_start: usize, statement_start: bool) 
         diagram.nodes.iter().map(|n| n.id.clone()).chain(diagram.clusters.iter().map(|c| c.id.clone())).collect();
     ids.sort();
     ids.dedup();
-    let candidates = ids
-        .into_iter()
-        .map(|id| (id, ItemKind::Id))
-        .chain(keywords.map(|k| (k.to_string(), ItemKind::Keyword)));
+    let candidates =
+        ids.into_iter().map(|id| (id, ItemKind::Id)).chain(keywords.map(|k| (k.to_string(), ItemKind::Keyword)));
     ranked(word, candidates)
 }
 
@@ -362,7 +359,8 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for (text, caret) in [("", 0), ("é", 1), ("😀", 4), ("flowchart", 99), ("flowchart LR\n@{", 15), ("\n\n", 1)] {
+        for (text, caret) in [("", 0), ("é", 1), ("😀", 4), ("flowchart", 99), ("flowchart LR\n@{", 15), ("\n\n", 1)]
+        {
             let _ = complete(text, caret);
         }
     }

@@ -179,11 +179,24 @@ async fn find_replace_and_comment_toggling() {
         page.type_text("flowchart LR\n  Old --> B\n  B --> Old").await;
         page.wait_for("Old drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Old", "B"])).await;
         ctrl(&page, "h", false).await;
-        page.wait_until("the find bar with its replace row", UPDATE_TIMEOUT, "return !!document.querySelector('#find-bar #replace-input')").await;
+        page.wait_until(
+            "the find bar with its replace row",
+            UPDATE_TIMEOUT,
+            "return !!document.querySelector('#find-bar #replace-input')",
+        )
+        .await;
         page.find("#find-input").await.send_keys("old").await.expect("type the query");
-        let count = page.wait_until("two matches", UPDATE_TIMEOUT, "const c = document.querySelector('#find-count').textContent; return c.includes('2') && c;").await;
+        let count = page
+            .wait_until(
+                "two matches",
+                UPDATE_TIMEOUT,
+                "const c = document.querySelector('#find-count').textContent; return c.includes('2') && c;",
+            )
+            .await;
         assert_eq!(count, Value::from("2 found"));
-        let marked = page.eval("return document.querySelectorAll('.code-layer .find-hit, .code-layer .find-current').length").await;
+        let marked = page
+            .eval("return document.querySelectorAll('.code-layer .find-hit, .code-layer .find-current').length")
+            .await;
         assert_eq!(marked, Value::from(2));
         page.find("#replace-input").await.send_keys("New").await.expect("type the replacement");
         page.screenshot("editor-find").await;

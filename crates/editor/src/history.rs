@@ -162,7 +162,14 @@ mod tests {
         for (i, c) in s.chars().enumerate() {
             let old = text.clone();
             text.push(c);
-            h.record(&old, text, Selection::caret(old.len()), Selection::caret(text.len()), Cause::Typing, t0 + i as f64);
+            h.record(
+                &old,
+                text,
+                Selection::caret(old.len()),
+                Selection::caret(text.len()),
+                Cause::Typing,
+                t0 + i as f64,
+            );
         }
     }
 

@@ -86,7 +86,11 @@ pub fn lines(text: &str, paints: &[Paint], marks: &[Mark]) -> Vec<Line> {
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             let paint = paints[paint_at..p].iter().find(|x| x.start <= s && e <= x.end && x.start < x.end);
-            segments.push(segment(&text[s..e], paint.map(|x| x.class), per_line[l].iter().filter(|m| m.start <= s && e <= m.end && m.start < m.end)));
+            segments.push(segment(
+                &text[s..e],
+                paint.map(|x| x.class),
+                per_line[l].iter().filter(|m| m.start <= s && e <= m.end && m.start < m.end),
+            ));
         }
         // Marks of no width left at the end of the line.
         for m in per_line[l].iter().filter(|m| m.start == m.end) {
@@ -112,11 +116,7 @@ fn segment<'m>(text: &str, paint: Option<&str>, marks: impl Iterator<Item = &'m 
             notes.push(n);
         }
     }
-    Segment {
-        text: text.to_string(),
-        classes: classes.join(" "),
-        note: (!notes.is_empty()).then(|| notes.join("\n")),
-    }
+    Segment { text: text.to_string(), classes: classes.join(" "), note: (!notes.is_empty()).then(|| notes.join("\n")) }
 }
 
 impl Segment {
@@ -157,7 +157,10 @@ mod tests {
         let paints = [Paint { start: 0, end: 1, class: "tok-id" }, Paint { start: 2, end: 5, class: "tok-edge" }];
         let marks = [Mark { start: 2, end: 5, class: "sq-error", note: Some("no target".into()) }];
         let l = lines(text, &paints, &marks);
-        assert_eq!(shown(&l), [vec![pair("A", "tok-id"), pair(" ", ""), pair("-->", "tok-edge sq-error"), pair(" ", "")]]);
+        assert_eq!(
+            shown(&l),
+            [vec![pair("A", "tok-id"), pair(" ", ""), pair("-->", "tok-edge sq-error"), pair(" ", "")]]
+        );
         assert_eq!(l[0].segments[2].note.as_deref(), Some("no target"));
     }
 
@@ -179,7 +182,8 @@ mod tests {
     #[test]
     fn bad_ranges_are_ignored_and_empty_text_has_one_line() {
         assert_eq!(lines("", &[], &[]).len(), 1);
-        let l = lines("é", &[Paint { start: 0, end: 1, class: "x" }], &[Mark { start: 1, end: 9, class: "y", note: None }]);
+        let l =
+            lines("é", &[Paint { start: 0, end: 1, class: "x" }], &[Mark { start: 1, end: 9, class: "y", note: None }]);
         assert_eq!(shown(&l), [vec![pair("é", "")]]);
     }
 }

@@ -493,7 +493,8 @@ pub fn linked_ids(diagram: &crate::Diagram, text: &str, span: Span) -> Vec<Strin
     let end = at + text[at..].chars().take_while(|&c| word(c)).map(char::len_utf8).sum::<usize>();
     let w = text[start..end].trim_end_matches(['-', '.']);
     if !w.is_empty() {
-        let named = diagram.nodes.iter().map(|n| &n.id).chain(diagram.clusters.iter().map(|c| &c.id)).find(|id| *id == w);
+        let named =
+            diagram.nodes.iter().map(|n| &n.id).chain(diagram.clusters.iter().map(|c| &c.id)).find(|id| *id == w);
         if let Some(id) = named {
             return vec![id.clone()];
         }
@@ -507,4 +508,83 @@ pub fn linked_ids(diagram: &crate::Diagram, text: &str, span: Span) -> Vec<Strin
         ids = diagram.clusters.iter().filter(|c| meets(c.span)).map(|c| c.id.clone()).collect();
     }
     ids
+}
+
+/// What of `text` can change the drawing, as a string to compare: the text with its
+/// `%%` comments left out, every run of spaces and tabs (outside labels and strings)
+/// read as one space, and line breaks with the blank space and blank lines around them
+/// as one line break. The frontmatter (YAML, where indentation means something),
+/// directives, labels and strings are kept exactly. Two texts with the same key parse
+/// to the same drawing — only the spans differ — so the app can skip the pipeline when
+/// an edit only touched whitespace or comments. `tokens` is [`highlight`] of `text`.
+pub fn drawn_key(text: &str, tokens: &[Token]) -> String {
+    let body = crate::markdown::diagram_source(text, 0).map_or_else(
+        || frontmatter::fences(text).map_or(0, |f| f.body),
+        |b| b.offset + frontmatter::fences(b.code).map_or(0, |f| f.body),
+    );
+    let mut key = String::with_capacity(text.len());
+    key.push_str(&text[..body.min(text.len())]);
+    key.push('\u{0}');
+    let mut at = body;
+    // Whitespace waiting to be written: none, a space, or a line break.
+    let mut pending: Option<char> = None;
+    let flush = |key: &mut String, pending: &mut Option<char>| {
+        if let Some(c) = pending.take() {
+            key.push(c);
+        }
+    };
+    let plain = |key: &mut String, pending: &mut Option<char>, s: &str| {
+        for c in s.chars() {
+            match c {
+                '\n' => *pending = Some('\n'),
+                c if c.is_whitespace() => {
+                    if pending.is_none() {
+                        *pending = Some(' ');
+                    }
+                }
+                c => {
+                    if let Some(p) = pending.take()
+                        && !key.is_empty()
+                    {
+                        key.push(p);
+                    }
+                    key.push(c);
+                }
+            }
+        }
+    };
+    for t in tokens.iter().filter(|t| t.span.start as usize >= body) {
+        let (s, e) = (t.span.start as usize, t.span.end as usize);
+        if s > at {
+            plain(&mut key, &mut pending, &text[at..s]);
+        }
+        match t.kind {
+            Kind::Comment => {}
+            _ => {
+                flush(&mut key, &mut pending);
+                key.push_str(&text[s..e]);
+            }
+        }
+        at = e;
+    }
+    plain(&mut key, &mut pending, &text[at.min(text.len())..]);
+    key
+}
+
+/// `span` carried through an edit that replaced bytes `start..old_end` with text ending
+/// at `new_end` (see `coral_editor::units::diff`): what lies after the edit moves with
+/// it, what lies inside it collapses to its start. For reusing a drawing's spans when
+/// [`drawn_key`] says the edit changed nothing drawn.
+pub fn shift_span(span: Span, (start, old_end, new_end): (usize, usize, usize)) -> Span {
+    let map = |p: u32| {
+        let p = p as usize;
+        if p <= start {
+            p
+        } else if p >= old_end {
+            p + new_end - old_end
+        } else {
+            start
+        }
+    };
+    Span::new(map(span.start), map(span.end).max(map(span.start)))
 }

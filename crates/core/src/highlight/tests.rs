@@ -5,7 +5,7 @@ fn pairs(text: &str) -> Vec<(&'static str, &str)> {
     highlight(text).iter().map(|t| (t.kind.as_str(), &text[t.span.range()])).collect()
 }
 
-fn kind_of<'t>(text: &'t str, word: &str) -> Vec<&'static str> {
+fn kind_of(text: &str, word: &str) -> Vec<&'static str> {
     let p = pairs(text);
     p.iter().filter(|(_, w)| *w == word).map(|(k, _)| *k).collect::<Vec<_>>()
 }
@@ -47,7 +47,8 @@ fn a_word_the_parser_reads_as_a_label_is_not_a_keyword() {
 
 #[test]
 fn styles_classes_and_link_styles() {
-    let text = "flowchart LR\n  A:::hot --> B\n  classDef hot fill:#f00\n  style B stroke:#333\n  linkStyle 0 stroke:red\n";
+    let text =
+        "flowchart LR\n  A:::hot --> B\n  classDef hot fill:#f00\n  style B stroke:#333\n  linkStyle 0 stroke:red\n";
     let p = pairs(text);
     assert!(p.contains(&("class", "hot")), "{p:?}");
     assert!(p.contains(&("keyword", "classDef")), "{p:?}");
@@ -87,7 +88,8 @@ fn c4_macros_ids_strings_and_named_parameters() {
 
 #[test]
 fn frontmatter_keys_values_fences_and_comments() {
-    let text = "---\ntitle: Hello\nconfig:\n  theme: dark # mine\n  flowchart:\n    padding: 8\n---\nflowchart LR\n  A\n";
+    let text =
+        "---\ntitle: Hello\nconfig:\n  theme: dark # mine\n  flowchart:\n    padding: 8\n---\nflowchart LR\n  A\n";
     let p = pairs(text);
     assert_eq!(p.iter().filter(|(k, w)| *k == "punct" && *w == "---").count(), 2, "{p:?}");
     assert!(p.contains(&("key", "title")) && p.contains(&("key", "theme")), "{p:?}");
@@ -134,7 +136,18 @@ fn every_prefix_of_the_seeds_highlights_without_panicking() {
 
 #[test]
 fn garbage_and_unicode_never_panic() {
-    for text in ["", "\"", "%%{", "---", "---\n", "flowchart\n\"unclosed", "架构 --> 😀[é]", "C4Context\nRel(", "architecture-beta\n service (((", "\u{feff}flowchart LR\nA-->B"] {
+    for text in [
+        "",
+        "\"",
+        "%%{",
+        "---",
+        "---\n",
+        "flowchart\n\"unclosed",
+        "架构 --> 😀[é]",
+        "C4Context\nRel(",
+        "architecture-beta\n service (((",
+        "\u{feff}flowchart LR\nA-->B",
+    ] {
         let tokens = highlight(text);
         sorted_and_disjoint(&tokens, text.len());
         for t in &tokens {
@@ -155,10 +168,55 @@ fn linked_ids_follow_the_word_or_the_edge_under_the_caret() {
     assert_eq!(linked_ids(&d, text, Span::at(at("Grp", 0))), ["Grp"]);
     let arrow = linked_ids(&d, text, Span::at(at("-.->", 0) + 1));
     assert_eq!(arrow.len(), 1, "{arrow:?}");
-    assert_eq!(d.edges.iter().find(|e| e.id == arrow[0]).map(|e| d.nodes[match e.from {
-        crate::model::Endpoint::Node(i) => i,
-        _ => unreachable!(),
-    }].id.as_str()), Some("Beta"));
+    assert_eq!(
+        d.edges.iter().find(|e| e.id == arrow[0]).map(|e| d.nodes[match e.from {
+            crate::model::Endpoint::Node(i) => i,
+            _ => unreachable!(),
+        }]
+        .id
+        .as_str()),
+        Some("Beta")
+    );
     assert!(linked_ids(&d, text, Span::at(0)).is_empty());
     assert!(linked_ids(&d, "", Span::at(9)).is_empty());
+}
+
+#[test]
+fn drawn_key_ignores_comments_and_blank_space_only() {
+    use super::drawn_key;
+    let key = |t: &str| drawn_key(t, &highlight(t));
+    let base = key("flowchart LR\n  A[Start here] --> B\n  B --> C\n");
+    // Nothing drawn changes: indentation, blank lines, trailing spaces, comments.
+    for same in [
+        "flowchart LR\nA[Start here] --> B\nB --> C",
+        "flowchart LR\n\n  A[Start here]   -->   B   \n  %% why\n  B --> C %% and why\n\n",
+        "flowchart   LR\n  A[Start here] --> B\n\tB --> C\n",
+    ] {
+        assert_eq!(key(same), base, "{same:?}");
+    }
+    // Something drawn changes: a label's spaces, a statement split, a new node, the
+    // frontmatter.
+    for different in [
+        "flowchart LR\n  A[Start  here] --> B\n  B --> C\n",
+        "flowchart LR\n  A[Start here] --> B B --> C\n",
+        "flowchart LR\n  A[Start here] --> B\n  B --> C\n  D\n",
+        "flowchart LR\n  A[Start here] --> B\n  B --> Cx\n",
+    ] {
+        assert_ne!(key(different), base, "{different:?}");
+    }
+    let front = |t: &str| key(&format!("---\nconfig:\n  theme: dark\n{t}---\nflowchart LR\n  A\n"));
+    assert_ne!(front(""), front("  look: neo\n"));
+    assert_ne!(key("---\na:\n  b: 1\n---\nflowchart LR\n"), key("---\na:\nb: 1\n---\nflowchart LR\n"));
+}
+
+#[test]
+fn spans_move_with_an_edit() {
+    use super::shift_span;
+    use crate::source::Span;
+    // "A --> B" → "A  --> B": one space inserted at 1.
+    assert_eq!(shift_span(Span::new(6, 7), (1, 1, 2)), Span::new(7, 8));
+    assert_eq!(shift_span(Span::new(0, 1), (1, 1, 2)), Span::new(0, 1));
+    // A comment removed from 10..20: spans after move left, inside collapse.
+    assert_eq!(shift_span(Span::new(25, 30), (10, 20, 10)), Span::new(15, 20));
+    assert_eq!(shift_span(Span::new(12, 15), (10, 20, 10)), Span::new(10, 10));
 }
