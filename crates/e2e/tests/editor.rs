@@ -98,6 +98,34 @@ async fn typing_is_highlighted_lined_up_and_squiggled() {
         assert!(note.as_str().unwrap().contains("error["), "{note}");
         let gutter = page.eval("return document.querySelectorAll('.code-layer .row')[3].querySelector('.ln').className").await;
         assert_eq!(gutter, Value::from("ln error"));
+        // Soft wrap (Alt+Z): a long line wraps in the layer exactly as in the text area,
+        // so the rows are as tall in total as the text area's own lines.
+        page.caret_to_end().await;
+        page.type_text(&format!("\n  %% {}", "a long comment that wraps ".repeat(12))).await;
+        let alt_z = format!("{}z{}", Key::Alt, Key::Null);
+        page.editor().await.send_keys(&alt_z).await.expect("Alt+Z");
+        page.wait_until("wrapping on", UPDATE_TIMEOUT, "return document.querySelector('.editor').classList.contains('wrap')").await;
+        let heights = page
+            .wait_until(
+                "the wrapped rows",
+                UPDATE_TIMEOUT,
+                "const a = document.querySelector('#editor');
+                 const cs = getComputedStyle(a);
+                 const rows = [...document.querySelectorAll('.code-layer .row')];
+                 const layer = rows.reduce((h, r) => h + r.getBoundingClientRect().height, 0);
+                 // The text area's content height: its scroll height when it is too short to hold it.
+                 const keep = [a.style.bottom, a.style.height];
+                 a.style.bottom = 'auto'; a.style.height = '1px';
+                 const area = a.scrollHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+                 [a.style.bottom, a.style.height] = keep;
+                 return rows.length === 5 && rows[4].getBoundingClientRect().height > 2 * parseFloat(cs.lineHeight) && [layer, area];",
+            )
+            .await;
+        let (layer, area) = (heights[0].as_f64().unwrap(), heights[1].as_f64().unwrap());
+        assert!((layer - area).abs() < 1.0, "wrapped heights differ: layer {layer}, text area {area}");
+        page.screenshot("editor-wrap").await;
+        page.editor().await.send_keys(&alt_z).await.expect("Alt+Z");
+
         // The text area's own text, made visible, over the layer: for the eye.
         page.eval("document.querySelector('#editor').style.color = 'rgba(255, 0, 0, 0.55)'; return true").await;
         page.screenshot("editor-overlay-check").await;
