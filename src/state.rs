@@ -27,7 +27,7 @@ use coral_core::config::{Config, ThemeName};
 use coral_core::highlight::{Token, drawn_key, highlight, shift_span};
 use coral_core::share::{self, Extra, LinkError};
 use coral_core::{Diagnostic, Drawing, LineIndex, RenderOptions, Severity, Span};
-use coral_editor::units::diff;
+use coral_editor::units::{byte_of_unit, diff};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
@@ -448,9 +448,18 @@ impl AppState {
     }
 
     /// Copies the text area's value into [`AppState::text`] if it changed.
+    /// Copies the text area's value into [`AppState::text`] if it changed, and its
+    /// selection into [`AppState::caret`]: both in one go, so what follows them (the
+    /// layer, the preview's marks) is worked out once per frame, for the new text.
     pub fn sync_now(self) {
         if let Some(area) = self.editor.get_untracked() {
             let value = area.value();
+            let end = area.selection_end().ok().flatten().unwrap_or(0);
+            let start = area.selection_start().ok().flatten().unwrap_or(end);
+            let caret = Selection::new(byte_of_unit(&value, start), byte_of_unit(&value, end));
+            if self.caret.get_untracked() != caret {
+                self.caret.set(caret);
+            }
             if self.text.with_untracked(|t| *t != value) {
                 self.text.set(value);
             }

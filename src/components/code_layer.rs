@@ -8,6 +8,9 @@
 //! is a signal of its own. Everything is text nodes and attributes: no user text is
 //! ever parsed as HTML.
 
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
 use coral_core::Severity;
 use coral_editor::brackets;
 use coral_editor::layer::{self, Line, Mark, Paint};
@@ -21,13 +24,14 @@ use crate::state::use_app;
 /// Find matches beyond this many are not marked (the bar still counts them).
 const MAX_MARKED: usize = 2_000;
 
-/// One row: the line's segments, the gutter's severity, and which repeat of an identical
-/// line it is (keys must be unique; blank lines repeat).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// One row: its key (a hash of the line's segments, the gutter's severity and which
+/// repeat of an identical line it is: keys must be unique, and blank lines repeat), and
+/// the line itself, shared so the keyed list can clone rows for nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Row {
-    line: Line,
+    key: u64,
+    line: Arc<Line>,
     severity: Option<Severity>,
-    repeat: usize,
 }
 
 #[component]
@@ -99,14 +103,15 @@ pub fn CodeLayer(layer: NodeRef<Div>, find: RwSignal<FindState>, matches: Memo<V
                 }
             }
         });
-        let mut seen = std::collections::HashMap::<Line, usize>::new();
+        let mut seen = std::collections::HashMap::<u64, usize>::new();
         lines
             .into_iter()
             .zip(severity)
             .map(|(line, severity)| {
-                let repeat = seen.entry(line.clone()).or_default();
+                let content = hash_of(&(&line, severity));
+                let repeat = seen.entry(content).or_default();
                 *repeat += 1;
-                Row { line, severity, repeat: *repeat }
+                Row { key: hash_of(&(content, *repeat)), line: Arc::new(line), severity }
             })
             .collect::<Vec<_>>()
     });
@@ -122,7 +127,7 @@ pub fn CodeLayer(layer: NodeRef<Div>, find: RwSignal<FindState>, matches: Memo<V
             <div class="rows">
                 <ForEnumerate
                     each=move || rows.get()
-                    key=|row| row.clone()
+                    key=|row| row.key
                     children=move |index, row| {
                         let gutter = match row.severity {
                             Some(Severity::Error) => "ln error",
@@ -133,10 +138,10 @@ pub fn CodeLayer(layer: NodeRef<Div>, find: RwSignal<FindState>, matches: Memo<V
                         let segments = row
                             .line
                             .segments
-                            .into_iter()
+                            .iter()
                             .map(|s| {
-                                let class = (!s.classes.is_empty()).then_some(s.classes);
-                                view! { <span class=class data-note=s.note>{s.text}</span> }
+                                let class = (!s.classes.is_empty()).then(|| s.classes.clone());
+                                view! { <span class=class data-note=s.note.clone()>{s.text.clone()}</span> }
                             })
                             .collect_view();
                         view! {
@@ -150,6 +155,14 @@ pub fn CodeLayer(layer: NodeRef<Div>, find: RwSignal<FindState>, matches: Memo<V
             </div>
         </div>
     }
+}
+
+/// A hash for row keys. Collisions would only mean a row re-created needlessly or, at
+/// worst, two rows sharing a key; 64 bits over a few thousand lines make that moot.
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 fn class_of(kind: coral_core::highlight::Kind) -> &'static str {

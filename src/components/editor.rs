@@ -112,12 +112,12 @@ pub fn Editor() -> impl IntoView {
             state.history.update_value(|h| h.record(old, &value, before.get_value(), after, cause, now_ms()));
             *old = value;
         });
-        state.caret.set(after);
+        // The caret follows with the text, in the next frame (`AppState::sync_now`).
         state.schedule_sync();
         // Completion follows typing; anything else closes it. It is worked out after the
         // frame is painted, so it never delays the keystroke itself.
         if cause == Cause::Typing || (cause == Cause::Deleting && popup.with_untracked(Option::is_some)) {
-            set_timeout(move || offer_completion(state, popup, layer, false), std::time::Duration::ZERO);
+            set_timeout(move || offer_completion(state, popup, layer), std::time::Duration::ZERO);
         } else {
             popup.set(None);
         }
@@ -204,7 +204,7 @@ pub fn Editor() -> impl IntoView {
             }
             (" ", true, false, false) => {
                 ev.prevent_default();
-                offer_completion(state, popup, layer, true);
+                offer_completion(state, popup, layer);
             }
             ("escape", ..) if find.with_untracked(|f| f.open) => {
                 find.update(|f| f.open = false);
@@ -330,9 +330,9 @@ fn input_type(ev: &web_sys::Event) -> String {
         .unwrap_or_default()
 }
 
-/// Works out what to offer at the caret and opens (or closes) the popup. `explicit`:
-/// asked for with Ctrl+Space (the same rules; only the timing differs).
-fn offer_completion(state: AppState, popup: RwSignal<Option<Popup>>, layer: NodeRef<Div>, explicit: bool) {
+/// Works out what to offer at the caret and opens (or closes) the popup: after typing,
+/// and on Ctrl+Space (the same rules; only the timing differs).
+fn offer_completion(state: AppState, popup: RwSignal<Option<Popup>>, layer: NodeRef<Div>) {
     let Some(area) = state.editor.get_untracked() else { return };
     if document().active_element().is_none_or(|a| a.id() != "editor") {
         return;
@@ -347,7 +347,6 @@ fn offer_completion(state: AppState, popup: RwSignal<Option<Popup>>, layer: Node
         popup.set(None);
         return;
     };
-    let _ = explicit;
     let (line, col) = line_col16(&value, completion.span.start as usize);
     let at = layer.get_untracked().and_then(|l| caret_rect(&l, line, col));
     let (x, y) = at.unwrap_or((0.0, 0.0));
@@ -384,13 +383,9 @@ fn line_col16(text: &str, at: usize) -> (usize, u32) {
     (line, text[line_start..at].encode_utf16().count() as u32)
 }
 
-/// Reads the text area's selection into [`AppState::caret`].
+/// Reads the text area's selection into [`AppState::caret`], with the next frame's sync.
 pub fn read_caret(state: AppState) {
-    if let Some(sel) = selection_of(state)
-        && state.caret.get_untracked() != sel
-    {
-        state.caret.set(sel);
-    }
+    state.schedule_sync();
 }
 
 /// The text area's selection, in bytes of its current value.

@@ -89,6 +89,18 @@ async fn typing_is_highlighted_lined_up_and_squiggled() {
             assert!(d.as_f64().unwrap().abs() < 0.6, "layer and text area disagree by {d} px: {offsets}");
         }
 
+        // The caret before a bracket marks it and its partner.
+        let at = FLOW.find('[').unwrap();
+        page.eval(&format!("const a = document.querySelector('#editor'); a.focus(); a.setSelectionRange({at}, {at}); return true;")).await;
+        let pair = page
+            .wait_until(
+                "the bracket pair marked",
+                UPDATE_TIMEOUT,
+                "const m = [...document.querySelectorAll('.code-layer .bracket-match')].map(s => s.textContent); return m.length === 2 && m.join('');",
+            )
+            .await;
+        assert_eq!(pair, Value::from("[]"));
+
         // An error gets a squiggle carrying its message, and the gutter marks the line.
         page.caret_to_end().await;
         page.type_text("\n  Gamma -->").await;
