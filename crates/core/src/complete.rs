@@ -218,6 +218,10 @@ const DIRECTIONS: &[&str] = &["TB", "TD", "BT", "LR", "RL"];
 fn code_items(text: &str, word: &str, word_start: usize, statement_start: bool) -> Vec<Item> {
     let block = crate::markdown::diagram_source(text, 0);
     let (src, offset) = block.map_or((text, 0), |b| (b.code, b.offset));
+    // In Markdown, only the diagram's own block is code.
+    if word_start < offset || word_start + word.len() > offset + src.len() {
+        return Vec::new();
+    }
     let mut diags = Vec::new();
     let body = frontmatter::fences(src).map_or(0, |f| f.body);
     let support = header::detect(src, body, &mut diags).support;
@@ -233,8 +237,8 @@ fn code_items(text: &str, word: &str, word_start: usize, statement_start: bool) 
     let keywords = keywords.into_iter().filter(|k| !DIRECTIONS.contains(k) && *k != "default");
     // The document without the word being typed, so that half-typed word is not offered
     // back as an id of its own.
-    let local_start = word_start.saturating_sub(offset).min(src.len());
-    let local_end = (local_start + word.len()).min(src.len());
+    let local_start = word_start - offset;
+    let local_end = local_start + word.len();
     let without = format!("{}{}", &src[..local_start], &src[local_end..]);
     let diagram = crate::syntax::parse(&without).diagram;
     let mut ids: Vec<String> =
@@ -355,6 +359,24 @@ mod tests {
         assert!(offered("flowchart LR\n  Alpha --> B\n  Al|p").is_empty());
         assert!(offered("flowchart LR\n  Alpha --> B\n  |").is_empty());
         assert!(offered("---\ntitle: Al|\n---\nflowchart LR\n  Alpha").is_empty());
+    }
+
+    #[test]
+    fn every_caret_in_the_seeds_and_in_markdown_is_safe() {
+        let seeds = [
+            include_str!("../../../tests/fixtures/flowchart/ok/seed-003.mmd"),
+            include_str!("../../../tests/fixtures/architecture/ok/seed-000.mmd"),
+            include_str!("../../../tests/fixtures/c4/ok/seed-002.mmd"),
+        ];
+        let md = format!("# Notes é😀\n\nSome prose with Alpha in it.\n\n```mermaid\n{}```\nAfter 😀 Al", seeds[0]);
+        for text in seeds.iter().copied().chain([md.as_str()]) {
+            for (i, _) in text.char_indices().step_by(3) {
+                if let Some(c) = complete(text, i) {
+                    assert!(c.span.end as usize == i && text.is_char_boundary(c.span.start as usize));
+                }
+            }
+        }
+        assert!(complete(&md, md.len()).is_none(), "prose after the block is not code");
     }
 
     #[test]
