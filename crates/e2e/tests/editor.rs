@@ -312,3 +312,20 @@ async fn shortcuts_overlay_and_a_reload_that_keeps_the_document() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_browser_that_refuses_to_store_gets_a_message_and_the_text_stays() {
+    with_app("editor-storage-refused", |page: Page| async move {
+        page.clear_editor().await;
+        // Storage full (or private mode): every write throws, as Safari's and Chrome's do.
+        page.eval("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; return true;").await;
+        page.type_text("flowchart LR\n  Kept --> InMemory").await;
+        page.wait_for("the diagram still drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Kept", "InMemory"])).await;
+        let notice = page
+            .wait_until("the storage notice", UPDATE_TIMEOUT, "const n = document.querySelector('#notice.error'); return n && n.textContent;")
+            .await;
+        assert!(notice.as_str().unwrap().contains("would not save"), "{notice}");
+        assert_eq!(editor_text(&page).await, "flowchart LR\n  Kept --> InMemory");
+    })
+    .await;
+}
