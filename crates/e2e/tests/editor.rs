@@ -173,6 +173,20 @@ async fn completion_offers_ids_and_tab_accepts() {
         page.type_text("\n").await;
         page.editor().await.send_keys(&char::from(Key::Tab).to_string()).await.expect("Tab");
         wait_text(&page, "Tab to indent", |t| t.ends_with("Alpha --> Be\n  ")).await;
+        // Shift+Tab outdents again.
+        let shift_tab = format!("{}{}{}", Key::Shift, Key::Tab, Key::Null);
+        page.editor().await.send_keys(&shift_tab).await.expect("Shift+Tab");
+        wait_text(&page, "Shift+Tab to outdent", |t| t.ends_with("Alpha --> Be\n")).await;
+        // Escape, then Tab, leaves the editor (the keyboard way out).
+        let escape_tab = format!("{}{}", Key::Escape, Key::Tab);
+        page.editor().await.send_keys(&escape_tab).await.expect("Escape, Tab");
+        page.wait_until(
+            "the focus out of the editor",
+            UPDATE_TIMEOUT,
+            "return document.activeElement && document.activeElement.id !== 'editor'",
+        )
+        .await;
+        assert!(editor_text(&page).await.ends_with("Alpha --> Be\n"), "Tab after Escape must not indent");
     })
     .await;
 }
