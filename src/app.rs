@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::components::notice::{NoticeKind, notify};
 use crate::components::{
-    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, icon_finder::IconFinder, notice::NoticeBar,
-    preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
+    block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, help::Help, icon_finder::IconFinder,
+    notice::NoticeBar, preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
 };
 use crate::state::provide_app_state;
 use crate::{api, files, links, storage};
@@ -28,9 +29,21 @@ pub fn App() -> impl IntoView {
     // Effects run after the view is mounted; this one releases the first render.
     Effect::new(move |_| state.mounted.set(true));
 
-    // Persist on change. Writes are cheap and already coalesced to one per frame.
+    // Persist on change. Writes are cheap and already coalesced to one per frame. When
+    // the browser refuses (storage full, private mode, storage disabled), the text keeps
+    // living in this tab and the problems area says so, once until a save works again.
+    let save_failed = StoredValue::new(false);
     Effect::new(move |_| {
-        state.text.with(|t| storage::save_text(t));
+        let saved = state.text.with(|t| storage::save_text(t));
+        if !saved && !save_failed.get_value() {
+            notify(
+                state,
+                NoticeKind::Error,
+                "This browser would not save the document (storage full, private mode or storage turned off). \
+                 It stays in this tab; use More → Save as .mmd to keep a copy.",
+            );
+        }
+        save_failed.set_value(!saved);
     });
     Effect::new(move |_| {
         state.config.with(|c| storage::save_config(c));
@@ -68,6 +81,7 @@ pub fn App() -> impl IntoView {
             </main>
             <IconFinder />
             <BlockPicker />
+            <Help />
             <Show when=move || dragging.get()>
                 <div id="drop-overlay" aria-hidden="true">
                     <div class="drop-card">"Drop a .mmd or .md file to open it"</div>

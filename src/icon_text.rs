@@ -31,18 +31,6 @@ fn name_range(source: &str, icon: &Icon) -> Option<(usize, usize)> {
     Some(if quoted { (s + 1, e - 1) } else { (s, e) })
 }
 
-/// The byte offset of UTF-16 offset `units` in `text` (clamped to the end).
-pub fn byte_offset(text: &str, units: u32) -> usize {
-    let mut seen = 0u32;
-    for (i, c) in text.char_indices() {
-        if seen >= units {
-            return i;
-        }
-        seen += c.len_utf16() as u32;
-    }
-    text.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,13 +48,5 @@ mod tests {
         let md = format!("# Doc\n\n```mermaid\n{t}```\n");
         let s = md.find("logos").unwrap();
         assert_eq!(icon_name_at(&md, s + 1), Some((s, s + "logos:postgresql".len())));
-    }
-
-    #[test]
-    fn utf16_to_bytes() {
-        assert_eq!(byte_offset("aé😀b", 0), 0);
-        assert_eq!(byte_offset("aé😀b", 2), 3);
-        assert_eq!(byte_offset("aé😀b", 4), 7);
-        assert_eq!(byte_offset("aé😀b", 99), 8);
     }
 }

@@ -24,10 +24,15 @@
 use std::sync::Arc;
 
 use coral_core::config::{Config, ThemeName};
+use coral_core::highlight::{Token, drawn_key, highlight, shift_span};
 use coral_core::share::{self, Extra, LinkError};
-use coral_core::{Drawing, LineIndex, RenderOptions, Severity};
+use coral_core::{Diagnostic, Drawing, LineIndex, RenderOptions, Severity, Span};
+use coral_editor::units::{byte_of_unit, diff};
 use leptos::html::Textarea;
 use leptos::prelude::*;
+
+use coral_editor::Selection;
+use coral_editor::history::History;
 
 use crate::components::notice::Notice;
 use crate::icons::{IconCache, Icons};
@@ -44,6 +49,8 @@ pub struct Problem {
     pub help: Option<String>,
     pub line: u32,
     pub col: u32,
+    /// Where it is, in bytes of the text (for squiggles and the preview's marks).
+    pub span: coral_core::Span,
     /// `start..end` in UTF-16 code units, for `setSelectionRange`.
     pub select: (u32, u32),
 }
@@ -73,6 +80,12 @@ pub struct Rendered {
     pub millis: f64,
     /// The diagram's title, for export file names.
     pub title: Option<String>,
+    /// The text this was rendered for (spans are bytes of it), and its diagnostics.
+    pub text: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether this run reused the previous drawing, the edit having changed nothing
+    /// drawn (whitespace, comments): only spans were moved.
+    pub reused: bool,
 }
 
 impl Rendered {
@@ -81,26 +94,7 @@ impl Rendered {
         let started = now_ms();
         let (out, drawing) = coral_core::render_drawing(text, icons, options);
         let millis = now_ms() - started;
-        let index = LineIndex::new(text);
-        let bounds: Vec<u32> = out.diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
-        let utf16 = textpos::utf16_offsets(text, &bounds);
-        let problems = out
-            .diagnostics
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let at = index.line_col(text, d.span.start);
-                Problem {
-                    severity: d.severity,
-                    code: d.code,
-                    message: d.message.clone(),
-                    help: d.help.clone(),
-                    line: at.line,
-                    col: at.col,
-                    select: (utf16[2 * i], utf16[2 * i + 1]),
-                }
-            })
-            .collect::<Vec<_>>();
+        let problems = problems_of(text, &out.diagnostics);
         let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
         let svg: Option<Arc<str>> = out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from);
         Rendered {
@@ -111,17 +105,101 @@ impl Rendered {
             warnings: count(Severity::Warning),
             problems,
             millis,
+            text: Arc::from(text),
+            diagnostics: out.diagnostics,
+            reused: false,
+        }
+    }
+
+    /// This render carried over to `text`, which differs from the one it was made for
+    /// only in what is not drawn ([`coral_core::highlight::drawn_key`]): the same SVG, the
+    /// spans of the diagnostics and of the drawing's elements moved through the edit.
+    pub fn moved_to(&self, text: &str) -> Rendered {
+        let edit = diff(&self.text, text);
+        let shift = |s: Span| shift_span(s, edit);
+        let diagnostics: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                d.span = shift(d.span);
+                for l in &mut d.labels {
+                    l.span = shift(l.span);
+                }
+                d
+            })
+            .collect();
+        let drawing = self.drawing.as_ref().map(|d| {
+            let mut moved = Drawing::clone(&d.0);
+            let dia = &mut moved.diagram;
+            for n in &mut dia.nodes {
+                n.span = shift(n.span);
+            }
+            for c in &mut dia.clusters {
+                c.span = shift(c.span);
+            }
+            for e in &mut dia.edges {
+                e.span = shift(e.span);
+            }
+            SharedDrawing(Arc::new(moved))
+        });
+        Rendered {
+            svg: self.svg.clone(),
+            drawing,
+            problems: problems_of(text, &diagnostics),
+            errors: self.errors,
+            warnings: self.warnings,
+            millis: self.millis,
+            title: self.title.clone(),
+            text: Arc::from(text),
+            diagnostics,
+            reused: true,
         }
     }
 
     /// Before the first render.
     pub fn nothing() -> Rendered {
-        Rendered { svg: None, drawing: None, problems: Vec::new(), errors: 0, warnings: 0, millis: 0.0, title: None }
+        Rendered {
+            svg: None,
+            drawing: None,
+            problems: Vec::new(),
+            errors: 0,
+            warnings: 0,
+            millis: 0.0,
+            title: None,
+            text: Arc::from(""),
+            diagnostics: Vec::new(),
+            reused: false,
+        }
     }
 
     pub fn has_errors(&self) -> bool {
         self.errors > 0
     }
+}
+
+/// The diagnostics of `text` as the list shows them.
+fn problems_of(text: &str, diagnostics: &[Diagnostic]) -> Vec<Problem> {
+    let index = LineIndex::new(text);
+    let bounds: Vec<u32> = diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
+    let utf16 = textpos::utf16_offsets(text, &bounds);
+    diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let at = index.line_col(text, d.span.start);
+            Problem {
+                severity: d.severity,
+                code: d.code,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                line: at.line,
+                col: at.col,
+                span: d.span,
+                select: (utf16[2 * i], utf16[2 * i + 1]),
+            }
+        })
+        .collect()
 }
 
 pub fn now_ms() -> f64 {
@@ -180,6 +258,8 @@ pub const DEFAULT_SPLIT: f64 = 40.0;
 pub struct AppState {
     /// The editor text as of the last animation frame.
     pub text: RwSignal<String>,
+    /// The text's highlighting tokens (the editor's layer colours by them).
+    pub tokens: Memo<Vec<Token>>,
     pub rendered: Memo<Rendered>,
     pub preview: Memo<Preview>,
     /// The `<textarea id="editor">`, for the components that move its caret or replace
@@ -212,6 +292,20 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// A Markdown text with several mermaid blocks, waiting for the user to pick one.
     pub picker: RwSignal<Option<Picker>>,
+    /// The editor's selection, in bytes of its text (`start <= end`), as of the last
+    /// selection change: what the current line, the bracket marks, completion and the
+    /// preview's "under the cursor" mark follow.
+    pub caret: RwSignal<Selection>,
+    /// The editor's own undo history (see `coral_editor::history`).
+    pub history: StoredValue<History>,
+    /// The text area's value as the history last saw it, to diff the next input against.
+    pub shadow: StoredValue<String>,
+    /// A span to mark in the preview while the pointer is on its diagnostic.
+    pub hovered: RwSignal<Option<coral_core::Span>>,
+    /// Whether the editor soft-wraps long lines. Persisted.
+    pub wrap: RwSignal<bool>,
+    /// Whether the keyboard shortcuts overlay is open.
+    pub help_open: RwSignal<bool>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
@@ -267,6 +361,7 @@ impl AppState {
             (Some(Opened::Broken(_)), true) => (String::new(), share::DEFAULT_CONFIG.to_string(), Extra::new()),
             _ => (stored(), storage::load_config().unwrap_or_else(|| share::DEFAULT_CONFIG.to_string()), Extra::new()),
         };
+        let shadow = StoredValue::new(initial.clone());
         let text = RwSignal::new(initial);
         let config = RwSignal::new(config);
         // `config` read as Coral's configuration; `None` for the default.
@@ -286,19 +381,34 @@ impl AppState {
         // into the same crash forever.
         // Icons never hold the first render up: it draws what the cache has (pending
         // placeholders for the rest), and the cache growing renders again.
-        let rendered = Memo::new(move |_| {
+        //
+        // The pipeline runs only when something drawn changed: `key` is what of the text
+        // can change the drawing, and `base` renders when it (or the theme, the site
+        // configuration or the icons) changes. An edit of whitespace or comments only
+        // moves the spans of the last run to the new text (`Rendered::moved_to`).
+        let tokens = Memo::new(move |_| text.with(|t| highlight(t)));
+        let key = Memo::new(move |_| text.with(|t| tokens.with(|k| drawn_key(t, k))));
+        let base = Memo::new(move |_| {
             if !mounted.get() {
                 return Rendered::nothing();
             }
+            // Read (not only tracked), so the lazy memo is worked out and subscribes.
+            key.with(|_| ());
             let site = site.get();
             let options = RenderOptions { theme: theme.get(), site: site.as_deref() };
-            text.with(|t| icons.cache.with(|c| Rendered::of(t, c, &options)))
+            text.with_untracked(|t| icons.cache.with(|c| Rendered::of(t, c, &options)))
+        });
+        let rendered = Memo::new(move |_| {
+            base.with(|b| {
+                text.with(|t| if *b.text == **t || !mounted.get_untracked() { b.clone() } else { b.moved_to(t) })
+            })
         });
         // A memo that sees its previous value: it is read on every change (the preview
         // effect and the status depend on it), so no render is skipped between two reads.
         let preview = Memo::new(move |prev: Option<&Preview>| rendered.with(|r| next_preview(prev, r)));
         AppState {
             text,
+            tokens,
             rendered,
             preview,
             editor: NodeRef::new(),
@@ -314,6 +424,12 @@ impl AppState {
             opened: StoredValue::new(opened),
             notice: RwSignal::new(None),
             picker: RwSignal::new(None),
+            caret: RwSignal::new(Selection::default()),
+            history: StoredValue::new(History::new()),
+            shadow,
+            hovered: RwSignal::new(None),
+            wrap: RwSignal::new(!read_only && storage::load_wrap()),
+            help_open: RwSignal::new(false),
             frame_pending: StoredValue::new(false),
         }
     }
@@ -332,9 +448,18 @@ impl AppState {
     }
 
     /// Copies the text area's value into [`AppState::text`] if it changed.
+    /// Copies the text area's value into [`AppState::text`] if it changed, and its
+    /// selection into [`AppState::caret`]: both in one go, so what follows them (the
+    /// layer, the preview's marks) is worked out once per frame, for the new text.
     pub fn sync_now(self) {
         if let Some(area) = self.editor.get_untracked() {
             let value = area.value();
+            let end = area.selection_end().ok().flatten().unwrap_or(0);
+            let start = area.selection_start().ok().flatten().unwrap_or(end);
+            let caret = Selection::new(byte_of_unit(&value, start), byte_of_unit(&value, end));
+            if self.caret.get_untracked() != caret {
+                self.caret.set(caret);
+            }
             if self.text.with_untracked(|t| *t != value) {
                 self.text.set(value);
             }

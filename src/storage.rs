@@ -18,6 +18,9 @@ pub const CONFIG_KEY: &str = "coral.config";
 /// The theme picker's choice: a theme name, or `""` for "as the diagram says".
 pub const THEME_KEY: &str = "coral.theme";
 
+/// Whether the editor soft-wraps long lines (`"1"`), the editor's one view option.
+pub const WRAP_KEY: &str = "coral.wrap";
+
 /// The fragment this app last wrote into the address bar: a reload finding it there is
 /// the page's own link, perhaps older than the stored text (the address bar is written a
 /// moment after the last edit), not a link someone opened.
@@ -75,4 +78,16 @@ pub fn save_config(config: &str) -> bool {
         }
         .is_ok()
     })
+}
+
+/// Whether the editor wraps long lines (off unless the user turned it on).
+pub fn load_wrap() -> bool {
+    local_storage().and_then(|s| s.get_item(WRAP_KEY).ok().flatten()).is_some_and(|v| v == "1")
+}
+
+/// Saves the soft-wrap choice.
+pub fn save_wrap(wrap: bool) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(WRAP_KEY, if wrap { "1" } else { "0" });
+    }
 }

@@ -41,7 +41,7 @@ pub fn Diagnostics() -> impl IntoView {
 fn ProblemItem(problem: Problem) -> impl IntoView {
     let state = use_app();
     let sev = problem.severity.as_str();
-    let (select, line) = (problem.select, problem.line);
+    let (select, line, span) = (problem.select, problem.line, problem.span);
     let go = move || reveal(state, select, line);
     view! {
         <li
@@ -51,6 +51,10 @@ fn ProblemItem(problem: Problem) -> impl IntoView {
             tabindex="0"
             title="Show in the editor"
             on:click=move |_| go()
+            on:mouseenter=move |_| state.hovered.set(Some(span))
+            on:mouseleave=move |_| state.hovered.set(None)
+            on:focus=move |_| state.hovered.set(Some(span))
+            on:blur=move |_| state.hovered.set(None)
             on:keydown=move |ev| {
                 if ev.key() == "Enter" || ev.key() == " " {
                     ev.prevent_default();

@@ -1,250 +1,572 @@
-//! The text pane: a plain `<textarea id="editor">` with a line-number gutter.
+//! The text pane: a native `<textarea id="editor">` over a highlighted layer.
 //!
-//! A text area (not a code-editor library) keeps the WASM small and gives native undo,
-//! IME, accessibility and selection for free. Edits the app makes itself (Tab, loading an
-//! example) go through `document.execCommand("insertText")`, which is the one way to
-//! change a text area's value that the browser's undo stack records; where that is not
-//! supported we fall back to setting the value (not undoable).
+//! The text area stays the input surface — IME, dead keys, paste, drag-and-drop of
+//! text, native selection and spellcheck-off behave as in any text area, and tools read
+//! its `value` — but its text is transparent (the caret and the selection are not), and
+//! what shows through is the layer under it ([`code_layer`](super::code_layer)): the same
+//! text, coloured by the core's tokens, with line numbers, squiggles, the current line
+//! and the matched bracket. Both use one font and one set of paddings, and the layer
+//! follows the text area's scroll position.
+//!
+//! Every change to the text, typed or made by the app, goes into the editor's own undo
+//! history (`coral_editor::history`): typing is recorded on `input` (diffed against the
+//! value the history last saw), the app's edits through [`commit`], which sets the text
+//! directly. That is what lets an example load in well under a millisecond (the
+//! browser's `execCommand("insertText")`, the only edit its own undo stack records,
+//! costs Chrome hundreds of milliseconds on a long text) and a drag in the preview be
+//! undone between keystrokes. Ctrl/⌘+Z, Ctrl/⌘+Shift+Z, Ctrl+Y and the context menu's
+//! Undo/Redo (`beforeinput` `historyUndo`/`historyRedo`) all go through it.
+//!
+//! Keys: Tab / Shift+Tab indent / outdent (Escape first, then Tab or Shift+Tab, leaves
+//! the editor, so keyboard users are never trapped); Ctrl/⌘+/ toggles `%%` comments;
+//! Ctrl/⌘+F find, Ctrl/⌘+H replace; Alt+Z soft wrap; Ctrl+Space completion. While the
+//! completion popup is open, ↑/↓ choose, Tab or Enter accept, Escape dismisses.
 
-use coral_core::Severity;
+use coral_core::complete::{Completion, complete};
+use coral_editor::history::Cause;
+use coral_editor::units::{byte_of_unit, diff, unit_of_byte};
+use coral_editor::{Edit, Selection, ops};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlDocument, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlTextAreaElement, KeyboardEvent, MouseEvent};
 
-use crate::state::{AppState, use_app};
-use crate::{files, icon_text, textpos};
+use crate::components::code_layer::{CodeLayer, caret_rect};
+use crate::components::completion::{CompletionPopup, Popup};
+use crate::components::find_bar::{FindBar, FindState, matches_of};
+use crate::state::{AppState, now_ms, use_app};
+use crate::{files, icon_text, storage};
 
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = use_app();
     // The text area is uncontrolled: it gets its first value once, then owns it.
     let initial = state.text.get_untracked();
-    let gutter = NodeRef::<Div>::new();
+    let layer = NodeRef::<Div>::new();
+    let find = RwSignal::new(FindState::default());
+    let matches = matches_of(find);
+    let popup = RwSignal::new(None::<Popup>);
+    // The selection just before an input, for the history.
+    let before = StoredValue::new(Selection::default());
+    // Escape was the last key: the next Tab / Shift+Tab leaves the editor.
+    let escaped = StoredValue::new(false);
+    let tooltip = RwSignal::new(None::<(String, f64, f64)>);
 
-    // The most severe problem on each line, for the gutter.
-    let marks = Memo::new(move |_| {
-        let lines = state.text.with(|t| t.bytes().filter(|&b| b == b'\n').count() + 1);
-        let mut marks: Vec<Option<Severity>> = vec![None; lines];
-        state.rendered.with(|r| {
-            for p in &r.problems {
-                if let Some(m) = marks.get_mut(p.line as usize - 1) {
-                    *m = (*m).max(Some(p.severity));
-                }
-            }
+    Effect::new(move |_| storage::save_wrap(state.wrap.get()));
+    // The popup closes when the caret leaves the word it is for (a click, an arrow key,
+    // an undo); typing on keeps it until the next offer replaces it.
+    Effect::new(move |_| {
+        let caret = state.caret.get();
+        let away = popup.with_untracked(|p| {
+            p.as_ref().is_some_and(|p| {
+                let s = p.completion.span;
+                !caret.is_empty() || caret.end < s.start as usize || caret.end > s.end as usize + 8
+            })
         });
-        marks
+        if away {
+            popup.set(None);
+        }
     });
 
-    let on_keydown = move |ev: KeyboardEvent| {
-        let plain = !(ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key());
-        // Shift+Tab keeps its meaning (leave the editor), so keyboard users never get stuck.
-        if ev.key() == "Tab" && plain {
-            ev.prevent_default();
-            if let Some(area) = state.editor.get_untracked() {
-                insert_text(state, &area, "  ");
+    // The selection changes without an event on the text area itself (keys, clicks,
+    // drags of the selection); the document's `selectionchange` sees them all.
+    // The listener lives as long as the page, like the editor.
+    let on_selection = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if document().active_element().is_some_and(|a| a.id() == "editor") {
+            read_caret(state);
+        }
+    });
+    let _ = document().add_event_listener_with_callback("selectionchange", on_selection.as_ref().unchecked_ref());
+    on_selection.forget();
+
+    let on_beforeinput = move |ev: web_sys::InputEvent| {
+        match input_type(&ev).as_str() {
+            // The context menu's Undo / Redo: ours, not the browser's (which knows none
+            // of the app's edits).
+            "historyUndo" => {
+                ev.prevent_default();
+                undo(state);
+            }
+            "historyRedo" => {
+                ev.prevent_default();
+                redo(state);
+            }
+            _ => {
+                if let Some(sel) = selection_of(state) {
+                    before.set_value(sel);
+                }
             }
         }
     };
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(area) = state.editor.get_untracked() else { return };
+        let value = area.value();
+        let cause = match input_type(&ev).as_str() {
+            "insertText" | "insertCompositionText" => Cause::Typing,
+            "deleteContentBackward" | "deleteContentForward" => Cause::Deleting,
+            _ => Cause::Other,
+        };
+        let after = selection_in(&area, &value);
+        state.shadow.update_value(|old| {
+            state.history.update_value(|h| h.record(old, &value, before.get_value(), after, cause, now_ms()));
+            *old = value;
+        });
+        // The caret follows with the text, in the next frame (`AppState::sync_now`).
+        state.schedule_sync();
+        // Completion follows typing; anything else closes it. It is worked out after the
+        // frame is painted, so it never delays the keystroke itself.
+        if cause == Cause::Typing || (cause == Cause::Deleting && popup.with_untracked(Option::is_some)) {
+            set_timeout(move || offer_completion(state, popup, layer), std::time::Duration::ZERO);
+        } else {
+            popup.set(None);
+        }
+    };
+
+    let on_keydown = move |ev: KeyboardEvent| {
+        let key = ev.key();
+        let command = ev.ctrl_key() || ev.meta_key();
+        let was_escaped = escaped.get_value();
+        escaped.set_value(key == "Escape");
+        // The completion popup has the keys it needs first.
+        if popup.with_untracked(Option::is_some) {
+            match key.as_str() {
+                "ArrowDown" | "ArrowUp" => {
+                    ev.prevent_default();
+                    let down = key == "ArrowDown";
+                    popup.update(|p| {
+                        if let Some(p) = p {
+                            let n = p.completion.items.len();
+                            p.active = if down { (p.active + 1) % n } else { (p.active + n - 1) % n };
+                        }
+                    });
+                    return;
+                }
+                // Only what fits the text as it is now is accepted (the guard does the
+                // accepting); a popup left behind by the text moving on lets the key do
+                // what it always does.
+                "Tab" | "Enter" if !ev.shift_key() && !command && accept_completion(state, popup, None) => {
+                    ev.prevent_default();
+                    return;
+                }
+                "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown" => popup.set(None),
+                "Escape" => {
+                    ev.prevent_default();
+                    popup.set(None);
+                    // This Escape dismissed the popup; it does not also arm leaving.
+                    escaped.set_value(false);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let lower = key.to_ascii_lowercase();
+        match (lower.as_str(), command, ev.shift_key(), ev.alt_key()) {
+            ("tab", false, shift, false) if !was_escaped => {
+                ev.prevent_default();
+                let Some(sel) = selection_of(state) else { return };
+                let text = state.shadow.get_value();
+                let edit = if shift { ops::outdent(&text, sel) } else { ops::indent(&text, sel) };
+                commit(state, &edit, CommitOptions::default());
+            }
+            ("/", true, _, _) => {
+                ev.prevent_default();
+                let Some(sel) = selection_of(state) else { return };
+                let text = state.shadow.get_value();
+                commit(state, &ops::toggle_comment(&text, sel), CommitOptions::default());
+            }
+            ("z", true, false, false) => {
+                ev.prevent_default();
+                undo(state);
+            }
+            ("z", true, true, false) | ("y", true, false, false) => {
+                ev.prevent_default();
+                redo(state);
+            }
+            ("f", true, false, false) | ("h", true, false, false) => {
+                ev.prevent_default();
+                let selected = selection_of(state)
+                    .filter(|s| !s.is_empty())
+                    .and_then(|s| state.shadow.with_value(|t| t.get(s.start..s.end).map(str::to_string)))
+                    .filter(|s| !s.contains('\n'));
+                find.update(|f| {
+                    f.open = true;
+                    f.replace = lower == "h";
+                    if let Some(q) = selected {
+                        f.query = q;
+                    }
+                    f.focus_tick += 1;
+                });
+            }
+            ("z", false, false, true) => {
+                ev.prevent_default();
+                state.wrap.update(|w| *w = !*w);
+            }
+            (" ", true, false, false) => {
+                ev.prevent_default();
+                offer_completion(state, popup, layer);
+            }
+            ("escape", ..) if find.with_untracked(|f| f.open) => {
+                find.update(|f| f.open = false);
+            }
+            _ => {}
+        }
+    };
+
     let on_scroll = move |_| {
-        if let (Some(area), Some(g)) = (state.editor.get_untracked(), gutter.get_untracked()) {
-            g.set_scroll_top(area.scroll_top());
+        if let (Some(area), Some(l)) = (state.editor.get_untracked(), layer.get_untracked()) {
+            l.set_scroll_top(area.scroll_top());
+            l.set_scroll_left(area.scroll_left());
+        }
+        popup.set(None);
+    };
+
+    // A diagnostic's message when the pointer rests on its squiggle. The layer is under
+    // the text area, so what is under the pointer is asked of the document.
+    let on_mousemove = move |ev: MouseEvent| {
+        if ev.buttons() != 0 || state.rendered.with_untracked(|r| r.problems.is_empty()) {
+            if tooltip.with_untracked(Option::is_some) {
+                tooltip.set(None);
+            }
+            return;
+        }
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        let hits = document().elements_from_point(x as f32, y as f32);
+        let note = hits.iter().find_map(|h| {
+            let el = h.dyn_into::<web_sys::Element>().ok()?;
+            el.get_attribute("data-note")
+        });
+        match note {
+            Some(n) => tooltip.set(Some((n, x, y))),
+            None if tooltip.with_untracked(Option::is_some) => tooltip.set(None),
+            None => {}
         }
     };
 
     view! {
-        <div class="editor">
-            <div class="gutter" node_ref=gutter aria-hidden="true">
-                <For
-                    each=move || marks.get().into_iter().enumerate()
-                    key=|item| *item
-                    children=move |(i, mark)| {
-                        let class = match mark {
-                            Some(Severity::Error) => "ln error",
-                            Some(Severity::Warning) => "ln warning",
-                            Some(Severity::Info) => "ln info",
-                            None => "ln",
-                        };
-                        view! { <div class=class>{i + 1}</div> }
+        <div class="editor" class:wrap=move || state.wrap.get()>
+            <FindBar find=find matches=matches />
+            <div class="code">
+                <CodeLayer layer=layer find=find matches=matches />
+                <textarea
+                    id="editor"
+                    node_ref=state.editor
+                    prop:value=initial
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap=move || if state.wrap.get() { "soft" } else { "off" }
+                    aria-label="Diagram source (Mermaid, or Markdown with a mermaid block). Escape, then Tab, leaves the editor."
+                    aria-keyshortcuts="Control+F Control+H Control+/ Control+Z Control+Shift+Z Alt+Z"
+                    on:beforeinput=on_beforeinput
+                    on:input=on_input
+                    on:keydown=on_keydown
+                    on:paste=move |ev| {
+                        files::intercept_paste(state, &ev);
                     }
-                />
+                    on:scroll=on_scroll
+                    on:mousemove=on_mousemove
+                    on:mouseleave=move |_| tooltip.set(None)
+                    on:blur=move |_| popup.set(None)
+                    on:pointerdown=move |_| popup.set(None)
+                ></textarea>
             </div>
-            <textarea
-                id="editor"
-                node_ref=state.editor
-                prop:value=initial
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                wrap="off"
-                aria-label="Diagram source (Mermaid, or Markdown with a mermaid block)"
-                on:input=move |_| state.schedule_sync()
-                on:keydown=on_keydown
-                on:paste=move |ev| {
-                    files::intercept_paste(state, &ev);
-                }
-                on:scroll=on_scroll
-            ></textarea>
+            <div class="editor-tools">
+                <button
+                    id="wrap-toggle"
+                    type="button"
+                    class="tool"
+                    class:active=move || state.wrap.get()
+                    aria-pressed=move || if state.wrap.get() { "true" } else { "false" }
+                    title="Soft wrap long lines (Alt+Z)"
+                    on:mousedown=|ev| ev.prevent_default()
+                    on:click=move |_| state.wrap.update(|w| *w = !*w)
+                >
+                    "Wrap"
+                </button>
+                <button
+                    id="find-toggle"
+                    type="button"
+                    class="tool"
+                    title="Find and replace (Ctrl+F / ⌘F, Ctrl+H / ⌘H)"
+                    on:mousedown=|ev| ev.prevent_default()
+                    on:click=move |_| find.update(|f| {
+                        f.open = true;
+                        f.focus_tick += 1;
+                    })
+                >
+                    "Find"
+                </button>
+            </div>
+            <CompletionPopup popup=popup on_accept=move |i| {
+                accept_completion(state, popup, Some(i));
+            } />
+            {move || {
+                tooltip
+                    .get()
+                    .map(|(note, x, y)| {
+                        view! {
+                            <div
+                                id="editor-tooltip"
+                                role="tooltip"
+                                style:left=format!("{:.0}px", x + 12.0)
+                                style:top=format!("{:.0}px", y + 16.0)
+                            >
+                                {note}
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }
 
-/// Replaces the selection with `text`, as typing would (undoable).
-fn insert_text(state: AppState, area: &HtmlTextAreaElement, text: &str) {
-    if !exec_insert_text(text) {
-        let end = area.selection_end().ok().flatten().unwrap_or(0);
-        let start = area.selection_start().ok().flatten().unwrap_or(end);
-        let _ = area.set_range_text_with_start_and_end_and_mode(text, start, end, "end");
-        state.schedule_sync();
-    }
+/// An input event's `inputType`; empty for a plain `Event("input")` that scripts dispatch
+/// (the timing harness, other tools), which the binding's getter could not read.
+fn input_type(ev: &web_sys::Event) -> String {
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("inputType"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
-/// Replaces the editor's selection with `text`, as typing would (undoable); for text the
-/// user chose to paste (a block of pasted Markdown).
-pub fn insert_at_selection(state: AppState, text: &str) {
+/// Works out what to offer at the caret and opens (or closes) the popup: after typing,
+/// and on Ctrl+Space (the same rules; only the timing differs).
+fn offer_completion(state: AppState, popup: RwSignal<Option<Popup>>, layer: NodeRef<Div>) {
     let Some(area) = state.editor.get_untracked() else { return };
-    let _ = area.focus();
-    insert_text(state, &area, text);
+    if document().active_element().is_none_or(|a| a.id() != "editor") {
+        return;
+    }
+    let value = area.value();
+    let sel = selection_in(&area, &value);
+    if !sel.is_empty() {
+        popup.set(None);
+        return;
+    }
+    let Some(completion) = complete(&value, sel.end) else {
+        popup.set(None);
+        return;
+    };
+    let (line, col) = line_col16(&value, completion.span.start as usize);
+    let at = layer.get_untracked().and_then(|l| caret_rect(&l, line, col));
+    let (x, y) = at.unwrap_or((0.0, 0.0));
+    let word = value[completion.span.range()].to_string();
+    popup.set(Some(Popup { completion, word, active: 0, x, y }));
+}
+
+/// Replaces the word before the caret with the popup's active item (or item `index`),
+/// and closes the popup; whether it did. What is offered is worked out again for the
+/// text and caret as they are now (the popup may be a keystroke behind): the chosen
+/// label when it is still offered, else the best item now.
+fn accept_completion(state: AppState, popup: RwSignal<Option<Popup>>, index: Option<usize>) -> bool {
+    let Some(p) = popup.get_untracked() else { return false };
+    popup.set(None);
+    let Some(chosen) = p.completion.items.get(index.unwrap_or(p.active)).map(|i| i.label.clone()) else { return false };
+    let Some(sel) = selection_of(state).filter(|s| s.is_empty()) else { return false };
+    let text = state.shadow.get_value();
+    let Some(Completion { span, items }) = complete(&text, sel.end) else { return false };
+    let Some(label) = items.iter().find(|i| i.label == chosen).or(items.first()).map(|i| i.label.clone()) else {
+        return false;
+    };
+    let end = span.start as usize + label.len();
+    let edit =
+        Edit { start: span.start as usize, end: span.end as usize, insert: label, selection: Selection::caret(end) };
+    commit(state, &edit, CommitOptions::default());
+    true
+}
+
+/// 0-based line and UTF-16 column of byte `at`.
+fn line_col16(text: &str, at: usize) -> (usize, u32) {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+    (line, text[line_start..at].encode_utf16().count() as u32)
+}
+
+/// Reads the text area's selection into [`AppState::caret`], with the next frame's sync.
+pub fn read_caret(state: AppState) {
+    state.schedule_sync();
+}
+
+/// The text area's selection, in bytes of its current value.
+fn selection_of(state: AppState) -> Option<Selection> {
+    let area = state.editor.get_untracked()?;
+    Some(state.shadow.with_value(|t| selection_in(&area, t)))
+}
+
+fn selection_in(area: &HtmlTextAreaElement, text: &str) -> Selection {
+    let end = area.selection_end().ok().flatten().unwrap_or(0);
+    let start = area.selection_start().ok().flatten().unwrap_or(end);
+    Selection::new(byte_of_unit(text, start), byte_of_unit(text, end))
+}
+
+/// How [`commit`] treats focus and scrolling.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CommitOptions {
+    /// Leave the keyboard focus where it is (a drag in the preview, the finder).
+    pub keep_focus: bool,
+    /// Put the caret at the start and scroll to the top (a whole new document).
+    pub to_top: bool,
+}
+
+/// Applies `edit` to the text area as one step of the history, and renders now.
+pub fn commit(state: AppState, edit: &Edit, options: CommitOptions) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let old = area.value();
+    if edit.end > old.len() || !old.is_char_boundary(edit.start) || !old.is_char_boundary(edit.end) {
+        return;
+    }
+    let new = edit.apply(&old);
+    let before = selection_in(&area, &old);
+    set_area_text(&area, &old, &new, edit.selection, options);
+    state.history.update_value(|h| h.record(&old, &new, before, edit.selection, Cause::Other, now_ms()));
+    state.shadow.set_value(new);
+    state.caret.set(edit.selection);
     state.sync_now();
 }
 
-/// `document.execCommand("insertText")` on the focused text area; fires `input` itself.
-fn exec_insert_text(text: &str) -> bool {
-    exec_command("insertText", text)
+/// Puts `new` into the text area (only the part that differs from `old`), selects
+/// `selection` and keeps the scroll position, unless told to go to the top.
+fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Selection, options: CommitOptions) {
+    let (scroll_top, scroll_left) = (area.scroll_top(), area.scroll_left());
+    let (start, old_end, new_end) = diff(old, new);
+    if start == 0 && old_end == old.len() {
+        area.set_value(new);
+    } else {
+        let (s, e) = (unit_of_byte(old, start), unit_of_byte(old, old_end));
+        let _ = area.set_range_text_with_start_and_end(&new[start..new_end], s, e);
+    }
+    let (s, e) = (unit_of_byte(new, selection.start), unit_of_byte(new, selection.end));
+    if !options.keep_focus {
+        let _ = area.focus();
+    }
+    let _ = area.set_selection_range(s, e);
+    if options.to_top {
+        area.set_scroll_top(0);
+        area.set_scroll_left(0);
+    } else {
+        area.set_scroll_top(scroll_top);
+        area.set_scroll_left(scroll_left);
+    }
+}
+
+/// Replaces the selection with `text`, as typing would (undoable); for text the user
+/// chose to paste (a block of pasted Markdown).
+pub fn insert_at_selection(state: AppState, text: &str) {
+    let Some(sel) = selection_of(state) else { return };
+    let end = sel.start + text.len();
+    commit(
+        state,
+        &Edit { start: sel.start, end: sel.end, insert: text.to_string(), selection: Selection::caret(end) },
+        CommitOptions::default(),
+    );
 }
 
 /// Puts the icon name `name` at the caret, or over the icon name the caret (or the
-/// selection's end) is on, through the same undoable path as typing. The text area
-/// keeps its selection while the finder has focus, so the caret is where the user left it.
+/// selection's end) is on, as one undoable edit. The text area keeps its selection while
+/// the finder has focus, so the caret is where the user left it.
 pub fn insert_icon_name(state: AppState, name: &str) {
-    let Some(area) = state.editor.get_untracked() else { return };
-    let _ = area.focus();
-    let value = area.value();
-    let end = area.selection_end().ok().flatten().unwrap_or(0);
-    let start = area.selection_start().ok().flatten().unwrap_or(end);
-    if let Some((s, e)) = icon_text::icon_name_at(&value, icon_text::byte_offset(&value, end)) {
-        let units = textpos::utf16_offsets(&value, &[s as u32, e as u32]);
-        let _ = area.set_selection_range(units[0], units[1]);
-    } else {
-        let _ = area.set_selection_range(start, end);
-    }
-    insert_text(state, &area, name);
+    let Some(sel) = selection_of(state) else { return };
+    let text = state.shadow.get_value();
+    let (start, end) = icon_text::icon_name_at(&text, sel.end).unwrap_or((sel.start, sel.end));
+    let edit = Edit { start, end, insert: name.to_string(), selection: Selection::caret(start + name.len()) };
+    commit(state, &edit, CommitOptions::default());
 }
 
-/// Replaces the whole text (loading an example). Undo in the editor brings the old text
-/// back, so nothing the user typed is lost without a way back.
+/// Replaces the whole text (an example, a file, a link): one step of the history, so
+/// Ctrl+Z brings the old text back. The value is set directly, which costs the browser
+/// next to nothing, where `execCommand("insertText")` took hundreds of milliseconds.
 pub fn replace_all(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
-    let _ = area.focus();
-    area.select();
-    // `execCommand` can report success and change nothing (a document without focus, as
-    // right after a page load); the value is then set directly (not undoable, but never lost).
-    if !exec_insert_text(text) || area.value() != text {
-        area.set_value(text);
-    }
-    let _ = area.set_selection_range(0, 0);
-    area.set_scroll_top(0);
-    area.set_scroll_left(0);
-    // Render now rather than next frame: the user asked for this diagram explicitly.
-    state.sync_now();
+    let old = area.value();
+    let edit = Edit { start: 0, end: old.len(), insert: text.to_string(), selection: Selection::caret(0) };
+    commit(state, &edit, CommitOptions { keep_focus: false, to_top: true });
 }
 
 /// Changes the text to `text` as one undoable edit of only the part that differs (a
 /// dragged element's position), leaving the editor's scroll position, its caret (moved
-/// with the text after the edit) and the keyboard focus where they were. Ctrl+Z in the
-/// editor takes the edit back in one step, between the user's own edits.
+/// with the text after the edit) and the keyboard focus where they were.
 pub fn apply_edit(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
     let old = area.value();
     if old == text {
         return;
     }
-    let (a, b): (Vec<u16>, Vec<u16>) = (old.encode_utf16().collect(), text.encode_utf16().collect());
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
-    // Never split a surrogate pair: the boundaries move out to whole characters.
-    let low = |u: u16| (0xDC00..0xE000).contains(&u);
-    let mut start = prefix;
-    while start > 0 && low(a[start]) {
-        start -= 1;
-    }
-    let (mut old_end, mut new_end) = (a.len() - suffix, b.len() - suffix);
-    while old_end < a.len() && low(a[old_end]) {
-        old_end += 1;
-        new_end += 1;
-    }
-    let middle = String::from_utf16_lossy(&b[start..new_end]);
-    let (scroll_top, scroll_left) = (area.scroll_top(), area.scroll_left());
-    let caret = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
-    let focused = document().active_element();
-    let _ = area.focus();
-    let _ = area.set_selection_range(start as u32, old_end as u32);
-    let done = if middle.is_empty() { exec_command("delete", "") } else { exec_insert_text(&middle) };
-    if !done {
-        let _ = area.set_range_text_with_start_and_end_and_mode(&middle, start as u32, old_end as u32, "end");
-    }
+    let (start, old_end, new_end) = diff(&old, text);
+    let sel = selection_in(&area, &old);
     // The caret keeps its place in the text: after the edit it moves by what was added.
-    let moved = |at: u32| {
-        let at = at as usize;
-        if at >= old_end { (at + new_end - old_end) as u32 } else { at.min(start) as u32 }
+    let moved = |at: usize| if at >= old_end { at + new_end - old_end } else { at.min(start) };
+    let edit = Edit {
+        start,
+        end: old_end,
+        insert: text[start..new_end].to_string(),
+        selection: Selection::new(moved(sel.start), moved(sel.end)),
     };
-    if let (Some(s), Some(e)) = caret {
-        let _ = area.set_selection_range(moved(s), moved(e));
-    }
-    area.set_scroll_top(scroll_top);
-    area.set_scroll_left(scroll_left);
-    if let Some(el) = focused.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-    state.sync_now();
+    commit(state, &edit, CommitOptions { keep_focus: true, to_top: false });
 }
 
-/// Undoes the editor's last edit, as Ctrl+Z in it would, from anywhere: a drag in the
-/// preview is undone like typing.
+/// Undoes the last step of the history, from anywhere: a drag in the preview is undone
+/// like typing. The focus stays where it is.
 pub fn undo(state: AppState) {
-    in_history(state, "undo");
-}
-
-/// Redoes what [`undo`] took back (Shift+Ctrl+Z).
-pub fn redo(state: AppState) {
-    in_history(state, "redo");
-}
-
-fn in_history(state: AppState, command: &str) {
-    let Some(area) = state.editor.get_untracked() else { return };
-    let focused = document().active_element();
-    let _ = area.focus();
-    exec_command(command, "");
-    if let Some(el) = focused.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
+    let edit = state.shadow.with_value(|t| state.history.try_update_value(|h| h.undo(t)).flatten());
+    if let Some(edit) = edit {
+        apply_history_edit(state, &edit);
     }
-    state.sync_now();
 }
 
-/// `document.execCommand(command)`; whether the browser carried it out.
-fn exec_command(command: &str, value: &str) -> bool {
-    document()
-        .dyn_into::<HtmlDocument>()
-        .ok()
-        .and_then(|d| d.exec_command_with_show_ui_and_value(command, false, value).ok())
-        .unwrap_or(false)
+/// Redoes what [`undo`] took back.
+pub fn redo(state: AppState) {
+    let edit = state.shadow.with_value(|t| state.history.try_update_value(|h| h.redo(t)).flatten());
+    if let Some(edit) = edit {
+        apply_history_edit(state, &edit);
+    }
+}
+
+fn apply_history_edit(state: AppState, edit: &Edit) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let old = area.value();
+    if edit.end > old.len() || !old.is_char_boundary(edit.start) || !old.is_char_boundary(edit.end) {
+        return;
+    }
+    let new = edit.apply(&old);
+    let focused = document().active_element().is_some_and(|a| a.id() == "editor");
+    set_area_text(&area, &old, &new, edit.selection, CommitOptions { keep_focus: !focused, to_top: false });
+    state.shadow.set_value(new);
+    state.caret.set(edit.selection);
+    state.sync_now();
+    let line = state
+        .shadow
+        .with_value(|t| t.as_bytes()[..edit.selection.start.min(t.len())].iter().filter(|&&b| b == b'\n').count());
+    scroll_to_line(state, line as u32 + 1);
 }
 
 /// Selects UTF-16 range `start..end` of the editor, scrolls it into view and focuses it.
-pub fn reveal(state: AppState, (start, end): (u32, u32), line: u32) {
+pub fn reveal(state: AppState, range: (u32, u32), line: u32) {
     let Some(area) = state.editor.get_untracked() else { return };
     let _ = area.focus();
+    show_range(state, range, line);
+}
+
+/// Selects UTF-16 range `start..end` of the editor and scrolls it into view, leaving the
+/// keyboard focus where it is (a click in the preview keeps the canvas's keys).
+pub fn show_range(state: AppState, (start, end): (u32, u32), line: u32) {
+    let Some(area) = state.editor.get_untracked() else { return };
     let _ = area.set_selection_range(start, end);
-    // Chrome does not scroll a text area to a selection set from script; do it by hand.
-    // (`wrap="off"` keeps one text line per visual line, so this is exact.)
-    let line_height = window()
-        .get_computed_style(&area)
+    read_caret(state);
+    scroll_to_line(state, line);
+}
+
+/// Scrolls the editor so 1-based `line` is in view (a third from the top when it was not).
+fn scroll_to_line(state: AppState, line: u32) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    // The layer's row for the line knows where the line is, soft-wrapped or not.
+    let row = document()
+        .query_selector(&format!(".code-layer .row:nth-child({line})"))
         .ok()
         .flatten()
-        .and_then(|s| s.get_property_value("line-height").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-        .unwrap_or(20.0);
-    let top = (line.saturating_sub(1)) as f64 * line_height;
+        .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
+    let line_height = 20.0;
+    let top = row.map_or((line.saturating_sub(1)) as f64 * line_height, |r| r.offset_top() as f64);
     let visible = area.scroll_top() as f64..(area.scroll_top() + area.client_height()) as f64 - line_height;
     if !visible.contains(&top) {
         area.set_scroll_top((top - area.client_height() as f64 / 3.0).max(0.0) as i32);

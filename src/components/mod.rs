@@ -2,10 +2,14 @@
 
 pub mod block_picker;
 pub mod canvas;
+pub mod code_layer;
+pub mod completion;
 pub mod diagnostics;
 pub mod drag;
 pub mod editor;
 pub mod export_menu;
+pub mod find_bar;
+pub mod help;
 pub mod icon_finder;
 pub mod link_config;
 pub mod menu;

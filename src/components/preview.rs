@@ -24,7 +24,7 @@ use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent};
 
 use crate::components::canvas::{View, ViewBox, arrow, pinch_of, shares_any};
 use crate::components::drag::{DragSession, Step};
-use crate::components::editor::{apply_edit, redo, reveal, undo};
+use crate::components::editor::{apply_edit, redo, reveal, show_range, undo};
 use crate::components::pane::{listen_for_wheel, local, observe_size, remark, reshow, show};
 use crate::components::selection;
 use crate::state::{AppState, Freshness, SharedDrawing, use_app};
@@ -36,6 +36,9 @@ const STEP: f64 = 1.25;
 const DRAG_SLOP: f64 = 4.0;
 /// What can be dragged: nodes and services, junctions, groups (subgraphs, boundaries).
 const MOVABLE_SELECTOR: &str = "g.node[data-id], g.junction[data-id], g.cluster[data-id]";
+/// What a click shows in the text: the movable elements, edges and their labels.
+const LINKED_SELECTOR: &str =
+    "g.node[data-id], g.junction[data-id], g.cluster[data-id], .edge[data-id], g.edgeLabel[data-id]";
 
 /// What the pointer is doing.
 enum Gesture {
@@ -45,6 +48,8 @@ enum Gesture {
         pointer: i32,
         at: (f64, f64),
         element: Option<Element>,
+        /// The id of the node, group or edge pressed on, for click-to-source.
+        link: Option<String>,
     },
     Panning {
         pointer: i32,
@@ -94,6 +99,25 @@ pub fn Preview() -> impl IntoView {
         }
     };
 
+    // The element the text cursor is on (or the hovered diagnostic is about) is marked.
+    let linked = Memo::new(move |_| {
+        let span = state.hovered.get().unwrap_or_else(|| {
+            let c = state.caret.get();
+            coral_core::Span::new(c.start, c.end)
+        });
+        let drawing = state.preview.with(|p| p.drawing.clone());
+        let Some(d) = drawing else { return Vec::new() };
+        state.text.with(|t| {
+            let offset = coral_core::markdown::diagram_source(t, 0).map_or(0, |b| b.offset);
+            if (span.start as usize) < offset {
+                return Vec::new();
+            }
+            let local = coral_core::Span::new(span.start as usize - offset, span.end as usize - offset);
+            coral_core::highlight::linked_ids(&d.0.diagram, &t[offset..], local)
+        })
+    });
+    Effect::new(move |_| linked.with(|ids| mark_linked(host, ids)));
+
     // Sync 1: put the SVG into the DOM when it changes (not in the middle of a drag: the
     // drop brings the newest one), then measure what arrived.
     Effect::new(move |_| {
@@ -103,6 +127,7 @@ pub fn Preview() -> impl IntoView {
         }
         show(state, canvas, &svg, on_screen, vbox);
         remark(host, &selected.get_untracked());
+        linked.with_untracked(|ids| mark_linked(host, ids));
         let ids = drawing.as_ref().map(ids_of).unwrap_or_default();
         let new_diagram = !ids.is_empty() && !shares_any(&ids, &ids_on_screen.get_value());
         if !ids.is_empty() {
@@ -195,7 +220,11 @@ pub fn Preview() -> impl IntoView {
         let element = (ev.button() == 0 && can_drag())
             .then(|| event_target::<Element>(&ev).closest(MOVABLE_SELECTOR).ok().flatten())
             .flatten();
-        gesture.set_value(Gesture::Pressed { pointer: ev.pointer_id(), at, element });
+        let link = (ev.button() == 0)
+            .then(|| event_target::<Element>(&ev).closest(LINKED_SELECTOR).ok().flatten())
+            .flatten()
+            .and_then(|e| e.get_attribute("data-id"));
+        gesture.set_value(Gesture::Pressed { pointer: ev.pointer_id(), at, element, link });
     };
 
     let on_pointermove = move |ev: PointerEvent| {
@@ -218,7 +247,7 @@ pub fn Preview() -> impl IntoView {
                 }
                 (*distance, *middle) = (d, m);
             }
-            Gesture::Pressed { pointer, at: start, element } if *pointer == ev.pointer_id() => {
+            Gesture::Pressed { pointer, at: start, element, .. } if *pointer == ev.pointer_id() => {
                 if (at.0 - start.0).hypot(at.1 - start.1) < DRAG_SLOP {
                     return;
                 }
@@ -280,10 +309,14 @@ pub fn Preview() -> impl IntoView {
                 reshow(state, canvas, on_screen, vbox);
                 remark(host, &selected.get_untracked());
             }
-            // A click: select what it is on (shift: add or remove it), or nothing.
-            Some(Gesture::Pressed { element, .. }) => {
+            // A click: select what it is on (shift: add or remove it), or nothing, and
+            // show its definition in the text (the focus stays on the canvas).
+            Some(Gesture::Pressed { element, link, .. }) => {
                 let id = element.and_then(|e| e.get_attribute("data-id"));
                 selected.update(|s| selection::clicked(s, id, ev.shift_key()));
+                if let Some(link) = link {
+                    show_definition(state, &link, false);
+                }
             }
             _ => {}
         }
@@ -305,23 +338,14 @@ pub fn Preview() -> impl IntoView {
         }
     };
 
-    // Double-click a node: select its first mention in the text. The SVG carries ids, not
-    // spans, so this is a search for the id as a whole word: right for ids the user typed.
+    // Double-click an element: its definition in the text, with the keyboard focus there.
     let on_dblclick = move |ev: MouseEvent| {
         let target = event_target::<Element>(&ev);
-        let Some(id) = target.closest("[data-id]").ok().flatten().and_then(|n| n.get_attribute("data-id")) else {
+        let Some(id) = target.closest(LINKED_SELECTOR).ok().flatten().and_then(|n| n.get_attribute("data-id")) else {
             return;
         };
-        let found = state.text.with_untracked(|t| {
-            let (start, end) = textpos::find_word(t, &id)?;
-            let utf16 = textpos::utf16_offsets(t, &[start as u32, end as u32]);
-            let line = t[..start].matches('\n').count() as u32 + 1;
-            Some(((utf16[0], utf16[1]), line))
-        });
-        if let Some((range, line)) = found {
-            ev.prevent_default();
-            reveal(state, range, line);
-        }
+        ev.prevent_default();
+        show_definition(state, &id, true);
     };
 
     // The canvas has one history with the text: Ctrl/⌘+Z undoes the last edit, a drag
@@ -394,7 +418,7 @@ pub fn Preview() -> impl IntoView {
                 on:click=on_click
                 on:dblclick=on_dblclick
                 on:keydown=on_keydown
-                title="Drag a node or group to move it · drag the background to pan · wheel or pinch to zoom · double-click a node to find it in the text"
+                title="Click an element to show it in the text · drag a node or group to move it · drag the background to pan · wheel or pinch to zoom"
             ></div>
             {move || {
                 badge()
@@ -495,4 +519,51 @@ fn ids_of(d: &SharedDrawing) -> Vec<String> {
         dia.nodes.iter().map(|n| n.id.clone()).chain(dia.clusters.iter().map(|c| c.id.clone())).collect();
     ids.sort_unstable();
     ids
+}
+
+/// Shows the definition of element `id` in the text: its span selected and scrolled into
+/// view (with `focus`, the keyboard goes there too). The drawing's spans are used when the
+/// preview shows the current text's drawing; otherwise (the last valid diagram stands in
+/// for a broken text) the id's first mention as a word.
+fn show_definition(state: AppState, id: &str, focus: bool) {
+    state.sync_now();
+    let drawing = state.rendered.with_untracked(|r| r.drawing.clone());
+    let found = state.text.with_untracked(|t| {
+        let offset = coral_core::markdown::diagram_source(t, 0).map_or(0, |b| b.offset);
+        let span = drawing.as_ref().and_then(|d| {
+            let dia = &d.0.diagram;
+            dia.nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| n.span)
+                .or_else(|| dia.clusters.iter().find(|c| c.id == id).map(|c| c.span))
+                .or_else(|| dia.edges.iter().find(|e| e.id == id).map(|e| e.span))
+        });
+        let (start, end) = match span {
+            Some(s) => (s.start as usize + offset, s.end as usize + offset),
+            None => textpos::find_word(t, id)?,
+        };
+        let utf16 = textpos::utf16_offsets(t, &[start as u32, end as u32]);
+        let line = t.as_bytes()[..start.min(t.len())].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        Some(((utf16[0], utf16[1]), line))
+    });
+    if let Some((range, line)) = found {
+        if focus {
+            reveal(state, range, line);
+        } else {
+            show_range(state, range, line);
+        }
+    }
+}
+
+/// Marks the elements with these ids (`linked`: under the text cursor, or named by the
+/// hovered diagnostic). Ids are compared as attribute values, never put into a selector.
+fn mark_linked(host: NodeRef<Div>, ids: &[String]) {
+    let Some(svg) = host.get_untracked().and_then(|h| h.query_selector("svg").ok().flatten()) else { return };
+    let Ok(list) = svg.query_selector_all("[data-id]") else { return };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let on = el.get_attribute("data-id").is_some_and(|id| ids.contains(&id));
+        let _ = el.class_list().toggle_with_force("linked", on);
+    }
 }

@@ -43,7 +43,7 @@ pub fn Toolbar() -> impl IntoView {
                 <span class="sr-only">"Examples"</span>
                 // Selection is set per option, not with `select.value`: the options do not
                 // exist yet when the select's own properties are first applied.
-                <select id="examples" on:change=on_example>
+                <select id="examples" title="Load an example (Ctrl+Z / ⌘Z in the editor brings your text back)" on:change=on_example>
                     <option value="" disabled=true prop:selected=move || current_example.get().is_empty()>
                         "Load an example…"
                     </option>
@@ -123,6 +123,17 @@ pub fn Toolbar() -> impl IntoView {
                 "Export SVG"
             </button>
             <ExportMenu />
+            <button
+                id="help-button"
+                type="button"
+                class="secondary icon-only"
+                title="Keyboard shortcuts (? or F1)"
+                aria-label="Keyboard shortcuts"
+                aria-keyshortcuts="F1 Shift+Slash"
+                on:click=move |_| state.help_open.set(true)
+            >
+                "?"
+            </button>
         </header>
     }
 }

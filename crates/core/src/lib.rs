@@ -14,10 +14,12 @@
 //! No stage does I/O or touches the web; the app, the CLI, the tests and the benchmarks
 //! all call [`render`] (or the stages one by one) with the same result, byte for byte.
 
+pub mod complete;
 pub mod config;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
+pub mod highlight;
 pub mod icons;
 pub mod layout;
 pub mod markdown;
