@@ -168,10 +168,7 @@ pub fn scene_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Scene {
         }
     }
     let architecture = d.kind == Some(DiagramKind::Architecture);
-    scene.make_room(
-        d,
-        if architecture { architecture::Metrics::for_diagram(d).gap / 2.0 } else { opts.rank_spacing / 2.0 },
-    );
+    scene.make_room(d, if architecture { architecture::Metrics::for_diagram(d).gap / 2.0 } else { opts.rank_spacing });
     scene.settle(d);
     let margin = if architecture { architecture::MARGIN } else { opts.margin };
     scene.fit(margin);

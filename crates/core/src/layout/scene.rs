@@ -301,9 +301,8 @@ impl Scene {
 
     /// Makes room for pinned elements: at every level of nesting, innermost first, the
     /// members of a cluster (or the top level) that neither are pinned nor hold anything
-    /// pinned, and that overlap one that does, move along the flow (down, or right for a
-    /// left-right flow) just far enough to clear it, `gap` apart; what they then overlap
-    /// moves on in turn. Pinned elements never move, so the text's positions hold exactly,
+    /// pinned, and that overlap one that does, move the shortest way out of it, `gap`
+    /// clear, and on out of whatever they then overlap, never straight back. Pinned elements never move, so the text's positions hold exactly,
     /// and nothing the engine placed is drawn under them. Call [`Scene::settle`] after.
     pub(crate) fn make_room(&mut self, d: &Diagram, gap: f64) {
         let nc = d.clusters.len();
@@ -319,7 +318,6 @@ impl Scene {
                 d.cluster_ancestors(p).for_each(|k| holds[k] = true);
             }
         }
-        let along_x = matches!(self.engine, Engine::Layered(Direction::LeftRight | Direction::RightLeft));
         let mut levels: Vec<Option<ClusterIdx>> = (0..nc).filter(|&c| holds[c]).map(Some).collect();
         levels.sort_by_key(|c| c.map(|c| Reverse(self.depth[c])));
         levels.push(None);
@@ -333,40 +331,79 @@ impl Scene {
                 ),
             };
             let members = nodes.into_iter().map(Endpoint::Node).chain(clusters.into_iter().map(Endpoint::Cluster));
-            let (mut placed, mut free): (Vec<Rect>, Vec<(Endpoint, Rect)>) = (Vec::new(), Vec::new());
+            let (mut fixed, mut free): (Vec<Rect>, Vec<(Endpoint, Rect)>) = (Vec::new(), Vec::new());
             for m in members {
-                let (r, fixed) = match m {
+                let (r, pinned) = match m {
                     Endpoint::Node(n) => (self.layout.nodes[n], d.nodes[n].pinned.is_some()),
                     Endpoint::Cluster(c) => (self.layout.clusters[c], holds[c]),
                 };
-                if fixed {
-                    placed.push(r);
+                if pinned {
+                    fixed.push(r);
                 } else {
                     free.push((m, r));
                 }
             }
-            if placed.is_empty() {
+            if fixed.is_empty() {
                 continue;
             }
-            let lead = |r: &Rect| if along_x { r.x } else { r.y };
-            free.sort_by(|a, b| lead(&a.1).total_cmp(&lead(&b.1)));
-            for (m, start) in free {
-                let mut r = start;
-                // Each step clears one box further along, so this ends within `placed.len()`.
-                for _ in 0..=placed.len() {
-                    let Some(b) = placed.iter().find(|b| overlap(&r, b, gap)) else { break };
-                    if along_x {
-                        r.x = b.right() + gap;
-                    } else {
-                        r.y = b.bottom() + gap;
+            // Pushers: a fixed box, or a free one that was pushed (and the way it went). A
+            // free box under a fixed one leaves it the shortest way; one under a pushed box
+            // goes on the way that one went, just far enough. Bounded: a box is pushed at
+            // most a few times per other box.
+            let mut boxes: Vec<Rect> = free.iter().map(|f| f.1).collect();
+            // A pusher is a fixed box (`None`) or a free one by index, with the way it went.
+            let mut queue: std::collections::VecDeque<(Pusher, Option<(f64, f64)>)> =
+                (0..fixed.len()).map(|k| (Err(k), None)).collect();
+            let mut budget = 4 * (free.len() + fixed.len()) * (free.len() + 1);
+            while let Some((who, way)) = queue.pop_front() {
+                let p = match who {
+                    Err(k) => fixed[k],
+                    Ok(i) => boxes[i],
+                };
+                for (i, r) in boxes.iter_mut().enumerate() {
+                    if who == Ok(i) || budget == 0 || !overlap(r, &p, 0.0) {
+                        continue;
                     }
+                    budget -= 1;
+                    let outs = [
+                        (p.right() + gap - r.x, 0.0),
+                        (0.0, p.bottom() + gap - r.y),
+                        (p.x - gap - r.right(), 0.0),
+                        (0.0, p.y - gap - r.bottom()),
+                    ];
+                    let along = |o: &(f64, f64)| way.is_none_or(|w: (f64, f64)| o.0 * w.0 > 0.0 || o.1 * w.1 > 0.0);
+                    let shortest = |best: (f64, f64), o: (f64, f64)| {
+                        if o.0.abs() + o.1.abs() < best.0.abs() + best.1.abs() { o } else { best }
+                    };
+                    let (dx, dy) = outs.into_iter().filter(along).fold((f64::INFINITY, 0.0f64), shortest);
+                    if !(dx.is_finite() && dy.is_finite()) {
+                        continue;
+                    }
+                    r.x += dx;
+                    r.y += dy;
+                    // Past any pinned box that way too.
+                    for _ in 0..fixed.len() {
+                        let Some(f) = fixed.iter().find(|f| overlap(r, f, 0.0)) else { break };
+                        if dx > 0.0 {
+                            r.x = f.right() + gap;
+                        } else if dx < 0.0 {
+                            r.x = f.x - gap - r.w;
+                        } else if dy > 0.0 {
+                            r.y = f.bottom() + gap;
+                        } else {
+                            r.y = f.y - gap - r.h;
+                        }
+                    }
+                    let unit = |v: f64| if v == 0.0 { 0.0 } else { v.signum() };
+                    queue.push_back((Ok(i), Some((unit(dx), unit(dy)))));
                 }
+            }
+            for ((m, start), r) in free.into_iter().zip(boxes) {
                 let (dx, dy) = (r.x - start.x, r.y - start.y);
                 if dx != 0.0 || dy != 0.0 {
                     let Some(a) = self.anchor(m) else { continue };
                     self.displace(d, m, Point { x: a.x + dx, y: a.y + dy });
                 }
-                placed.push(r);
             }
         }
     }
@@ -451,6 +488,10 @@ impl Scene {
 
 /// The padding a layered cluster keeps around members (`layered::graph::CLUSTER_PAD`).
 const CLUSTER_PAD: f64 = 16.0;
+
+/// What pushes in [`Scene::make_room`]: a fixed box (`Err`, by index among the fixed) or
+/// a free one that was pushed (`Ok`, by index among the free).
+type Pusher = Result<usize, usize>;
 
 /// Whether `a` comes closer than `gap` to `b` on both axes.
 fn overlap(a: &Rect, b: &Rect, gap: f64) -> bool {
