@@ -16,6 +16,7 @@
 //! ```
 
 mod acyclic;
+mod anchor;
 pub(crate) mod detach;
 mod frame;
 mod graph;
