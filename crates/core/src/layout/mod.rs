@@ -29,6 +29,7 @@
 pub mod architecture;
 mod layered;
 pub mod ortho;
+pub mod quality;
 pub mod outline;
 mod reroute;
 pub mod scene;

@@ -44,6 +44,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let horizontal = dir.is_horizontal();
     let mut g = LGraph::build(d, sizes, dir);
     acyclic::run(&mut g);
+    rank::enter_over_tops(&mut g);
     rank::run(&mut g);
     // Edges across the flow that ranking split over two ranks are ordinary edges after
     // all, with room for their labels: rank again with them as such.
