@@ -45,7 +45,15 @@ pub fn flowchart(n: usize) -> String {
             out.push_str(&format!("  N{} -->{l} N{}\n", node(g, k), node(g, k + 1 + next(3))));
         }
         // A fan-out to a group nearby: mostly within the tier, sometimes further ahead.
-        let reach = if next(4) == 0 { 1 + next(30) } else { 1 + next(4) };
+        // Three in ten go anywhere ahead: long edges across regions, which is what made
+        // ranking blow up (issue 13).
+        let reach = if next(10) < 3 {
+            1 + next(groups)
+        } else if next(4) == 0 {
+            1 + next(30)
+        } else {
+            1 + next(4)
+        };
         let h = (g + reach).min(groups - 1);
         if h != g {
             let l = label(&mut next);
