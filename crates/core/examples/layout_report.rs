@@ -93,8 +93,10 @@ fn main() {
             println!("{} random flowcharts: {c} crossings, {u} cuts ({with_cuts} diagrams with cuts)", rows.len());
         }
         Some("--cloud") => {
-            let rows: Vec<Row> =
-                sizes(args.get(1)).into_iter().filter_map(|n| measure(&format!("cloud {n}"), &cloud::flowchart(n), 3)).collect();
+            let rows: Vec<Row> = sizes(args.get(1))
+                .into_iter()
+                .filter_map(|n| measure(&format!("cloud {n}"), &cloud::flowchart(n), 3))
+                .collect();
             print(&rows);
         }
         Some("--generated") => {
@@ -113,7 +115,8 @@ fn main() {
             for path in &args {
                 match std::fs::read_to_string(path) {
                     Ok(text) => {
-                        let name = std::path::Path::new(path).file_stem().map_or(path.clone(), |s| s.to_string_lossy().into());
+                        let name =
+                            std::path::Path::new(path).file_stem().map_or(path.clone(), |s| s.to_string_lossy().into());
                         rows.extend(measure(&name, &text, 1));
                     }
                     Err(e) => eprintln!("{path}: {e}"),

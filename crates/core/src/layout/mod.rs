@@ -29,8 +29,8 @@
 pub mod architecture;
 mod layered;
 pub mod ortho;
-pub mod quality;
 pub mod outline;
+pub mod quality;
 mod reroute;
 pub mod scene;
 pub mod verify;

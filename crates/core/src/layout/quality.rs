@@ -134,8 +134,11 @@ fn intersection(p1: Point, p2: Point, p3: Point, p4: Point) -> Option<(Point, f6
     let t = (ex * d2y - ey * d2x) / den;
     let u = (ex * d1y - ey * d1x) / den;
     let eps = 1e-9;
-    ((-eps..=1.0 + eps).contains(&t) && (-eps..=1.0 + eps).contains(&u))
-        .then(|| (Point { x: p1.x + t * d1x, y: p1.y + t * d1y }, t, u))
+    ((-eps..=1.0 + eps).contains(&t) && (-eps..=1.0 + eps).contains(&u)).then_some((
+        Point { x: p1.x + t * d1x, y: p1.y + t * d1y },
+        t,
+        u,
+    ))
 }
 
 /// (edge, cluster) pairs where the edge's route enters the box of a cluster that holds

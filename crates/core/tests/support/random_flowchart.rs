@@ -93,4 +93,3 @@ pub fn diagram(seed: u64) -> String {
     }
     out
 }
-
