@@ -1,9 +1,13 @@
 //! Criterion benchmarks of the pipeline: parse, layout and render for each seed diagram
 //! (the copies in `assets/examples/`), the whole pipeline for each, and the whole
-//! pipeline on generated flowcharts of 100, 1,000 and 5,000 nodes.
+//! pipeline on generated flowcharts of 100, 1,000 and 5,000 nodes, and on the deeply
+//! nested, fan-out- and label-heavy "cloud" shape (`support/cloud.rs`) at 1,000, 2,000
+//! and 5,000 nodes.
 //!
 //! `cargo xtask bench` (or `cargo bench -p coral-core`); numbers go in docs/PERFORMANCE.md.
 
+#[path = "support/cloud.rs"]
+mod cloud;
 #[path = "support/generated.rs"]
 mod generated;
 
@@ -53,6 +57,15 @@ fn scaling(c: &mut Criterion) {
     group.sample_size(10);
     for n in [100, 1_000, 5_000] {
         let text = generated::flowchart(n);
+        group.bench_with_input(BenchmarkId::new("pipeline", n), &text, |b, t| {
+            b.iter(|| coral_core::render(black_box(t)))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("cloud");
+    group.sample_size(10);
+    for n in [1_000, 2_000, 5_000] {
+        let text = cloud::flowchart(n);
         group.bench_with_input(BenchmarkId::new("pipeline", n), &text, |b, t| {
             b.iter(|| coral_core::render(black_box(t)))
         });

@@ -30,6 +30,7 @@ pub mod architecture;
 mod layered;
 pub mod ortho;
 pub mod outline;
+pub mod quality;
 mod reroute;
 pub mod scene;
 pub mod verify;

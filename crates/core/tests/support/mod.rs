@@ -5,6 +5,8 @@
 // Each test crate uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod random_flowchart;
+
 /// A tiny deterministic generator (xorshift64): a failing seed reproduces on any machine.
 pub struct Rng(u64);
 

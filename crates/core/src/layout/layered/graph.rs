@@ -135,6 +135,9 @@ impl Rows {
     }
 }
 
+/// Edgeless members of one cluster from which they wrap into a grid (fewer stay a row).
+const WRAP_FROM: usize = 5;
+
 /// How strongly ranking pulls the two ends of a [`Beside`] edge into one rank.
 const BESIDE_WEIGHT: i32 = 8;
 
@@ -246,6 +249,7 @@ impl LGraph {
             }
         }
         g.wrap_unrelated(d);
+        g.wrap_edgeless(d);
         g.add_self_loops(d, sizes, horizontal);
         let mut rows = Rows::new(d.nodes.len());
         for (e, edge) in d.edges.iter().enumerate() {
@@ -396,6 +400,38 @@ impl LGraph {
         for clusters in by_parent.values() {
             for pair in clusters.windows(per_row + 1) {
                 self.nest(self.bottom[pair[0]], self.top[pair[per_row]], 1);
+            }
+        }
+    }
+
+    /// Flowchart members without any edge would all stand in one rank of their cluster, a
+    /// row as long as the list (a cluster of twelve tools is twelve boxes wide). Like
+    /// Mermaid's C4 rows (see [`wrap_unrelated`](Self::wrap_unrelated)), they wrap into a
+    /// near-square grid instead: the members of one cluster, in declaration order, each
+    /// tied a rank below the one a row's length before it. Members with edges are left to
+    /// ranking (wrapping them too moved their edges and added crossings).
+    fn wrap_edgeless(&mut self, d: &Diagram) {
+        if d.kind == Some(crate::model::DiagramKind::C4) {
+            return;
+        }
+        let mut linked = vec![false; d.nodes.len()];
+        for e in &d.edges {
+            for end in [e.from, e.to] {
+                if let Endpoint::Node(n) = end {
+                    linked[n] = true;
+                }
+            }
+        }
+        let mut by_parent: std::collections::BTreeMap<ClusterIdx, Vec<NodeIdx>> = Default::default();
+        for (n, node) in d.nodes.iter().enumerate().filter(|&(n, _)| !linked[n]) {
+            if let Some(c) = node.parent {
+                by_parent.entry(c).or_default().push(n);
+            }
+        }
+        for members in by_parent.values().filter(|m| m.len() >= WRAP_FROM) {
+            let per_row = (members.len() as f64).sqrt().ceil() as usize;
+            for pair in members.windows(per_row + 1) {
+                self.nest(pair[0], pair[per_row], 1);
             }
         }
     }

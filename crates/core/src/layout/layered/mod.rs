@@ -5,17 +5,21 @@
 //!                   border) are laid out separately and placed as one block
 //! graph::build      model → layout graph in the top-to-bottom frame (cluster borders, nesting)
 //! acyclic::run      reverse a few edges so ranking sees a DAG            (undo: route)
+//! rank::enter_over_tops  a node beside sibling clusters ranks above the one it points into
 //! rank::run         integer ranks, clusters as contiguous rank bands
 //! normalize::run    long edges → chains of dummies, labels as nodes      (undo: route)
+//!   anchor           edges at a cluster held at the member that shares their far end
 //! order::run        crossing reduction, clusters contiguous and consistently ordered
 //!   swap::run        sibling blocks trade places where that cuts crossings and boxes
 //! pads::cluster_pads room for titles and nested paddings
 //! position::run     rank bands (y) and separation-constrained placement (x), cluster boxes
-//! route::run        one polyline per edge, slants only between bands
+//! route::run        one polyline per edge, slants only between bands (anchored ends
+//!                   clipped at their cluster's box)
 //! frame::finish     turn the frame to the diagram's direction, attach to shape outlines
 //! ```
 
 mod acyclic;
+mod anchor;
 pub(crate) mod detach;
 mod frame;
 mod graph;
@@ -43,6 +47,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let horizontal = dir.is_horizontal();
     let mut g = LGraph::build(d, sizes, dir);
     acyclic::run(&mut g);
+    rank::enter_over_tops(&mut g);
     rank::run(&mut g);
     // Edges across the flow that ranking split over two ranks are ordinary edges after
     // all, with room for their labels: rank again with them as such.

@@ -18,6 +18,7 @@
 //! nodes and never overlap them. `undo` is in routing, which turns each chain back into
 //! one polyline.
 
+use super::anchor::Anchors;
 use super::graph::{self, Kind, LGraph, LNode};
 use crate::layout::Sizes;
 use crate::model::{ClusterIdx, Diagram};
@@ -29,11 +30,15 @@ pub(super) struct Chain {
     /// The chain runs against the model edge (cycle breaking reversed it, or ranking put
     /// its target above its source).
     pub reversed: bool,
+    /// The clusters whose box the route is cut at, at its upper and lower end: the chain
+    /// runs on from there to a member it is anchored at (see `anchor`).
+    pub clip: [Option<ClusterIdx>; 2],
 }
 
 pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) -> Vec<Option<Chain>> {
     let mut chains: Vec<Option<Chain>> = vec![None; d.edges.len()];
     let span = cluster_rank_spans(g);
+    let anchors = Anchors::new(g, d);
     for i in 0..g.edges.len() {
         let Some(e) = g.edges[i].model else { continue };
         let (mut u, mut v, mut reversed) = (g.edges[i].from, g.edges[i].to, g.edges[i].reversed);
@@ -91,7 +96,27 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
             g.nodes.push(LNode::new(Kind::Dummy(e), 0.0, 0.0, parent, ru));
             nodes.insert(1, g.nodes.len() - 1);
         }
-        chains[e] = Some(Chain { nodes, reversed });
+        let mut clip = [None, None];
+        if let Some(anchors) = &anchors {
+            if let Some(a) = anchors.upper(g, d, u, v) {
+                // A titled border has a rank of its own: a lane through it, inside the box.
+                if g.nodes[a.node].rank < ru {
+                    g.nodes.push(LNode::new(Kind::Dummy(e), 0.0, 0.0, Some(a.cluster), ru));
+                    nodes.insert(1, g.nodes.len() - 1);
+                }
+                nodes[0] = a.node;
+                clip[0] = Some(a.cluster);
+            }
+            if let Some(a) = anchors.lower(g, d, v, u) {
+                if g.nodes[a.node].rank > rv {
+                    g.nodes.push(LNode::new(Kind::Dummy(e), 0.0, 0.0, Some(a.cluster), rv));
+                    nodes.insert(nodes.len() - 1, g.nodes.len() - 1);
+                }
+                *nodes.last_mut().expect("a chain has two ends") = a.node;
+                clip[1] = Some(a.cluster);
+            }
+        }
+        chains[e] = Some(Chain { nodes, reversed, clip });
     }
     add_spans(g, &span);
     chains

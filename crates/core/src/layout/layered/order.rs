@@ -277,8 +277,17 @@ fn far_ends(g: &LGraph, chains: &[Option<Chain>]) -> Vec<Vec<usize>> {
         let (a, b) = (chain.nodes[0], chain.nodes[chain.nodes.len() - 1]);
         far[a].push(b);
         far[b].push(a);
+        // Inside clusters that hold only one end, a dummy heads for that end alone: there
+        // the edge should run beside it, not toward the other end across the boxes between.
+        // (Seed 004: 45 → 40 crossings; 400 random flowcharts: 335 → 305 cuts, 3,105 →
+        // 3,154 crossings.)
+        let (anc_a, anc_b) = (g.ancestors(a), g.ancestors(b));
         for &d in &chain.nodes[1..chain.nodes.len() - 1] {
-            far[d].extend([a, b]);
+            match g.nodes[d].parent {
+                Some(p) if anc_b.contains(&p) && !anc_a.contains(&p) => far[d].push(b),
+                Some(p) if anc_a.contains(&p) && !anc_b.contains(&p) => far[d].push(a),
+                _ => far[d].extend([a, b]),
+            }
         }
     }
     far

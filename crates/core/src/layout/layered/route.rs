@@ -169,8 +169,33 @@ fn layered(
     }
     pts.push(fixed(end));
     let mut pts = straightener.run(nodes, &pts);
+    if let Some(c) = chain.clip[0] {
+        clip(&mut pts, boxes[c].y1, true);
+    }
+    if let Some(c) = chain.clip[1] {
+        clip(&mut pts, boxes[c].y0, false);
+    }
     pts.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
     FrameRoute { points: pts, label, start_side: Side::Bottom, end_side: Side::Top }
+}
+
+/// Cuts a route (top to bottom) where it first meets depth `y` going down from its
+/// start (`at_start`), or last meets it coming to its end: an edge anchored at a member
+/// of a cluster is drawn only from (or to) that cluster's box.
+fn clip(pts: &mut Vec<Point>, y: f64, at_start: bool) {
+    let meets = |a: Point, b: Point| (a.y - y) * (b.y - y) <= 0.0 && (a.y - b.y).abs() > 1e-9;
+    let cut = |a: Point, b: Point| Point { x: a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y };
+    if at_start {
+        if let Some(i) = (0..pts.len().saturating_sub(1)).find(|&i| meets(pts[i], pts[i + 1])) {
+            let p = cut(pts[i], pts[i + 1]);
+            pts.drain(..=i);
+            pts.insert(0, p);
+        }
+    } else if let Some(i) = (0..pts.len().saturating_sub(1)).rev().find(|&i| meets(pts[i], pts[i + 1])) {
+        let p = cut(pts[i], pts[i + 1]);
+        pts.truncate(i + 1);
+        pts.push(p);
+    }
 }
 
 /// True when nothing that takes room stands between `u` and `v` in their rank.
