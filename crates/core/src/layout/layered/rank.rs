@@ -14,13 +14,7 @@ const SIMPLEX_ITERATIONS_PER_NODE: usize = 8;
 
 pub(super) fn run(g: &mut LGraph) {
     let n = g.nodes.len();
-    let (mut ins, mut outs) = (vec![Vec::new(); n], vec![Vec::new(); n]);
-    for (i, e) in g.edges.iter().enumerate() {
-        if !e.ignored {
-            outs[e.from].push(i);
-            ins[e.to].push(i);
-        }
-    }
+    let (ins, outs) = adjacency(g);
     // Ties in index order (statement order); nodes on a cycle — none after `acyclic`, but
     // ranking must not hang if there were — go last.
     let topo = topological_order(&ins, &outs, |e| g.edges[e].to);
@@ -42,6 +36,19 @@ pub(super) fn run(g: &mut LGraph) {
     }
 }
 
+/// Each node's incoming and outgoing edges (by index), leaving ignored edges out.
+fn adjacency(g: &LGraph) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let n = g.nodes.len();
+    let (mut ins, mut outs) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+    for (i, e) in g.edges.iter().enumerate() {
+        if !e.ignored {
+            outs[e.from].push(i);
+            ins[e.to].push(i);
+        }
+    }
+    (ins, outs)
+}
+
 /// An edge into a cluster comes in over its top: for an edge from `u` to something inside
 /// clusters that do not hold `u`, the outermost of them starts below `u` (a nesting-like
 /// edge `u → top border`, weight 0). Without it, ranking puts a hub in the rank of the
@@ -53,13 +60,7 @@ pub(super) fn run(g: &mut LGraph) {
 /// the graph are added, so it stays acyclic.
 pub(super) fn enter_over_tops(g: &mut LGraph) {
     let n = g.nodes.len();
-    let (mut ins, mut outs) = (vec![Vec::new(); n], vec![Vec::new(); n]);
-    for (i, e) in g.edges.iter().enumerate() {
-        if !e.ignored {
-            outs[e.from].push(i);
-            ins[e.to].push(i);
-        }
-    }
+    let (ins, outs) = adjacency(g);
     let topo = topological_order(&ins, &outs, |e| g.edges[e].to);
     let mut at = vec![0; n];
     for (i, &v) in topo.iter().enumerate() {
