@@ -117,10 +117,7 @@ impl Drawn {
             self.horizontal.resize(owner + 1, Vec::new());
             self.bounds.resize(owner + 1, None);
         }
-        self.bounds[owner] = route.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(|a, b| {
-            let (x, y) = (a.x.min(b.x), a.y.min(b.y));
-            Rect { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
-        });
+        self.bounds[owner] = route.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(super::scene::union);
         let (v, h) = (&mut self.vertical[owner], &mut self.horizontal[owner]);
         v.clear();
         h.clear();

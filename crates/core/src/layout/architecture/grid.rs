@@ -15,6 +15,7 @@
 
 use super::Metrics;
 use super::blocks::{Item, Tree};
+use crate::layout::scene::union;
 use crate::layout::{Rect, Size, Sizes};
 use crate::model::{Diagram, Endpoint, Point, Side};
 
@@ -716,11 +717,6 @@ type Line = (Endpoint, Endpoint, Point, Point);
 fn span(a: Point, b: Point) -> Rect {
     let (x, y) = (a.x.min(b.x), a.y.min(b.y));
     Rect { x, y, w: (a.x - b.x).abs(), h: (a.y - b.y).abs() }
-}
-
-fn union(a: Rect, b: Rect) -> Rect {
-    let (x, y) = (a.x.min(b.x), a.y.min(b.y));
-    Rect { x, y, w: a.right().max(b.right()) - x, h: a.bottom().max(b.bottom()) - y }
 }
 
 fn touches(a: Rect, b: Rect) -> bool {
