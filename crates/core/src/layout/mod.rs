@@ -15,12 +15,19 @@
 //! ```text
 //! blocks::build    the group tree: every group a block of its members and nested groups
 //! grid::place      per block, bottom-up: side constraints → columns and rows, collisions
-//!                  split, components packed; then sizes and absolute boxes top-down
+//!                  split, components packed; then sizes and absolute boxes top-down;
+//!                  twice more, ordering by where edges went the time before
 //! ports::assign    each edge end on its named side, several on one side spread apart
 //! ortho::route     orthogonal routes around services and foreign groups   (shared)
-//! ortho::nudge     parallel segments in one channel moved apart           (shared)
+//!                  (a second round for the edges that crossed)
+//! ortho::nudge     parallel segments in one channel moved apart, in the
+//!                  order that crosses least                               (shared)
 //! labels::place    edge titles on their edge, clear of everything
 //! ```
+//!
+//! **Pins** (both engines, [`scene_with`]): the engine's layout as a [`Scene`]; pinned
+//! clusters and nodes displaced to their positions; `make_room` moves what lies under
+//! them out of the way; `settle` grows the boxes around and routes the touched edges.
 //!
 //! Both produce the same [`Layout`], keyed by index parallel to the diagram's `nodes`,
 //! `clusters` and `edges` (which carry the ids). Layout never changes the diagram.
