@@ -5,6 +5,8 @@
 //! language it lands in; URLs are Coral's own (origin, root and a base64url state), and
 //! are escaped anyway.
 
+use crate::render::writer::escape;
+
 /// The longest file name stem written (before `.svg`, `.png`, `.mmd`).
 const MAX_STEM: usize = 80;
 
@@ -35,29 +37,13 @@ pub fn file_stem(title: Option<&str>) -> String {
     if stem.is_empty() { "diagram".to_string() } else { stem }
 }
 
-/// Escapes text for an HTML attribute value in double quotes (or element content).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The `<iframe>` for an embed URL, as mermaid.live's embed code writes it (full width,
 /// 480 px high, no border, lazy).
 pub fn iframe(src: &str, title: Option<&str>) -> String {
     format!(
         "<iframe src=\"{}\" width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\" title=\"{}\"></iframe>",
-        escape_html(src),
-        escape_html(title.filter(|t| !t.trim().is_empty()).unwrap_or("Diagram"))
+        escape(src),
+        escape(title.filter(|t| !t.trim().is_empty()).unwrap_or("Diagram"))
     )
 }
 
