@@ -113,6 +113,12 @@ pub fn listen_for_wheel(el: &HtmlElement, view: RwSignal<View>, fitted: RwSignal
         view.update(|v| *v = v.zoomed(v.scale * (-delta * 0.0015).exp(), at));
         fitted.set(false);
     });
+    on_wheel(el, callback);
+}
+
+/// Listens for wheel events on `el` for the life of the page, non-passive so the
+/// callback may cancel the browser's own zoom (Leptos's `on:wheel` is passive).
+pub fn on_wheel(el: &web_sys::EventTarget, callback: Closure<dyn Fn(WheelEvent)>) {
     let options = AddEventListenerOptions::new();
     options.set_passive(false);
     let _ = el.add_event_listener_with_callback_and_add_event_listener_options(

@@ -17,9 +17,8 @@ use coral_core::export::svg_size;
 use coral_core::share::link::Chrome;
 use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{AddEventListenerOptions, PointerEvent, WheelEvent};
+use web_sys::{PointerEvent, WheelEvent};
 
 use crate::links::edit_link;
 use crate::state::{Opened, use_app};
@@ -122,15 +121,8 @@ pub fn ViewPage() -> impl IntoView {
                     if ev.delta_mode() == WheelEvent::DOM_DELTA_LINE { ev.delta_y() * 16.0 } else { ev.delta_y() };
                 zoom_at((-delta * 0.0015).exp(), ev.client_x() as f64, ev.client_y() as f64);
             });
-            let options = AddEventListenerOptions::new();
-            options.set_passive(false);
-            let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
-                "wheel",
-                callback.as_ref().unchecked_ref(),
-                &options,
-            );
             // The stage lives as long as the page.
-            callback.forget();
+            crate::components::pane::on_wheel(&el, callback);
         });
     }
     let on_down = move |ev: PointerEvent| {
