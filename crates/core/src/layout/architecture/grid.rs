@@ -28,7 +28,7 @@ pub(super) struct Placement {
 /// A block laid out in its own coordinates: content size and each item's top-left.
 struct BlockLayout {
     size: Size,
-    at: Vec<(Item, Point)>,
+    at: Vec<(Item, Point, Slack)>,
 }
 
 /// What placing a block's items needs to know of each: its size, the line from its top
@@ -42,8 +42,16 @@ struct Facts {
     outward: Vec<(i32, i32)>,
 }
 
-/// One separately placed part of a block: its size and each member's top-left.
-type Part = (Size, Vec<(usize, Point)>);
+/// One separately placed part of a block: its size and each member's top-left and slack.
+type Part = (Size, Vec<(usize, Point, Slack)>);
+
+/// How far an item may move inside its cell of the grid without touching anything else
+/// there, left (≤ 0) and right (≥ 0), up and down.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Slack {
+    x: (f64, f64),
+    y: (f64, f64),
+}
 
 /// A relation between two items of one block, from one edge.
 #[derive(Clone, Copy, Debug)]
@@ -70,16 +78,17 @@ fn dir(s: Side) -> (i32, i32) {
 const SWEEPS: usize = 2;
 
 pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Placement {
-    let mut placed = place_with(d, sizes, tree, m, None);
+    let (mut placed, mut movable) = place_with(d, sizes, tree, m, None);
     for _ in 0..SWEEPS {
         let pulls = Pulls::of(d, &placed);
         let next = place_with(d, sizes, tree, m, Some(&pulls));
-        let settled = next.nodes == placed.nodes && next.clusters == placed.clusters;
-        placed = next;
+        let settled = next.0.nodes == placed.nodes && next.0.clusters == placed.clusters;
+        (placed, movable) = next;
         if settled {
             break;
         }
     }
+    align(d, m, &mut placed, &movable);
     placed
 }
 
@@ -174,7 +183,13 @@ impl Pulls {
     }
 }
 
-fn place_with(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics, pulls: Option<&Pulls>) -> Placement {
+fn place_with(
+    d: &Diagram,
+    sizes: &Sizes,
+    tree: &Tree,
+    m: &Metrics,
+    pulls: Option<&Pulls>,
+) -> (Placement, Vec<(Item, Slack)>) {
     let nc = d.clusters.len();
     let mut group_size = vec![Size::default(); nc];
     let mut layouts: Vec<Option<BlockLayout>> = (0..=nc).map(|_| None).collect();
@@ -195,8 +210,13 @@ fn place_with(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics, pulls: Optio
     let mut nodes = vec![Rect::default(); d.nodes.len()];
     let mut clusters = vec![Rect::default(); nc];
     let mut stack: Vec<(BlockLayout, Point)> = vec![(root, Point::default())];
+    // Every item with room to move in its cell, parents before what they hold.
+    let mut movable: Vec<(Item, Slack)> = Vec::new();
     while let Some((l, origin)) = stack.pop() {
-        for (item, at) in l.at {
+        for (item, at, slack) in l.at {
+            if slack != Slack::default() {
+                movable.push((item, slack));
+            }
             let p = Point { x: origin.x + at.x, y: origin.y + at.y };
             match item {
                 Item::Node(n) => {
@@ -217,7 +237,157 @@ fn place_with(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics, pulls: Optio
             }
         }
     }
-    Placement { nodes, clusters }
+    (Placement { nodes, clusters }, movable)
+}
+
+/// Moves items within the room their cells leave so more edges between different blocks
+/// run straight: a service in a narrow group lines up with the one it feeds in a wide
+/// group below. Each item, parents first, takes the shift (within its slack) that lines
+/// up the most edges with one end inside it and facing sides (top to bottom for a shift
+/// sideways, left to right for one up or down), if that is more than are lined up where
+/// it is; ties go to the smaller shift.
+fn align(d: &Diagram, m: &Metrics, p: &mut Placement, movable: &[(Item, Slack)]) {
+    let (nn, nc) = (d.nodes.len(), d.clusters.len());
+    // What each group holds (nodes, and groups with itself), and each node's edges.
+    let mut held_nodes: Vec<Vec<usize>> = vec![Vec::new(); nc];
+    let mut held_groups: Vec<Vec<usize>> = vec![Vec::new(); nc];
+    let mut node_edges: Vec<Vec<usize>> = vec![Vec::new(); nn];
+    for (n, node) in d.nodes.iter().enumerate() {
+        for c in node.parent.into_iter().flat_map(|q| d.cluster_ancestors(q)) {
+            held_nodes[c].push(n);
+        }
+    }
+    for k in 0..nc {
+        for c in d.cluster_ancestors(k) {
+            held_groups[c].push(k);
+        }
+    }
+    for (i, e) in d.edges.iter().enumerate() {
+        for end in [e.from, e.to] {
+            if let Endpoint::Node(n) = end {
+                node_edges[n].push(i);
+            }
+        }
+    }
+    // An end whose side holds others too gets a port off its middle: only edges alone on
+    // both their sides line up by their services' middles.
+    let mut on_side: std::collections::BTreeMap<(usize, u8), usize> = Default::default();
+    for e in &d.edges {
+        for (end, side) in [(e.from, e.from_side), (e.to, e.to_side)] {
+            if let (Endpoint::Node(n), Some(s)) = (end, side) {
+                *on_side.entry((n, s as u8)).or_default() += 1;
+            }
+        }
+    }
+    let alone = |n: usize, s: Side| on_side.get(&(n, s as u8)) == Some(&1);
+    // Where an end's ports line up: a service's icon middle, a junction's centre.
+    let port_line = |p: &Placement, n: usize| -> Point {
+        let r = p.nodes[n];
+        let y = if super::is_junction(d, n) { r.h / 2.0 } else { (m.icon / 2.0).min(r.h / 2.0) };
+        Point { x: r.center().x, y: r.y + y }
+    };
+    let holds = |c: usize, n: usize| d.nodes[n].parent.is_some_and(|q| d.cluster_within(q, c));
+    let mut inside = vec![false; nn];
+    let mut group_inside = vec![false; nc];
+    for &(item, slack) in movable {
+        let single = [match item {
+            Item::Node(n) => n,
+            Item::Group(_) => 0,
+        }];
+        let (members, groups): (&[usize], &[usize]) = match item {
+            Item::Node(_) => (&single, &[]),
+            Item::Group(c) => (&held_nodes[c], &held_groups[c]),
+        };
+        members.iter().for_each(|&n| inside[n] = true);
+        groups.iter().for_each(|&c| group_inside[c] = true);
+        for vertical in [true, false] {
+            let (lo, hi) = if vertical { slack.x } else { slack.y };
+            if hi - lo < 0.5 {
+                continue;
+            }
+            // (offset along the way the item may move, the end inside, the end outside,
+            // whether both ends are alone on their sides)
+            let mut offsets: Vec<(f64, usize, usize, bool)> = Vec::new();
+            for &n in members {
+                for &ei in &node_edges[n] {
+                    let e = &d.edges[ei];
+                    let (Endpoint::Node(a), Endpoint::Node(b), Some(fs), Some(ts)) =
+                        (e.from, e.to, e.from_side, e.to_side)
+                    else {
+                        continue;
+                    };
+                    let facing = if vertical {
+                        matches!((fs, ts), (Side::Top, Side::Bottom) | (Side::Bottom, Side::Top))
+                    } else {
+                        matches!((fs, ts), (Side::Left, Side::Right) | (Side::Right, Side::Left))
+                    };
+                    let (mine, theirs) = if a == n { (a, b) } else { (b, a) };
+                    if !facing || inside[theirs] {
+                        continue;
+                    }
+                    let (pm, pt) = (port_line(p, mine), port_line(p, theirs));
+                    let single = alone(a, fs) && alone(b, ts);
+                    offsets.push((if vertical { pt.x - pm.x } else { pt.y - pm.y }, mine, theirs, single));
+                }
+            }
+            // A lined-up edge only runs straight when nothing else is on the line between.
+            let moved = |r: Rect, moves: bool, shift: f64| match (moves, vertical) {
+                (false, _) => r,
+                (true, true) => Rect { x: r.x + shift, ..r },
+                (true, false) => Rect { y: r.y + shift, ..r },
+            };
+            let clear = |mine: usize, theirs: usize, shift: f64| {
+                let (a, b) = (port_line(p, mine), port_line(p, theirs));
+                let line = if vertical {
+                    Rect { x: b.x - 0.5, y: a.y.min(b.y), w: 1.0, h: (a.y - b.y).abs() }
+                } else {
+                    Rect { x: a.x.min(b.x), y: b.y - 0.5, w: (a.x - b.x).abs(), h: 1.0 }
+                };
+                let hits =
+                    |r: Rect| r.x < line.right() && line.x < r.right() && r.y < line.bottom() && line.y < r.bottom();
+                (0..nn).filter(|&n| n != mine && n != theirs).all(|n| !hits(moved(p.nodes[n], inside[n], shift)))
+                    && (0..nc)
+                        .filter(|&c| !holds(c, mine) && !holds(c, theirs))
+                        .all(|c| !hits(moved(p.clusters[c], group_inside[c], shift)))
+            };
+            // What a shift costs: how far every facing edge is from straight, less a bonus
+            // (a gap's width) for each that then runs straight.
+            let cost = |shift: f64| {
+                offsets
+                    .iter()
+                    .map(|&(o, mine, theirs, single)| {
+                        let off = (o - shift).abs();
+                        if single && off < 0.5 && clear(mine, theirs, shift) { off - m.gap } else { off }
+                    })
+                    .sum::<f64>()
+            };
+            let mut best = (cost(0.0), 0.0f64);
+            for &(o, ..) in &offsets {
+                if o < lo - 0.01 || o > hi + 0.01 {
+                    continue;
+                }
+                let c = cost(o);
+                if c < best.0 - 0.5 || ((c - best.0).abs() <= 0.5 && o.abs() < best.1.abs()) {
+                    best = (c, o);
+                }
+            }
+            let shift = best.1;
+            if shift == 0.0 {
+                continue;
+            }
+            let by = |r: &mut Rect| {
+                if vertical {
+                    r.x += shift;
+                } else {
+                    r.y += shift;
+                }
+            };
+            members.iter().for_each(|&n| by(&mut p.nodes[n]));
+            groups.iter().for_each(|&c| by(&mut p.clusters[c]));
+        }
+        members.iter().for_each(|&n| inside[n] = false);
+        groups.iter().for_each(|&c| group_inside[c] = false);
+    }
 }
 
 /// Lays out one block's items (nested groups already have their sizes).
@@ -326,8 +496,8 @@ fn layout_block(
     let (size, offsets) = pack(&parts.iter().map(|p| p.0).collect::<Vec<_>>(), m.gap);
     let mut at = Vec::with_capacity(k);
     for ((_, placed), off) in parts.iter().zip(offsets) {
-        for &(i, p) in placed {
-            at.push((items[i], Point { x: off.x + p.x, y: off.y + p.y }));
+        for &(i, p, slack) in placed {
+            at.push((items[i], Point { x: off.x + p.x, y: off.y + p.y }, slack));
         }
     }
     BlockLayout { size, at }
@@ -580,15 +750,27 @@ fn grid_component(
         let mut x = xs[c] + (widths[c] - s.w) / 2.0;
         let top = ys[r] + above[r] - anchor;
         let mut y = top;
+        // Room to move: across the column for each of a stack, along the row for each
+        // of a row, and both ways for an item alone in its cell.
+        let (cx, cy) = ((xs[c], xs[c] + widths[c]), (ys[r], ys[r] + heights[r]));
+        let room = |at: f64, len: f64, (lo, hi): (f64, f64)| ((lo - at).min(0.0), (hi - at - len).max(0.0));
+        let alone = list.len() == 1;
         for &i in list {
             let si = facts.sizes[i];
-            if stacked {
-                out.push((i, Point { x: x + (s.w - si.w) / 2.0, y }));
+            let at = if stacked {
+                let at = Point { x: x + (s.w - si.w) / 2.0, y };
                 y += si.h + inner_gap;
+                at
             } else {
-                out.push((i, Point { x, y: top + anchor - facts.anchors[i] }));
+                let at = Point { x, y: top + anchor - facts.anchors[i] };
                 x += si.w + inner_gap;
-            }
+                at
+            };
+            let slack = Slack {
+                x: if stacked { room(at.x, si.w, cx) } else { (0.0, 0.0) },
+                y: if !stacked || alone { room(at.y, si.h, cy) } else { (0.0, 0.0) },
+            };
+            out.push((i, at, slack));
         }
     }
     let total = |v: &[f64], gaps: &[f64]| v.iter().sum::<f64>() + gaps[..v.len().saturating_sub(1)].iter().sum::<f64>();
@@ -674,7 +856,7 @@ impl Trial<'_> {
         let (_, offsets) = pack(&sorted, gap);
         let mut moved = vec![Point::default(); self.items.len()];
         for (&k, off) in order.iter().zip(offsets) {
-            for &(i, p) in &parts[k].1 {
+            for &(i, p, _) in &parts[k].1 {
                 let s = self.sizes[i];
                 let now = Point { x: x0 + off.x + p.x + s.w / 2.0, y: y0 + off.y + p.y + s.h / 2.0 };
                 let was = before(i);

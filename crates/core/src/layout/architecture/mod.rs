@@ -187,6 +187,25 @@ mod tests {
     }
 
     #[test]
+    fn a_service_in_a_narrow_group_lines_up_with_the_one_it_feeds_below() {
+        // Staging is narrower than Production, so centred it would put its DB half a
+        // service left of Production's; it moves within its room and the edge runs straight.
+        let (d, l) = laid_out(
+            "architecture-beta\n group staging(cloud)[Staging]\n group prod(cloud)[Production]\n service sapp(server)[App] in staging\n service sdb(database)[DB] in staging\n service lb(internet)[LB] in prod\n service papp(server)[App] in prod\n service pdb(database)[DB] in prod\n sapp:R --> L:sdb\n lb:R --> L:papp\n papp:R --> L:pdb\n sdb:B --> T:pdb\n",
+        );
+        let sdb_end = crate::model::Endpoint::Node(d.node_index("sdb").expect("sdb"));
+        let e = d.edges.iter().position(|e| e.from == sdb_end).expect("the edge from sdb");
+        assert_eq!(l.edges[e].points.len(), 2, "one straight run: {:?}", l.edges[e].points);
+        let (sdb, pdb) = (node(&d, &l, "sdb"), node(&d, &l, "pdb"));
+        assert!((sdb.center().x - pdb.center().x).abs() < 0.5, "{sdb:?} {pdb:?}");
+        let (s, p) = (l.clusters[d.cluster_index("staging").unwrap()], l.clusters[d.cluster_index("prod").unwrap()]);
+        assert!(
+            s.x >= p.x && s.right() <= p.right() && s.bottom() <= p.y,
+            "still above, within the column: {s:?} {p:?}"
+        );
+    }
+
+    #[test]
     fn services_on_one_side_of_a_hub_stack_and_stay_on_that_side() {
         let (d, l) = laid_out(
             "architecture-beta\n junction hub\n service a(server)[A]\n service b(server)[B]\n service c(server)[C]\n hub:R --> L:a\n hub:R --> L:b\n hub:R --> L:c\n",
