@@ -425,8 +425,9 @@ fn layout_block(
                 outward[x].1 += dy;
             }
         }
+        // An edge inside one item says nothing about how to place that item.
         for (x, s) in [(a, fs), (b, ts)] {
-            if let Some(x) = x {
+            if let Some(x) = x.filter(|_| a != b) {
                 vertical_use[x] += if matches!(s, Side::Top | Side::Bottom) { 1 } else { -1 };
             }
         }
@@ -647,13 +648,24 @@ fn grid_component(
         let same_row = list.iter().all(|&i| rows.class[i] == rows.class[list[0]]);
         let same_col = list.iter().all(|&i| cols.class[i] == cols.class[list[0]]);
         // Aligned both ways (edges that contradict each other across one axis): split
-        // across the way their edges mostly run, so each edge stays short.
+        // across the way the edges between them run (two items that are each above the
+        // other go side by side), else the way their edges mostly run, so each stays short.
+        let between = |vertical: bool| {
+            rels.iter()
+                .filter(|r| list.contains(&r.a) && list.contains(&r.b))
+                .filter(|r| if vertical { r.dx == 0 && r.dy != 0 } else { r.dy == 0 && r.dx != 0 })
+                .count()
+        };
         let stacked = if list.len() < 2 || (same_row && !same_col) {
             true
         } else if same_col && !same_row {
             false
         } else {
-            list.iter().map(|&i| facts.vertical_use[i]).sum::<i32>() <= 0
+            match between(true).cmp(&between(false)) {
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Equal => list.iter().map(|&i| facts.vertical_use[i]).sum::<i32>() <= 0,
+            }
         };
         // Order by where each one's other ends are across the split axis: in the placement
         // before, when there is one, else on this block's grid.

@@ -146,6 +146,18 @@ mod tests {
         assert!(t.right() <= o.x || o.right() <= t.x, "beside each other: {t:?} {o:?}");
     }
 
+    #[test]
+    fn a_service_both_above_and_below_a_group_sits_beside_it_whatever_runs_inside() {
+        // The edges inside the group run sideways; they say nothing about where the queue
+        // goes, which the two edges to it (one each way) put level with the group.
+        let (d, l) = laid_out(
+            "architecture-beta\n group g(cloud)[Cluster]\n service a(server)[A] in g\n service b(server)[B] in g\n service c(server)[C] in g\n service e(server)[E] in g\n service q(server)[Queue]\n a:R --> L:b\n b:R --> L:c\n c:R --> L:e\n a:B --> T:q\n e:T --> B:q\n",
+        );
+        let (g, q) = (l.clusters[d.cluster_index("g").unwrap()], node(&d, &l, "q"));
+        assert!(q.y < g.bottom() && g.y < q.bottom(), "level with the group: {g:?} {q:?}");
+        assert!(q.right() <= g.x || g.right() <= q.x, "beside it: {g:?} {q:?}");
+    }
+
     /// Proper crossings between the routes of different edges.
     fn crossings(l: &Layout) -> usize {
         let segs: Vec<Vec<(crate::model::Point, crate::model::Point)>> =
