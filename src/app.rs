@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::documents_menu;
 use crate::components::notice::{NoticeKind, notify};
 use crate::components::{
     block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, help::Help, icon_finder::IconFinder,
@@ -44,6 +45,26 @@ pub fn App() -> impl IntoView {
             );
         }
         save_failed.set_value(!saved);
+    });
+    // The open document in the recent list follows the text, and its title the diagram's.
+    Effect::new(move |_| {
+        let changed = state.text.with(|t| {
+            let mut changed = false;
+            if state.library.with_untracked(|l| l.current().text != *t) {
+                state.library.update(|l| changed = l.save(t, documents_menu::wall_ms()));
+            }
+            changed
+        });
+        if changed {
+            state.library.with_untracked(storage::save_library);
+        }
+    });
+    Effect::new(move |_| {
+        let title = state.rendered.with(|r| r.title.clone());
+        if state.library.with_untracked(|l| l.current().title != title) {
+            state.library.update(|l| l.set_title(title.as_deref()));
+            state.library.with_untracked(storage::save_library);
+        }
     });
     Effect::new(move |_| {
         state.config.with(|c| storage::save_config(c));

@@ -32,6 +32,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use coral_editor::Selection;
+use coral_editor::documents::Library;
 use coral_editor::history::History;
 
 use crate::components::notice::Notice;
@@ -306,6 +307,8 @@ pub struct AppState {
     pub wrap: RwSignal<bool>,
     /// Whether the keyboard shortcuts overlay is open.
     pub help_open: RwSignal<bool>,
+    /// The recent documents, the open one among them (empty in a view).
+    pub library: RwSignal<Library>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
@@ -361,6 +364,11 @@ impl AppState {
             (Some(Opened::Broken(_)), true) => (String::new(), share::DEFAULT_CONFIG.to_string(), Extra::new()),
             _ => (stored(), storage::load_config().unwrap_or_else(|| share::DEFAULT_CONFIG.to_string()), Extra::new()),
         };
+        let library = RwSignal::new(if read_only {
+            Library::new("", 0.0)
+        } else {
+            storage::load_library(&initial, crate::components::documents_menu::wall_ms())
+        });
         let shadow = StoredValue::new(initial.clone());
         let text = RwSignal::new(initial);
         let config = RwSignal::new(config);
@@ -430,6 +438,7 @@ impl AppState {
             hovered: RwSignal::new(None),
             wrap: RwSignal::new(!read_only && storage::load_wrap()),
             help_open: RwSignal::new(false),
+            library,
             frame_pending: StoredValue::new(false),
         }
     }

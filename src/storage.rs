@@ -1,4 +1,6 @@
 //! What persists across reloads, in `localStorage`: the editor text (`coral.text`), the
+//! recent documents (an index under `coral.documents`, each text under `coral.doc.<id>`;
+//! the open one's text is also `coral.text`, which the panic hook keeps writing), the
 //! document's Mermaid configuration from a share link (`coral.config`, absent when it is
 //! the default), the theme picker's choice (`coral.theme`) and the fragment last written
 //! into the address bar (`coral.fragment`).
@@ -8,6 +10,7 @@
 //! take the editor down with it.
 
 use coral_core::config::ThemeName;
+use coral_editor::documents::Library;
 
 /// The `localStorage` key the text lives under (also written by the panic hook).
 pub const TEXT_KEY: &str = "coral.text";
@@ -25,6 +28,14 @@ pub const WRAP_KEY: &str = "coral.wrap";
 /// the page's own link, perhaps older than the stored text (the address bar is written a
 /// moment after the last edit), not a link someone opened.
 pub const FRAGMENT_KEY: &str = "coral.fragment";
+
+/// The recent documents' index (`coral_editor::documents::Library::to_index_json`).
+pub const DOCUMENTS_KEY: &str = "coral.documents";
+
+/// Where document `id`'s text is kept.
+pub fn document_key(id: u64) -> String {
+    format!("coral.doc.{id}")
+}
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -89,5 +100,34 @@ pub fn load_wrap() -> bool {
 pub fn save_wrap(wrap: bool) {
     if let Some(s) = local_storage() {
         let _ = s.set_item(WRAP_KEY, if wrap { "1" } else { "0" });
+    }
+}
+
+/// The recent documents as stored, with `text` (the editor's text now, from `coral.text`)
+/// as the open one's; a first visit, or an index this build cannot read, starts a list
+/// of one. An unreadable index is left in place until the first save replaces it.
+pub fn load_library(text: &str, now: f64) -> Library {
+    let stored = local_storage().and_then(|s| {
+        let index = s.get_item(DOCUMENTS_KEY).ok().flatten()?;
+        Library::from_index_json(&index, |id| s.get_item(&document_key(id)).ok().flatten()).ok()
+    });
+    let mut lib = stored.unwrap_or_else(|| Library::new(text, now));
+    lib.save(text, now);
+    lib
+}
+
+/// Saves the index and the open document's text; returns whether both were written.
+pub fn save_library(lib: &Library) -> bool {
+    local_storage().is_some_and(|s| {
+        let current = lib.current();
+        s.set_item(&document_key(current.id), &current.text).is_ok()
+            && s.set_item(DOCUMENTS_KEY, &lib.to_index_json()).is_ok()
+    })
+}
+
+/// Forgets a deleted document's text.
+pub fn forget_document(id: u64) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(&document_key(id));
     }
 }

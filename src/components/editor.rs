@@ -483,6 +483,18 @@ pub fn replace_all(state: AppState, text: &str) {
     commit(state, &edit, CommitOptions { keep_focus: false, to_top: true });
 }
 
+/// Puts another document into the editor: its text, the caret at the start, and an undo
+/// history of its own (the one before belongs to the document left, which was saved).
+pub fn load_document(state: AppState, text: &str) {
+    let Some(area) = state.editor.get_untracked() else { return };
+    let old = area.value();
+    set_area_text(&area, &old, text, Selection::caret(0), CommitOptions { keep_focus: false, to_top: true });
+    state.history.set_value(coral_editor::history::History::new());
+    state.shadow.set_value(text.to_string());
+    state.caret.set(Selection::caret(0));
+    state.sync_now();
+}
+
 /// Changes the text to `text` as one undoable edit of only the part that differs (a
 /// dragged element's position), leaving the editor's scroll position, its caret (moved
 /// with the text after the edit) and the keyboard focus where they were.

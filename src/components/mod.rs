@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod code_layer;
 pub mod completion;
 pub mod diagnostics;
+pub mod documents_menu;
 pub mod drag;
 pub mod editor;
 pub mod export_menu;

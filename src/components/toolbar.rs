@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::documents_menu::DocumentsMenu;
 use crate::components::editor::replace_all;
 use crate::components::export_menu::{ExportMenu, export_svg};
 use crate::components::link_config::LinkConfig;
@@ -39,6 +40,7 @@ pub fn Toolbar() -> impl IntoView {
                 <Logo />
                 <span class="wordmark">"coral"</span>
             </div>
+            <DocumentsMenu />
             <label class="examples">
                 <span class="sr-only">"Examples"</span>
                 // Selection is set per option, not with `select.value`: the options do not

@@ -9,10 +9,12 @@
 //! - [`brackets`]: the bracket or quote matching the one at the caret;
 //! - [`find`]: find every match, replace one or all;
 //! - [`history`]: the undo history (coalesced typing, one entry per app edit);
+//! - [`documents`]: the recent documents, their names and their stored form;
 //! - [`layer`]: the highlighted layer under the text area, as lines of classed segments;
 //! - [`units`]: UTF-16 ↔ byte offsets, and the difference between two texts.
 
 pub mod brackets;
+pub mod documents;
 pub mod find;
 pub mod history;
 pub mod layer;
