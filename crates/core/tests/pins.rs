@@ -271,6 +271,72 @@ fn a_group_drag_moves_its_members_and_stores_its_pinned_members_too() {
 }
 
 #[test]
+fn a_selection_moves_together_its_inner_edges_rigidly_and_stores_every_moved_element() {
+    let text = "flowchart LR\n  subgraph G\n    a --> b\n  end\n  c --> d\n  d --> e\n  c --> a\n";
+    let (d, sizes, _) = laid_out(text);
+    let mut scene = layout::scene(&d, &sizes);
+    let before = scene.layout().clone();
+    let ix = |id: &str| d.node_index(id).unwrap();
+    let g = d.cluster_index("G").unwrap();
+    // `a` is inside the selected `G`: it moves once, with it.
+    let targets = [Endpoint::Node(ix("c")), Endpoint::Node(ix("d")), Endpoint::Cluster(g), Endpoint::Node(ix("a"))];
+    scene.displace_all(&d, &targets, (25.0, -40.0));
+    let changes = scene.settle(&d);
+    let moved = |r: Rect, was: Rect| (r.x - was.x - 25.0).abs() < 1e-9 && (r.y - was.y + 40.0).abs() < 1e-9;
+    for id in ["a", "b", "c", "d"] {
+        assert!(moved(scene.layout().nodes[ix(id)], before.nodes[ix(id)]), "{id} did not move by the step");
+    }
+    assert_eq!(scene.layout().nodes[ix("e")], before.nodes[ix("e")], "e is not selected");
+    assert!(moved(scene.layout().clusters[g], before.clusters[g]));
+    // Edges with both ends in the selection keep their shape; the one to `e` is routed
+    // again and still ends at it.
+    let edge = |from: &str, to: &str| {
+        (0..d.edges.len())
+            .find(|&e| d.edges[e].from == Endpoint::Node(ix(from)) && d.edges[e].to == Endpoint::Node(ix(to)))
+            .unwrap()
+    };
+    for (from, to) in [("a", "b"), ("c", "d"), ("c", "a")] {
+        let (now, was) = (&scene.layout().edges[edge(from, to)].points, &before.edges[edge(from, to)].points);
+        assert_eq!(now.len(), was.len());
+        for (p, q) in now.iter().zip(was) {
+            assert!((p.x - q.x - 25.0).abs() < 1e-9 && (p.y - q.y + 40.0).abs() < 1e-9, "{from}→{to} reshaped");
+        }
+    }
+    assert!(changes.edges.contains(&edge("d", "e")));
+    edges_end_at(&d, scene.layout(), "e");
+    let stored = scene.positions_of(&d, &targets);
+    let ids: Vec<&str> = stored.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, vec!["G", "c", "d"], "a is not pinned, so it travels with G");
+    // Written back, the text draws what the move showed.
+    let written: Vec<(&str, f64, f64)> = stored.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+    let (d2, _, l2) = pinned(text, &written);
+    for id in ["a", "b", "c", "d"] {
+        let (r, s) = (node(&d2, &l2, id), scene.layout().nodes[ix(id)]);
+        assert!((r.x - s.x).abs() <= 0.5 && (r.y - s.y).abs() <= 0.5, "{id} drawn at {r:?}, moved to {s:?}");
+    }
+}
+
+#[test]
+fn a_marquee_picks_the_nodes_it_touches_and_the_groups_it_holds() {
+    let text = "flowchart LR\n  subgraph G\n    a --> b\n  end\n  c --> a\n";
+    let (d, sizes, l) = laid_out(text);
+    let scene = layout::scene(&d, &sizes);
+    let (a, b, g) = (node(&d, &l, "a"), node(&d, &l, "b"), cluster(&d, &l, "G"));
+    // A sliver of a, inside G: a alone.
+    let sliver = Rect { x: a.right() - 2.0, y: a.y + 2.0, w: 4.0, h: 4.0 };
+    assert_eq!(scene.touching(&d, sliver), vec![Endpoint::Node(d.node_index("a").unwrap())]);
+    // G's box and a bit: both members and G itself.
+    let around = Rect { x: g.x - 1.0, y: g.y - 1.0, w: g.w + 2.0, h: g.h + 2.0 };
+    let picked = scene.touching(&d, around);
+    assert!(picked.contains(&Endpoint::Cluster(d.cluster_index("G").unwrap())));
+    assert!(picked.contains(&Endpoint::Node(d.node_index("b").unwrap())));
+    assert!(!picked.contains(&Endpoint::Node(d.node_index("c").unwrap())), "{picked:?} {b:?}");
+    // Empty canvas: nothing.
+    let far = Rect { x: l.origin.x + l.width + 100.0, y: 0.0, w: 10.0, h: 10.0 };
+    assert_eq!(scene.touching(&d, far), vec![]);
+}
+
+#[test]
 fn dragging_back_inside_shrinks_the_cluster_to_its_base() {
     let text = "flowchart TD\n  subgraph G\n    a --> b\n  end\n";
     let (d, sizes, l) = laid_out(text);
@@ -400,4 +466,70 @@ fn dragging_anything_in_any_fixture_never_panics() {
             }
         }
     }
+}
+
+/// The cluster titled `title` (by its made-up id's title) and its pin.
+fn titled(d: &Diagram, title: &str, nth: usize) -> (String, Option<Point>) {
+    let c = (0..d.clusters.len()).filter(|&c| d.clusters[c].title.to_plain() == title).nth(nth).unwrap();
+    (d.clusters[c].id.clone(), d.clusters[c].pinned)
+}
+
+#[test]
+fn a_subgraph_without_an_id_keeps_its_position_by_title_when_others_are_inserted_above() {
+    let text = "flowchart TD\n  subgraph \"External Access\"\n    a\n  end\n  subgraph \"Twice over\"\n    b\n  end\n  subgraph \"Twice over\"\n    c\n  end\n  a --> b\n";
+    let (d, sizes, _) = laid_out(text);
+    let scene = layout::scene(&d, &sizes);
+    let keys: Vec<String> =
+        (0..d.clusters.len()).flat_map(|c| scene.positions(&d, Endpoint::Cluster(c))).map(|(key, _)| key).collect();
+    assert_eq!(keys, vec!["title:External Access", "title:Twice over", "title:Twice over#2"]);
+    let at = Point { x: 500.0, y: 40.0 };
+    let stored = coral_core::edit::store_positions(
+        text,
+        &d,
+        &[("title:External Access".to_string(), at), ("title:Twice over#2".to_string(), Point { x: 700.0, y: 300.0 })],
+    );
+    assert!(stored.contains("\"title:External Access\": [500, 40]"), "{stored}");
+    // Another untitled subgraph above renumbers the made-up ids; the positions stay with
+    // their subgraphs.
+    let body = stored.split("---\n").nth(2).unwrap();
+    let inserted =
+        stored.replace(body, &body.replace("flowchart TD\n", "flowchart TD\n  subgraph \"New\"\n    n\n  end\n"));
+    let parsed = syntax::parse(&inserted);
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    let d2 = parsed.diagram;
+    let (id, pin) = titled(&d2, "External Access", 0);
+    assert_ne!(id, d.clusters[0].id, "the insertion did not renumber; the test shows nothing");
+    assert_eq!(pin, Some(at));
+    assert_eq!(titled(&d2, "New", 0).1, None);
+    assert_eq!(titled(&d2, "Twice over", 0).1, None);
+    assert_eq!(titled(&d2, "Twice over", 1).1, Some(Point { x: 700.0, y: 300.0 }));
+    // Renaming the title leaves the position behind: information, not an error.
+    let renamed = syntax::parse(&inserted.replace("\"External Access\"\n", "\"Outside\"\n"));
+    assert!(!renamed.diagnostics.iter().any(|d| d.is_error()));
+    assert!(
+        renamed.diagnostics.iter().any(|d| d.message.contains("title:External Access")),
+        "{:#?}",
+        renamed.diagnostics
+    );
+}
+
+#[test]
+fn a_position_under_a_made_up_id_is_read_and_replaced_by_the_title_key() {
+    let text = "flowchart TD\n  subgraph \"External Access\"\n    a\n  end\n";
+    let old = set_positions(text, &[("subGraph0", 100.0, 80.0)]);
+    let d = syntax::parse(&old).diagram;
+    assert_eq!(d.clusters[0].pinned, Some(Point { x: 100.0, y: 80.0 }), "the old form is still read");
+    let new = coral_core::edit::store_positions(
+        &old,
+        &d,
+        &[("title:External Access".to_string(), Point { x: 140.0, y: 90.0 })],
+    );
+    assert_eq!(new, set_positions(text, &[("title:External Access", 140.0, 90.0)]), "the old entry stayed");
+    let d = syntax::parse(&new).diagram;
+    assert_eq!(d.clusters[0].pinned, Some(Point { x: 140.0, y: 90.0 }));
+    // Both forms in one text: the title's wins; clearing the cluster clears both.
+    let both = set_positions(&new, &[("subGraph0", 1.0, 2.0)]);
+    let d = syntax::parse(&both).diagram;
+    assert_eq!(d.clusters[0].pinned, Some(Point { x: 140.0, y: 90.0 }));
+    assert_eq!(coral_core::edit::clear_positions_of(&both, &d, &[Endpoint::Cluster(0)]), text);
 }

@@ -24,8 +24,10 @@
 use super::tree::{after_colon, entries, entry, entry_end, indent_of, is_flow, remove_entries, value_range};
 use super::{Edit, apply, line_end, line_ending, line_start};
 use crate::markdown;
+use crate::model::{Diagram, Endpoint, Point};
 use crate::syntax::frontmatter::{self, Fences};
 use crate::syntax::positions::MAX_COORDINATE;
+use crate::syntax::positions::{TITLE_KEY, key_of, keys_of};
 use crate::syntax::yaml::{self, YKey, YNode, YValue};
 
 /// `text` with each `(id, x, y)` stored as that element's position (the centre of its
@@ -40,6 +42,31 @@ pub fn set_positions(text: &str, positions: &[(&str, f64, f64)]) -> String {
         return text.to_string();
     }
     in_diagram(text, |src| set_in_diagram(src, &wanted))
+}
+
+/// [`set_positions`] for positions keyed as `syntax::positions::key_of` keys them in `d`
+/// (the diagram drawn from `text`): a subgraph stored under its title loses the entry
+/// under its made-up id, which the title key replaces.
+pub fn store_positions(text: &str, d: &Diagram, positions: &[(String, Point)]) -> String {
+    let replaced: Vec<&str> = positions
+        .iter()
+        .filter(|(key, _)| key.starts_with(TITLE_KEY))
+        .filter_map(|(key, _)| {
+            (0..d.clusters.len()).find(|&c| key_of(d, Endpoint::Cluster(c)).as_deref() == Some(key.as_str()))
+        })
+        .map(|c| d.clusters[c].id.as_str())
+        .filter(|id| d.config.coral.positions.iter().any(|p| p.id == *id))
+        .collect();
+    let text = if replaced.is_empty() { text.to_string() } else { clear_positions(text, &replaced) };
+    let list: Vec<(&str, f64, f64)> = positions.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+    set_positions(&text, &list)
+}
+
+/// `text` without any stored position of `targets` in `d` (the diagram drawn from
+/// `text`), under whichever key it was stored (`syntax::positions::keys_of`).
+pub fn clear_positions_of(text: &str, d: &Diagram, targets: &[Endpoint]) -> String {
+    let keys: Vec<String> = targets.iter().flat_map(|&t| keys_of(d, t)).collect();
+    clear_positions(text, &keys.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// `text` without the stored positions of `ids` (and without the levels that leaves empty).
