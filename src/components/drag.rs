@@ -49,6 +49,10 @@ pub struct DragSession {
     /// Pane pixels per diagram unit.
     scale: f64,
     elements: BTreeMap<Target, Element>,
+    /// What each patched attribute was last set to: an edge routed again to the same path
+    /// (or a box grown to the size it has) is not set again, which would make the browser
+    /// restyle it for nothing.
+    written: BTreeMap<(Target, &'static str), String>,
     /// The SVG root and its background, grown with what moves past the drawing's edge.
     svg: Element,
     background: Option<Element>,
@@ -85,6 +89,7 @@ impl DragSession {
         }
         Some(DragSession {
             elements,
+            written: BTreeMap::new(),
             background: svg.query_selector("rect.background").ok().flatten(),
             view_box: svg.get_attribute("viewBox").as_deref().and_then(ViewBox::parse),
             svg: svg.clone(),
@@ -130,9 +135,12 @@ impl DragSession {
         let patches = patches(d, self.drawing.scene.layout(), &self.scene, &changes);
         let core_ms = now_ms() - started;
         for patch in patches {
-            if let Some(el) = self.elements.get(&patch.target) {
-                for (name, value) in &patch.attrs {
-                    let _ = el.set_attribute(name, value);
+            let Some(el) = self.elements.get(&patch.target) else { continue };
+            for (name, value) in patch.attrs {
+                let key = (patch.target.clone(), name);
+                if self.written.get(&key) != Some(&value) {
+                    let _ = el.set_attribute(name, &value);
+                    self.written.insert(key, value);
                 }
             }
         }

@@ -32,11 +32,18 @@ const REGIONS: [f64; 2] = [60.0, 320.0];
 
 /// Edge `e` routed again in `s` (where every edge in `rerouting` is being routed again
 /// too), with the work the search took ([`Work`]), or `None` when it has no route to redo
-/// (a self-loop, an edge never drawn).
-pub(super) fn route(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<EdgeIdx>) -> Option<(EdgeRoute, Work)> {
+/// (a self-loop, an edge never drawn). A search that would look at more than `allowed`
+/// cells is not made: the result is `Err` with the work spent finding that out (the
+/// caller draws a [`provisional`] route and asks again later).
+pub(super) fn route(
+    s: &Scene,
+    d: &Diagram,
+    e: EdgeIdx,
+    rerouting: &BTreeSet<EdgeIdx>,
+    allowed: Work,
+) -> Option<Result<(EdgeRoute, Work), Work>> {
     let (from, to) = ports(s, d, e, rerouting)?;
-    let (points, work) = search(s, d, e, from, to);
-    Some((finish(s, d, e, from, to, points), work))
+    Some(search(s, d, e, from, to, allowed).map(|(points, work)| (finish(s, d, e, from, to, points), work)))
 }
 
 /// A stand-in for [`route`] that costs nothing: the new ports joined by an elbow that may
@@ -249,7 +256,7 @@ fn spread(
 /// (widened to hold the foreign clusters that reach into it, which a route may have to go
 /// round), keeping clear of everything; then in a larger one, hugging boxes where it must;
 /// then (no route at all) an elbow.
-fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> (Vec<Point>, Work) {
+fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port, allowed: Work) -> Result<(Vec<Point>, Work), Work> {
     let edge = &d.edges[e];
     let ends = union(end_box(s, edge.from), end_box(s, edge.to));
     let opts = ortho::Options::default();
@@ -263,14 +270,21 @@ fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> (Vec<Poin
     let cells = |obstacles: &[Rect]| (2 * obstacles.len() + 4).pow(2);
     let obstacles_near = obstacles(s, d, e, region);
     let mut work = cells(&obstacles_near);
+    if work > allowed {
+        return Err(0);
+    }
     if let Some(points) = ortho::try_route_with_margin(from, to, &obstacles_near, region, &s.drawn, Some(e), opts) {
-        return (points, work);
+        return Ok((points, work));
     }
     let region = union(region, grown(ends, REGIONS[1] + opts.stub));
     let obstacles_far = obstacles(s, d, e, region);
     // Two searches: with the margin, then hugging.
-    work += 2 * cells(&obstacles_far);
-    (ortho::route(from, to, &obstacles_far, region, &s.drawn, Some(e), opts), work)
+    let far = 2 * cells(&obstacles_far);
+    if work + far > allowed {
+        return Err(work);
+    }
+    work += far;
+    Ok((ortho::route(from, to, &obstacles_far, region, &s.drawn, Some(e), opts), work))
 }
 
 /// Whether cluster `c` holds neither end of edge `e` (nor is one).

@@ -298,20 +298,32 @@ impl Scene {
         // From the edge after the last one routed under a budget, round to it.
         let order: Vec<EdgeIdx> =
             marked.range(self.cursor + 1..).chain(marked.range(..=self.cursor)).copied().collect();
-        let mut spent = 0;
+        let mut spent: usize = 0;
         for e in order {
-            if spent < work {
-                self.reroute.remove(&e);
-                if let Some((route, cost)) = super::reroute::route(self, d, e, &marked) {
+            // The first search of a call may take what it needs (so every edge is routed
+            // in its turn, however big its search); later ones only what is left.
+            let allowed = if spent == 0 { usize::MAX } else { work.saturating_sub(spent) };
+            let routed = if allowed > 0 { super::reroute::route(self, d, e, &marked, allowed) } else { Some(Err(0)) };
+            match routed {
+                Some(Ok((route, cost))) => {
                     spent = spent.saturating_add(cost);
+                    self.reroute.remove(&e);
                     self.drawn.set(e, &route.points);
                     self.layout.edges[e] = route;
+                    if work != usize::MAX {
+                        self.cursor = e;
+                    }
                 }
-                if work != usize::MAX {
-                    self.cursor = e;
+                Some(Err(cost)) => {
+                    // Over what is left: a stand-in now, routed first by a later call.
+                    spent = spent.saturating_add(cost).max(work);
+                    if let Some(route) = super::reroute::provisional(self, d, e, &marked) {
+                        self.layout.edges[e] = route;
+                    }
                 }
-            } else if let Some(route) = super::reroute::provisional(self, d, e, &marked) {
-                self.layout.edges[e] = route;
+                None => {
+                    self.reroute.remove(&e);
+                }
             }
             self.changed_edges.insert(e);
         }
