@@ -533,3 +533,75 @@ fn a_position_under_a_made_up_id_is_read_and_replaced_by_the_title_key() {
     assert_eq!(d.clusters[0].pinned, Some(Point { x: 140.0, y: 90.0 }));
     assert_eq!(coral_core::edit::clear_positions_of(&both, &d, &[Endpoint::Cluster(0)]), text);
 }
+
+/// Pairs of unpinned nodes that sit in one rank (the same column in `LR`) both in `a` and
+/// in `b`, none of them named on `line` (the edit between the two), whose order in the
+/// rank flipped.
+fn flips(a: (&Diagram, &Layout), b: (&Diagram, &Layout), line: &str) -> Vec<(String, String)> {
+    let words: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+    let free: Vec<&str> = a
+        .0
+        .nodes
+        .iter()
+        .filter(|n| n.pinned.is_none() && !words.contains(&n.id.as_str()))
+        .map(|n| n.id.as_str())
+        .filter(|id| b.0.node_index(id).is_some_and(|i| b.0.nodes[i].pinned.is_none()))
+        .collect();
+    let at = |(d, l): (&Diagram, &Layout), id: &str| l.nodes[d.node_index(id).unwrap()].center();
+    let mut out = Vec::new();
+    for (i, p) in free.iter().enumerate() {
+        for q in &free[i + 1..] {
+            let (pa, qa, pb, qb) = (at(a, p), at(a, q), at(b, p), at(b, q));
+            let same_rank = (pa.x - qa.x).abs() < 1.0 && (pb.x - qb.x).abs() < 1.0;
+            if same_rank && (pa.y < qa.y) != (pb.y < qb.y) {
+                out.push((p.to_string(), q.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Typing seed 003 statement by statement with two nodes pinned: the pinned nodes are
+/// drawn exactly at their positions after every statement, and nodes in one rank that an
+/// edit does not name keep their order.
+#[test]
+fn typing_statement_by_statement_keeps_pins_exact_and_ranks_in_order() {
+    let seed = include_str!("../../../assets/examples/003-cloud-web-architecture.mmd");
+    let pins = [("GW", 300.0, 200.0), ("Cache", 900.0, 60.0)];
+    let lines: Vec<&str> = seed.lines().collect();
+    let mut last: Option<(Diagram, Layout, usize)> = None;
+    let mut all_flips = Vec::new();
+    for k in 1..=lines.len() {
+        let prefix = lines[..k].join("\n") + "\n";
+        // A prefix inside an open subgraph is not a whole diagram yet.
+        let parsed = syntax::parse(&set_positions(&prefix, &pins));
+        if parsed.diagnostics.iter().any(|d| d.is_error()) || lines[k - 1].trim().is_empty() {
+            continue;
+        }
+        let d = parsed.diagram;
+        let theme = render::theme::Theme::from_config(&d.config);
+        let l = layout::layout(&d, &render::measure(&d, &theme));
+        for (id, x, y) in pins {
+            if let Some(n) = d.node_index(id) {
+                assert!(near(l.nodes[n].center(), Point { x, y }), "after line {k}, {id} at {:?}", l.nodes[n].center());
+            }
+        }
+        if let Some((d0, l0, k0)) = &last {
+            let edit = lines[*k0..k].join("\n");
+            for f in flips((d0, l0), (&d, &l), &edit) {
+                all_flips.push(format!("line {k} `{}`: {} / {}", lines[k - 1].trim(), f.0, f.1));
+            }
+        }
+        last = Some((d, l, k));
+    }
+    // Measured 2026-12-02: two flips, both of `ExternalSystem` (in `Clients`) and `LB` in
+    // their column, when the whole `BackendServices` group arrives with its `end` (the
+    // lines inside an open subgraph do not parse) and back when `GW --> API` joins it to
+    // the rest. The layered engine orders each relayout afresh (crossing minimisation,
+    // `layout/layered/order.rs`), with no memory of the last drawing; keeping the order
+    // across edits needs the previous order as a hint to that pass. Until then, no
+    // other flip may appear.
+    let known = ["line 25 `end`: ExternalSystem / LB", "line 27 `GW --> API`: ExternalSystem / LB"];
+    let new: Vec<&String> = all_flips.iter().filter(|f| !known.contains(&f.as_str())).collect();
+    assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
+}
