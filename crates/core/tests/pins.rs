@@ -539,14 +539,13 @@ fn a_position_under_a_made_up_id_is_read_and_replaced_by_the_title_key() {
 /// rank flipped.
 fn flips(a: (&Diagram, &Layout), b: (&Diagram, &Layout), line: &str) -> Vec<(String, String)> {
     let words: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
-    let free: Vec<&str> = a
-        .0
-        .nodes
-        .iter()
-        .filter(|n| n.pinned.is_none() && !words.contains(&n.id.as_str()))
-        .map(|n| n.id.as_str())
-        .filter(|id| b.0.node_index(id).is_some_and(|i| b.0.nodes[i].pinned.is_none()))
-        .collect();
+    let free: Vec<&str> =
+        a.0.nodes
+            .iter()
+            .filter(|n| n.pinned.is_none() && !words.contains(&n.id.as_str()))
+            .map(|n| n.id.as_str())
+            .filter(|id| b.0.node_index(id).is_some_and(|i| b.0.nodes[i].pinned.is_none()))
+            .collect();
     let at = |(d, l): (&Diagram, &Layout), id: &str| l.nodes[d.node_index(id).unwrap()].center();
     let mut out = Vec::new();
     for (i, p) in free.iter().enumerate() {

@@ -18,8 +18,10 @@
 //!
 //! Clearing removes entries, and every level that they leave empty, so clearing what a
 //! drag wrote gives back the text from before it. A Markdown document is patched in its
-//! first ```` ```mermaid ```` block. Positions in a `%%{init}%%` directive are read (and
-//! win over the frontmatter's) but never written.
+//! first ```` ```mermaid ```` block. Positions in a `%%{init}%%` directive win over the
+//! frontmatter's when read, so a text that keeps positions in a directive has them
+//! written there (in place, or added to the last directive's `positions`); clearing
+//! removes entries from both.
 
 use super::tree::{after_colon, entries, entry, entry_end, indent_of, is_flow, remove_entries, value_range};
 use super::{Edit, apply, line_end, line_ending, line_start};
@@ -120,11 +122,49 @@ impl Chain {
 
 const LEVELS: [&str; 3] = ["config", "coral", "positions"];
 
+/// The `coral.positions` mappings of the text's `%%{init: …}%%` directives (read after the
+/// frontmatter, so an id they hold wins over the frontmatter's entry for it).
+fn directive_positions(src: &str) -> Vec<(YKey, YNode)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = src[from..].find("%%{").map(|i| from + i) {
+        let Some(close) = src[at..].find("}%%").map(|i| at + i) else { break };
+        from = close + 3;
+        let (body_start, body_end) = (at + 2, close + 1);
+        let Some(root) = yaml::parse(&src[body_start..body_end], body_start, &mut Vec::new()) else { continue };
+        let init = entry(&root, "init").or_else(|| entry(&root, "initialize"));
+        let positions = init.and_then(|(_, v)| entry(v, "coral")).and_then(|(_, v)| entry(v, "positions"));
+        if let Some((key, map)) = positions.filter(|(_, m)| matches!(m.value, YValue::Map(_))) {
+            out.push((key.clone(), map.clone()));
+        }
+    }
+    out
+}
+
 fn set_in_diagram(src: &str, wanted: &[(&str, f64, f64)]) -> String {
+    // An id a directive holds is read from there (directives win), so it is written there.
+    let directives = directive_positions(src);
+    let in_directive =
+        |id: &str| directives.iter().rev().find_map(|(_, m)| entry(m, id).map(|(k, v)| (k.clone(), v.clone())));
     let nl = line_ending(src);
+    let mut edits = Vec::new();
+    let mut rest: Vec<(&str, f64, f64)> = Vec::new();
+    for &(id, x, y) in wanted {
+        match in_directive(id) {
+            Some((k, v)) => edits.push(set_point(src, &k, &v, x, y, nl)),
+            None => rest.push((id, x, y)),
+        }
+    }
+    // A text that keeps its positions in a directive gets the new ones there too.
+    if let Some((key, map)) = directives.last().filter(|_| !rest.is_empty()) {
+        edits.push(add_entries(src, Some(key), map, &[], &rest, nl));
+    }
+    if rest.is_empty() || !directives.is_empty() {
+        return apply(src, edits);
+    }
+    let wanted = &rest[..];
     let chain = Chain::read(src);
     let levels = chain.levels();
-    let mut edits = Vec::new();
     // The deepest level that exists receives what is missing below it.
     let deepest = levels.iter().rposition(Option::is_some);
     match deepest {
@@ -316,6 +356,22 @@ fn quoted(s: &str) -> String {
 }
 
 fn clear_in_diagram(src: &str, drop: &dyn Fn(&str) -> bool) -> String {
+    // Entries in directives go first (their mappings stay, perhaps empty: the directive
+    // may say other things), then the frontmatter's, in the text that is left.
+    let mut edits = Vec::new();
+    for (_, map) in directive_positions(src) {
+        let remove: Vec<bool> = entries(&map).iter().map(|(k, _)| drop(&k.name)).collect();
+        if remove.contains(&true) {
+            edits.extend(remove_entries(src, &map, &remove));
+        }
+    }
+    if !edits.is_empty() {
+        return clear_in_frontmatter(&apply(src, edits), drop);
+    }
+    clear_in_frontmatter(src, drop)
+}
+
+fn clear_in_frontmatter(src: &str, drop: &dyn Fn(&str) -> bool) -> String {
     let chain = Chain::read(src);
     let levels = chain.levels();
     let Some((_, positions)) = levels[2] else { return src.to_string() };
