@@ -686,3 +686,83 @@ async fn a_shift_marquee_selects_and_dragging_one_of_the_selection_moves_it_all_
     })
     .await;
 }
+
+/// The check on seed 001, as a new user would do it: three services picked with a
+/// marquee and dragged together, a group dragged, the group's drag undone, a reload —
+/// everything is where it was left and the text holds the positions.
+#[tokio::test]
+async fn seed_001_three_services_marqueed_and_dragged_a_group_dragged_undo_and_reload() {
+    with_app("canvas-seed-001", |page: Page| async move {
+        page.find("select#examples").await.select_by_value(SEED_001_ID).await.expect("load seed 001");
+        page.wait_for("seed 001 drawn", LOAD_TIMEOUT, |s| s.nodes.len() == 51).await;
+        let original = editor_text(&page).await;
+        let before = page_after_render(&page).await;
+        page.screenshot("canvas-seed-001-before").await;
+        let three = ["spa", "ssr", "mobile"];
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for id in three {
+            let r = before.rect(id);
+            (x0, y0, x1, y1) = (x0.min(r[0]), y0.min(r[1]), x1.max(r[0] + r[2]), y1.max(r[1] + r[3]));
+        }
+        let from = (x0 - 3.0, y0 - 3.0);
+        let on = hit(&page, from).await;
+        assert!(
+            on.is_none() || before.transforms.iter().all(|(id, _)| Some(id) != on.as_ref() || id == "frontend"),
+            "the marquee would start on {on:?}"
+        );
+        shift_drag(&page, from, (x1 + 3.0 - from.0, y1 + 3.0 - from.1)).await;
+        let picked = selected_ids(&page).await;
+        for id in three {
+            assert!(picked.contains(&id.to_string()), "{id} not picked: {picked:?}");
+        }
+        assert!(!picked.contains(&"frontend".to_string()), "the group around them was picked");
+        page.screenshot("canvas-seed-001-marquee").await;
+
+        let by = (60.0, 45.0);
+        press_and_move(&page, before.centre("spa"), by).await;
+        let during = geometry(&page).await;
+        for id in &picked {
+            let ((ax, ay), (bx, by_)) = (before.centre(id), during.centre(id));
+            assert!((bx - ax - by.0).abs() <= 2.0 && (by_ - ay - by.1).abs() <= 2.0, "{id} did not follow");
+        }
+        release(&page).await;
+        let moved = wait_text(&page, "the three positions", |t| three.iter().all(|id| stored(t, id).is_some())).await;
+        for id in &picked {
+            assert!(stored(&moved, id).is_some(), "{id} moved but was not stored");
+        }
+        let dragged = page_after_render(&page).await;
+        for id in three {
+            dragged.edges_end_at(id);
+        }
+        page.screenshot("canvas-seed-001-three-dragged").await;
+
+        // The Kubernetes group, by its top-left corner: its services follow.
+        let r = dragged.rect("k8s");
+        drag_with(&page, mouse(), (r[0] + 10.0, r[1] + 6.0), (-50.0, 70.0)).await;
+        let grouped = wait_text(&page, "the group's position", |t| stored(t, "k8s").is_some()).await;
+        let after_group = page_after_render(&page).await;
+        let ((ax, ay), (bx, by_)) = (dragged.centre("auth"), after_group.centre("auth"));
+        assert!((bx - ax + 50.0).abs() <= 2.0 && (by_ - ay - 70.0).abs() <= 2.0, "auth did not follow its group");
+        assert_ne!(grouped, moved);
+        page.screenshot("canvas-seed-001-group-dragged").await;
+
+        // Undo takes the group's drag back, and only it.
+        shortcut_on_preview(&page, "z", false).await;
+        wait_text(&page, "undo of the group drag", |t| t == moved).await;
+        let undone = page_after_render(&page).await;
+        assert_eq!(undone.transform("auth"), dragged.transform("auth"));
+        assert_eq!(undone.transform("spa"), dragged.transform("spa"));
+
+        page.client().refresh().await.expect("reload");
+        page.wait_for("the app to mount again", LOAD_TIMEOUT, |s| s.nodes.len() == 51).await;
+        assert_eq!(editor_text(&page).await, moved);
+        let reloaded = page_after_render(&page).await;
+        for id in three.iter().chain(&["auth", "kong"]) {
+            assert_eq!(reloaded.transform(id), undone.transform(id), "{id} moved across the reload");
+        }
+        assert_ne!(moved, original);
+        assert_eq!(page.snapshot().await.errors().count(), 0);
+        page.screenshot("canvas-seed-001-reloaded").await;
+    })
+    .await;
+}
