@@ -604,3 +604,45 @@ fn typing_statement_by_statement_keeps_pins_exact_and_ranks_in_order() {
     let new: Vec<&String> = all_flips.iter().filter(|f| !known.contains(&f.as_str())).collect();
     assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
 }
+
+#[test]
+fn a_c4_rel_across_the_flow_keeps_its_sides_while_its_target_still_lies_that_way() {
+    use coral_core::model::{Direction, Side};
+    let text = "C4Context\n  Person(a, \"A\")\n  System(b, \"B\")\n  System(c, \"C\")\n  Rel_R(a, b, \"uses\")\n  Rel_D(a, c, \"feeds\")\n";
+    let (d, sizes, _) = laid_out(text);
+    // The `Rel_` whose side is across the flow: the sides facing each other would go
+    // along the flow when the target sits diagonally away.
+    let (target, side) = if d.direction == Direction::LeftRight { ("c", Side::Bottom) } else { ("b", Side::Right) };
+    let mut scene = layout::scene(&d, &sizes);
+    let (ia, it) = (d.node_index("a").unwrap(), d.node_index(target).unwrap());
+    let ra = scene.layout().nodes[ia];
+    let rt = scene.layout().nodes[it];
+    let to = Point { x: ra.right() + rt.w / 2.0 + 90.0, y: ra.bottom() + rt.h / 2.0 + 130.0 };
+    scene.displace(&d, Endpoint::Node(it), to);
+    scene.settle(&d);
+    let e = (0..d.edges.len()).find(|&e| d.edges[e].to == Endpoint::Node(it)).unwrap();
+    let pts = &scene.layout().edges[e].points;
+    let on_side = |p: Point, r: Rect, side: Side| match side {
+        Side::Right => (p.x - r.right()).abs() <= 1.0,
+        Side::Bottom => (p.y - r.bottom()).abs() <= 1.0,
+        Side::Left => (p.x - r.x).abs() <= 1.0,
+        Side::Top => (p.y - r.y).abs() <= 1.0,
+    };
+    assert!(
+        on_side(pts[0], ra, side),
+        "{:?} flow, the Rel to {target} does not leave a's {side:?} side: {pts:?} {ra:?}",
+        d.direction
+    );
+    edges_end_at(&d, scene.layout(), target);
+    // Dragged to the other side of `a`, the sides that face each other take over.
+    let back = if side == Side::Bottom {
+        Point { x: ra.center().x, y: ra.y - rt.h / 2.0 - 100.0 }
+    } else {
+        Point { x: ra.x - rt.w / 2.0 - 100.0, y: ra.center().y }
+    };
+    scene.displace(&d, Endpoint::Node(it), back);
+    scene.settle(&d);
+    let pts = &scene.layout().edges[e].points;
+    let facing = if side == Side::Bottom { Side::Top } else { Side::Left };
+    assert!(on_side(pts[0], ra, facing), "the edge should leave a's {facing:?} side now: {pts:?} {ra:?}");
+}

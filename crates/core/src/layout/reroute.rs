@@ -3,7 +3,8 @@
 //!
 //! **Sides.** Architecture edges keep the sides the text names. Layered edges (flowcharts,
 //! C4) take the sides that face each other: across the gap along the flow's axis when the
-//! two boxes are apart that way, else across the other axis. An edge between a cluster and
+//! two boxes are apart that way, else across the other axis — except that a C4 `Rel_R`,
+//! `Rel_D`… keeps its named sides while its target lies that way. An edge between a cluster and
 //! something inside it leaves the cluster's border inwards, on the side nearest to it.
 //!
 //! **Ports.** An end that did not move keeps the point where its route met it (while its
@@ -128,7 +129,24 @@ fn sides(s: &Scene, d: &Diagram, e: EdgeIdx) -> (Side, Side) {
             return if first { (opposite(near), near) } else { (near, opposite(near)) };
         }
     }
+    // C4's `Rel_R`, `Rel_D`…: the named sides while the target does lie that way (a
+    // placement the user dragged against is drawn by the sides that face each other).
+    if let (Engine::Layered(_), Some(side)) = (s.engine, edge.from_side)
+        && lies_toward(fb, tb, side)
+    {
+        return (side, edge.to_side.unwrap_or(opposite(side)));
+    }
     facing(fb, tb, s.engine)
+}
+
+/// Whether `b` lies wholly beyond side `side` of `a`.
+fn lies_toward(a: Rect, b: Rect, side: Side) -> bool {
+    match side {
+        Side::Right => b.x >= a.right(),
+        Side::Left => b.right() <= a.x,
+        Side::Bottom => b.y >= a.bottom(),
+        Side::Top => b.bottom() <= a.y,
+    }
 }
 
 /// The sides of two boxes that face each other, the flow's axis first.
