@@ -646,3 +646,28 @@ fn a_c4_rel_across_the_flow_keeps_its_sides_while_its_target_still_lies_that_way
     let facing = if side == Side::Bottom { Side::Top } else { Side::Left };
     assert!(on_side(pts[0], ra, facing), "the edge should leave a's {facing:?} side now: {pts:?} {ra:?}");
 }
+
+#[test]
+fn a_re_routed_edge_label_moves_along_its_route_off_the_nodes_it_would_cover() {
+    let text = "flowchart LR\n  A -->|\"a rather long label<br/>on two lines, and<br/>a third\"| B\n  C[Something in the way]\n";
+    let (d, sizes, _) = laid_out(text);
+    let mut scene = layout::scene(&d, &sizes);
+    let ix = |id: &str| d.node_index(id).unwrap();
+    let a = scene.anchor(Endpoint::Node(ix("A"))).unwrap();
+    // C half-way between A and B, just below their line: the route passes it, and a
+    // three-line label centred on the route's middle would cover it.
+    scene.displace(&d, Endpoint::Node(ix("C")), Point { x: a.x + 300.0, y: a.y + 40.0 });
+    scene.displace(&d, Endpoint::Node(ix("B")), Point { x: a.x + 600.0, y: a.y });
+    scene.settle(&d);
+    let e = 0;
+    let label = scene.layout().edges[e].label.expect("a label");
+    for (n, r) in scene.layout().nodes.iter().enumerate() {
+        let clear = label.right() <= r.x || r.right() <= label.x || label.bottom() <= r.y || r.bottom() <= label.y;
+        assert!(
+            clear,
+            "the label {label:?} covers {} {r:?}; route {:?}",
+            d.nodes[n].id,
+            scene.layout().edges[e].points
+        );
+    }
+}

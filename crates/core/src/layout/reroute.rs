@@ -82,8 +82,34 @@ fn finish(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port, mut points: 
             reach_icon(s, d, icon, edge.to, to.side, &mut points, false);
         }
     }
-    let label = s.labels.get(e).copied().flatten().and_then(|size| Some(Rect::centered(halfway(&points)?, size)));
+    let label = s.labels.get(e).copied().flatten().and_then(|size| label_box(s, e, &points, size));
     EdgeRoute { points, label }
+}
+
+/// Where along the route the label goes: centred half-way, or — when a box there is a
+/// node or another edge's label — the first place clear of them among a few points along
+/// the route, the label on the line or just beside it (half-way again when none is).
+fn label_box(s: &Scene, e: EdgeIdx, points: &[Point], size: Size) -> Option<Rect> {
+    let clear = |r: &Rect| {
+        !s.layout.nodes.iter().any(|n| overlap(*r, *n))
+            && !s.layout.edges.iter().enumerate().any(|(k, o)| k != e && o.label.is_some_and(|l| overlap(*r, l)))
+    };
+    let (mid, _) = along(points, 0.5)?;
+    let first = Rect::centered(mid, size);
+    if clear(&first) {
+        return Some(first);
+    }
+    let beside = |(p, vertical): (Point, bool)| {
+        // Off a horizontal stretch up or down, off a vertical one left or right.
+        let (ox, oy) = if vertical { (size.w / 2.0 + 4.0, 0.0) } else { (0.0, size.h / 2.0 + 4.0) };
+        [(0.0, 0.0), (-ox, -oy), (ox, oy)].map(|(dx, dy)| Rect::centered(Point { x: p.x + dx, y: p.y + dy }, size))
+    };
+    [0.5, 0.35, 0.65, 0.2, 0.8]
+        .into_iter()
+        .filter_map(|t| along(points, t))
+        .flat_map(beside)
+        .find(clear)
+        .or(Some(first))
 }
 
 /// The side a port sits on (an inward port leaves the other way).
@@ -374,18 +400,20 @@ fn reach_icon(s: &Scene, d: &Diagram, icon: f64, end: Endpoint, side: Side, pts:
     pts[at].x = x;
 }
 
-/// The point half-way along a polyline.
-fn halfway(points: &[Point]) -> Option<Point> {
+/// The point a fraction `t` of the way along the polyline, and whether the stretch it is
+/// on runs vertically.
+fn along(points: &[Point], t: f64) -> Option<(Point, bool)> {
     let len = |a: Point, b: Point| (b.x - a.x).hypot(b.y - a.y);
     let total: f64 = points.windows(2).map(|w| len(w[0], w[1])).sum();
-    let mut left = total / 2.0;
+    let mut left = total * t;
     for w in points.windows(2) {
         let l = len(w[0], w[1]);
         if l >= left && l > 0.0 {
             let t = left / l;
-            return Some(Point { x: w[0].x + (w[1].x - w[0].x) * t, y: w[0].y + (w[1].y - w[0].y) * t });
+            let vertical = (w[1].y - w[0].y).abs() > (w[1].x - w[0].x).abs();
+            return Some((Point { x: w[0].x + (w[1].x - w[0].x) * t, y: w[0].y + (w[1].y - w[0].y) * t }, vertical));
         }
         left -= l;
     }
-    points.first().copied()
+    points.first().map(|&p| (p, false))
 }
