@@ -683,6 +683,42 @@ async fn a_shift_marquee_selects_and_dragging_one_of_the_selection_moves_it_all_
         shift_drag(&page, start, (c[0] + c[2] - start.0, c[1] + c[3] - start.1)).await;
         let picked = selected_ids(&page).await;
         assert!(picked.contains(&"D".to_string()) && picked.contains(&"C".to_string()), "shift adds: {picked:?}");
+
+        // (f) Escape while a marquee is being drawn puts the selection back as it was.
+        click_at(&page, before.centre("D"), false).await;
+        {
+            use fantoccini::actions::{KeyAction, KeyActions};
+            let by = (c[0] + c[2] - start.0, c[1] + c[3] - start.1);
+            let pause = || PointerAction::Pause { duration: Duration::from_millis(30) };
+            let pointer = mouse()
+                .then(PointerAction::Pause { duration: Duration::from_millis(1) })
+                .then(to(start.0, start.1, 0))
+                .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+                .then(to(start.0 + by.0 * 0.5, start.1 + by.1 * 0.5, 100))
+                .then(to(start.0 + by.0, start.1 + by.1, 100))
+                .then(pause())
+                .then(pause())
+                .then(pause())
+                .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+            let keys = KeyActions::new("keys".to_string())
+                .then(KeyAction::Down { value: Key::Shift.into() })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Down { value: Key::Escape.into() })
+                .then(KeyAction::Up { value: Key::Escape.into() })
+                .then(KeyAction::Up { value: Key::Shift.into() });
+            page.client()
+                .perform_actions(fantoccini::actions::Actions::from(keys).and(pointer))
+                .await
+                .expect("marquee, then Escape");
+            page.client().release_actions().await.expect("release actions");
+        }
+        assert_eq!(selected_ids(&page).await, vec!["D"], "Escape did not put the selection back");
+        let left = page.eval("return !!document.querySelector('#marquee');").await;
+        assert_eq!(left.as_bool(), Some(false), "the marquee stayed after Escape");
+        assert_eq!(editor_text(&page).await, FOUR);
     })
     .await;
 }
