@@ -1,9 +1,10 @@
-//! One drag of a node or a group in the preview: the core moves it in a copy of the
-//! drawing's scene, and the SVG on screen is patched where that changed.
+//! One drag of a node or a group in the preview — or of the whole selection, when the
+//! element grabbed is part of it: the core moves them in a copy of the drawing's scene,
+//! and the SVG on screen is patched where that changed.
 //!
-//! Per pointer move: `Scene::displace` + `Scene::settle` (the element, its edges, the
-//! boxes around it) and `render::patch::patches`, set as attributes on the elements found
-//! once when the drag began. Nothing is re-laid out and no SVG is written until the drop,
+//! Per pointer move: `Scene::displace_all` + `Scene::settle` (the elements, their edges,
+//! the boxes around them) and `render::patch::patches`, set as attributes on the elements
+//! found once when the drag began. Nothing is re-laid out and no SVG is written until the drop,
 //! when the positions go into the text and the usual render takes over.
 
 use std::collections::BTreeMap;
@@ -37,14 +38,21 @@ pub struct Step {
 pub struct DragSession {
     drawing: Arc<Drawing>,
     scene: Scene,
+    /// The element grabbed: the pointer moves its anchor, everything else by as much.
     target: Endpoint,
-    /// The dragged element (`g.node`, `g.junction`, `g.cluster`), marked while it moves.
-    element: Element,
+    /// What moves: the grabbed element, or the selection it is part of.
+    targets: Vec<Endpoint>,
+    /// The dragged elements (`g.node`, `g.junction`, `g.cluster`), marked while they move.
+    marked: Vec<Element>,
     start_anchor: Point,
     start_client: (f64, f64),
     /// Pane pixels per diagram unit.
     scale: f64,
     elements: BTreeMap<Target, Element>,
+    /// What each patched attribute was last set to: an edge routed again to the same path
+    /// (or a box grown to the size it has) is not set again, which would make the browser
+    /// restyle it for nothing.
+    written: BTreeMap<(Target, &'static str), String>,
     /// The SVG root and its background, grown with what moves past the drawing's edge.
     svg: Element,
     background: Option<Element>,
@@ -54,11 +62,13 @@ pub struct DragSession {
 
 impl DragSession {
     /// Starts dragging the node or cluster drawn by `element` (which carries `data-id`),
-    /// at pointer position `client`, in an SVG `svg` written from `drawing`.
+    /// at pointer position `client`, in an SVG `svg` written from `drawing`. When the
+    /// element is one of `selection` (ids), the whole selection moves with it.
     pub fn start(
         drawing: Arc<Drawing>,
         svg: &Element,
         element: Element,
+        selection: &[String],
         client: (f64, f64),
         scale: f64,
     ) -> Option<DragSession> {
@@ -67,18 +77,27 @@ impl DragSession {
         let cluster = element.class_list().contains("cluster");
         let target =
             if cluster { Endpoint::Cluster(d.cluster_index(&id)?) } else { Endpoint::Node(d.node_index(&id)?) };
+        let mut targets = vec![target];
+        if selection.contains(&id) {
+            targets.extend(selection.iter().filter_map(|s| target_of(&drawing, s)).filter(|t| *t != target));
+        }
         let scene = drawing.scene.clone();
         let start_anchor = scene.anchor(target)?;
-        let _ = element.class_list().add_1("dragging");
+        let (elements, marked) = elements_of(svg, &drawing, &targets);
+        for el in &marked {
+            let _ = el.class_list().add_1("dragging");
+        }
         Some(DragSession {
-            elements: elements_of(svg),
+            elements,
+            written: BTreeMap::new(),
             background: svg.query_selector("rect.background").ok().flatten(),
             view_box: svg.get_attribute("viewBox").as_deref().and_then(ViewBox::parse),
             svg: svg.clone(),
             drawing,
             scene,
             target,
-            element,
+            targets,
+            marked,
             start_anchor,
             start_client: client,
             scale: if scale > 0.0 { scale } else { 1.0 },
@@ -86,14 +105,17 @@ impl DragSession {
         })
     }
 
-    /// Follows the pointer to `client`: the element's anchor moves by as much (in whole
-    /// diagram pixels, as positions are stored), its edges and the boxes around it follow.
+    /// Follows the pointer to `client`: the grabbed element's anchor moves by as much (in
+    /// whole diagram pixels, as positions are stored), the rest of what moves by the same
+    /// step; their edges and the boxes around them follow.
     /// Routing spends at most [`STEP_WORK`]; edges beyond it are stand-ins until
     /// [`DragSession::catch_up`] routes them.
     pub fn step(&mut self, client: (f64, f64)) -> Step {
         let (dx, dy) = ((client.0 - self.start_client.0) / self.scale, (client.1 - self.start_client.1) / self.scale);
         let to = Point { x: (self.start_anchor.x + dx).round(), y: (self.start_anchor.y + dy).round() };
-        self.scene.displace(&self.drawing.diagram, self.target, to);
+        if let Some(now) = self.scene.anchor(self.target) {
+            self.scene.displace_all(&self.drawing.diagram, &self.targets, (to.x - now.x, to.y - now.y));
+        }
         self.settle()
     }
 
@@ -113,9 +135,12 @@ impl DragSession {
         let patches = patches(d, self.drawing.scene.layout(), &self.scene, &changes);
         let core_ms = now_ms() - started;
         for patch in patches {
-            if let Some(el) = self.elements.get(&patch.target) {
-                for (name, value) in &patch.attrs {
-                    let _ = el.set_attribute(name, value);
+            let Some(el) = self.elements.get(&patch.target) else { continue };
+            for (name, value) in patch.attrs {
+                let key = (patch.target.clone(), name);
+                if self.written.get(&key) != Some(&value) {
+                    let _ = el.set_attribute(name, &value);
+                    self.written.insert(key, value);
                 }
             }
         }
@@ -166,24 +191,41 @@ impl DragSession {
 
     /// The positions to store for the drop.
     pub fn positions(&self) -> Vec<(String, Point)> {
-        self.scene.positions(&self.drawing.diagram, self.target)
+        self.scene.positions_of(&self.drawing.diagram, &self.targets)
     }
 
     /// Ends the drag's marking (the SVG itself is replaced by the caller).
     pub fn finish(&self) {
-        let _ = self.element.class_list().remove_1("dragging");
+        for el in &self.marked {
+            let _ = el.class_list().remove_1("dragging");
+        }
     }
 }
 
+/// The node (or junction) or cluster with id `id`.
+pub fn target_of(drawing: &Drawing, id: &str) -> Option<Endpoint> {
+    let d = &drawing.diagram;
+    d.node_index(id).map(Endpoint::Node).or_else(|| d.cluster_index(id).map(Endpoint::Cluster))
+}
+
 /// Every element a patch may name, found once: nodes, junctions, cluster boxes and
-/// titles, edge paths and labels, by `data-id`.
-fn elements_of(svg: &Element) -> BTreeMap<Target, Element> {
+/// titles, edge paths and labels, by `data-id`; and the movable elements drawing
+/// `targets`, to mark.
+fn elements_of(svg: &Element, drawing: &Drawing, targets: &[Endpoint]) -> (BTreeMap<Target, Element>, Vec<Element>) {
     let mut out = BTreeMap::new();
-    let Ok(list) = svg.query_selector_all("[data-id]") else { return out };
+    let mut marked = Vec::new();
+    let Ok(list) = svg.query_selector_all("[data-id]") else { return (out, marked) };
     for i in 0..list.length() {
         let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         let Some(id) = el.get_attribute("data-id") else { continue };
         let classes = el.class_list();
+        let movable = classes.contains("node") || classes.contains("junction") || classes.contains("cluster");
+        if movable
+            && el.tag_name().eq_ignore_ascii_case("g")
+            && target_of(drawing, &id).is_some_and(|t| targets.contains(&t))
+        {
+            marked.push(el.clone());
+        }
         if classes.contains("node") || classes.contains("junction") {
             out.insert(Target::Node(id), el);
         } else if classes.contains("cluster") {
@@ -199,5 +241,5 @@ fn elements_of(svg: &Element) -> BTreeMap<Target, Element> {
             out.insert(Target::EdgeLabel(id), el);
         }
     }
-    out
+    (out, marked)
 }

@@ -27,7 +27,11 @@ const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
         "Preview",
         &[
             ("Click", "Select an element and show its definition in the text"),
-            ("Drag", "Move a node or group (Escape cancels); the background pans"),
+            (
+                "Drag",
+                "Move a node or group, or the whole selection from one of it (Escape cancels); the background pans",
+            ),
+            ("Shift+click · Shift+drag", "Add to the selection: one element, or what a marquee touches"),
             ("Wheel · pinch", "Zoom around the pointer"),
             ("Arrow keys (Shift: ×10)", "Nudge the selection"),
             ("Ctrl+Z · ⌘Z", "Undo the last edit, a drag included"),

@@ -1,8 +1,10 @@
 //! The preview pane: `<div id="preview">` is a canvas showing the SVG. Drag a node, a
 //! service, a junction, a C4 element or a group to move it (edges follow; Escape cancels;
 //! the drop writes its position into the text as one undoable edit); drag the background
-//! to pan; wheel or pinch to zoom around the pointer; click (shift-click) to select, arrow
-//! keys to nudge the selection; buttons for zoom out / 100 % / in / fit and "Reset layout"
+//! to pan; wheel or pinch to zoom around the pointer; click (shift-click) to select, or
+//! Shift+drag a marquee over empty canvas (or inside a group) to add what it touches;
+//! dragging a selected element moves the whole selection, as one edit; arrow keys nudge
+//! the selection; buttons for zoom out / 100 % / in / fit and "Reset layout"
 //! (the stored positions of the selection, or of everything, removed undoably).
 //!
 //! `#preview` holds the SVG and is the only element whose HTML is set from a string, and
@@ -50,6 +52,15 @@ enum Gesture {
         element: Option<Element>,
         /// The id of the node, group or edge pressed on, for click-to-source.
         link: Option<String>,
+        /// Shift was held: moving draws a marquee, unless the press was on a node.
+        shift: bool,
+    },
+    /// Shift+drag from `from` (pane pixels): selecting what the rectangle touches, added to
+    /// `base`, the selection when it began.
+    Marquee {
+        pointer: i32,
+        from: (f64, f64),
+        base: Vec<String>,
     },
     Panning {
         pointer: i32,
@@ -91,6 +102,8 @@ pub fn Preview() -> impl IntoView {
     let swallow_click = StoredValue::new(false);
     // The ids of the selected nodes and groups (see selection.rs).
     let selected = RwSignal::new(Vec::<String>::new());
+    // The marquee on screen, in pane pixels: left, top, width, height.
+    let marquee = RwSignal::new(None::<(f64, f64, f64, f64)>);
 
     let fit_now = move || {
         if let Some(vb) = vbox.get_untracked() {
@@ -166,11 +179,22 @@ pub fn Preview() -> impl IntoView {
         listen_for_wheel(&el, view, fitted);
     });
 
-    // Escape cancels a drag wherever the focus is.
+    // Escape cancels a drag (or a marquee: the selection goes back to what it was)
+    // wherever the focus is.
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && gesture.with_value(|g| matches!(g, Gesture::Dragging { .. })) {
+        if ev.key() != "Escape" {
+            return;
+        }
+        if gesture.with_value(|g| matches!(g, Gesture::Dragging { .. })) {
             ev.prevent_default();
             cancel_drag(state, canvas, gesture, on_screen, vbox);
+        } else if let Some(Gesture::Marquee { base, .. }) = gesture.try_update_value(|g| match g {
+            Gesture::Marquee { .. } => std::mem::replace(g, Gesture::Idle),
+            _ => Gesture::Idle,
+        }) {
+            ev.prevent_default();
+            marquee.set(None);
+            selected.set(base);
         }
     });
 
@@ -224,7 +248,7 @@ pub fn Preview() -> impl IntoView {
             .then(|| event_target::<Element>(&ev).closest(LINKED_SELECTOR).ok().flatten())
             .flatten()
             .and_then(|e| e.get_attribute("data-id"));
-        gesture.set_value(Gesture::Pressed { pointer: ev.pointer_id(), at, element, link });
+        gesture.set_value(Gesture::Pressed { pointer: ev.pointer_id(), at, element, link, shift: ev.shift_key() });
     };
 
     let on_pointermove = move |ev: PointerEvent| {
@@ -247,16 +271,24 @@ pub fn Preview() -> impl IntoView {
                 }
                 (*distance, *middle) = (d, m);
             }
-            Gesture::Pressed { pointer, at: start, element, .. } if *pointer == ev.pointer_id() => {
+            Gesture::Pressed { pointer, at: start, element, shift, .. } if *pointer == ev.pointer_id() => {
                 if (at.0 - start.0).hypot(at.1 - start.1) < DRAG_SLOP {
                     return;
                 }
                 let pointer = *pointer;
                 let _ = el.set_pointer_capture(pointer);
+                let on_group = element.as_ref().is_none_or(|e| e.class_list().contains("cluster"));
+                if *shift && on_group && ev.pointer_type() != "touch" {
+                    let from = *start;
+                    *g = Gesture::Marquee { pointer, from, base: selected.get_untracked() };
+                    update_marquee(state, view, selected, marquee, g, at);
+                    return;
+                }
                 let started = element.take().and_then(|element| {
                     let drawing = state.preview.with_untracked(|p| p.drawing.clone())?;
                     let svg = canvas.get_untracked()?.query_selector("svg").ok()??;
-                    DragSession::start(drawing.0, &svg, element, *start, view.get_untracked().scale)
+                    let picked = selected.get_untracked();
+                    DragSession::start(drawing.0, &svg, element, &picked, *start, view.get_untracked().scale)
                 });
                 match started {
                     Some(mut session) => {
@@ -280,6 +312,9 @@ pub fn Preview() -> impl IntoView {
             Gesture::Dragging { pointer, session } if *pointer == ev.pointer_id() => {
                 after_step(session.step(at), vbox, gesture);
             }
+            Gesture::Marquee { pointer, .. } if *pointer == ev.pointer_id() => {
+                update_marquee(state, view, selected, marquee, g, at);
+            }
             _ => {}
         });
     };
@@ -289,7 +324,10 @@ pub fn Preview() -> impl IntoView {
         let Some(el) = host.get_untracked() else { return };
         let ended = gesture.try_update_value(|g| match g {
             Gesture::Pinching { .. } if touches.with_value(Vec::len) < 2 => std::mem::replace(g, Gesture::Idle),
-            Gesture::Pressed { pointer, .. } | Gesture::Panning { pointer, .. } | Gesture::Dragging { pointer, .. }
+            Gesture::Pressed { pointer, .. }
+            | Gesture::Panning { pointer, .. }
+            | Gesture::Dragging { pointer, .. }
+            | Gesture::Marquee { pointer, .. }
                 if *pointer == ev.pointer_id() =>
             {
                 std::mem::replace(g, Gesture::Idle)
@@ -309,6 +347,10 @@ pub fn Preview() -> impl IntoView {
                 reshow(state, canvas, on_screen, vbox);
                 remark(host, &selected.get_untracked());
             }
+            Some(Gesture::Marquee { .. }) => {
+                marquee.set(None);
+                swallow_click.set_value(true);
+            }
             // A click: select what it is on (shift: add or remove it), or nothing, and
             // show its definition in the text (the focus stays on the canvas).
             Some(Gesture::Pressed { element, link, .. }) => {
@@ -326,6 +368,7 @@ pub fn Preview() -> impl IntoView {
         touches.update_value(|t| t.retain(|(id, _)| *id != ev.pointer_id()));
         cancel_drag(state, canvas, gesture, on_screen, vbox);
         gesture.set_value(Gesture::Idle);
+        marquee.set(None);
         if let Some(el) = host.get_untracked() {
             let _ = el.class_list().remove_2("panning", "dragging");
         }
@@ -377,12 +420,15 @@ pub fn Preview() -> impl IntoView {
     let reset_layout = move |_| {
         state.sync_now();
         let text = state.text.get_untracked();
-        let cleared = selected.with_untracked(|s| {
-            if s.is_empty() {
-                edit::clear_all_positions(&text)
-            } else {
-                edit::clear_positions(&text, &s.iter().map(String::as_str).collect::<Vec<_>>())
+        let drawing = state.rendered.with_untracked(|r| r.drawing.clone());
+        let cleared = selected.with_untracked(|s| match &drawing {
+            _ if s.is_empty() => edit::clear_all_positions(&text),
+            // Under whichever key each is stored (a made-up subgraph id's title, or the id).
+            Some(d) => {
+                let targets: Vec<_> = s.iter().filter_map(|id| crate::components::drag::target_of(&d.0, id)).collect();
+                edit::clear_positions_of(&text, &d.0.diagram, &targets)
             }
+            None => edit::clear_positions(&text, &s.iter().map(String::as_str).collect::<Vec<_>>()),
         });
         if cleared != text {
             apply_edit(state, &cleared);
@@ -418,8 +464,16 @@ pub fn Preview() -> impl IntoView {
                 on:click=on_click
                 on:dblclick=on_dblclick
                 on:keydown=on_keydown
-                title="Click an element to show it in the text · drag a node or group to move it · drag the background to pan · wheel or pinch to zoom"
+                title="Click an element to show it in the text · drag a node or group to move it (a selected one moves the selection) · drag the background to pan · shift+drag to select with a marquee · wheel or pinch to zoom"
             ></div>
+            {move || {
+                marquee
+                    .get()
+                    .map(|(x, y, w, h)| {
+                        let style = format!("left:{x:.1}px;top:{y:.1}px;width:{w:.1}px;height:{h:.1}px");
+                        view! { <div id="marquee" class="marquee" style=style aria-hidden="true"></div> }
+                    })
+            }}
             {move || {
                 badge()
                     .map(|(kind, text)| {
@@ -453,6 +507,29 @@ pub fn Preview() -> impl IntoView {
                     on:click=move |_| fit_now()>"Fit"</button>
             </div>
         </section>
+    }
+}
+
+/// Follows a marquee (gesture `g`) to pane point `at`: the rectangle on screen, and the
+/// selection — what it started from and what the rectangle now touches.
+fn update_marquee(
+    state: AppState,
+    view: RwSignal<View>,
+    selected: RwSignal<Vec<String>>,
+    marquee: RwSignal<Option<(f64, f64, f64, f64)>>,
+    g: &Gesture,
+    at: (f64, f64),
+) {
+    let Gesture::Marquee { from, base, .. } = g else { return };
+    let (x0, y0, x1, y1) = (from.0.min(at.0), from.1.min(at.1), from.0.max(at.0), from.1.max(at.1));
+    marquee.set(Some((x0, y0, x1 - x0, y1 - y0)));
+    let Some(drawing) = state.preview.with_untracked(|p| p.drawing.clone()) else { return };
+    let v = view.get_untracked();
+    let (a, b) = (v.to_diagram((x0, y0)), v.to_diagram((x1, y1)));
+    let r = coral_core::layout::Rect { x: a.0, y: a.1, w: b.0 - a.0, h: b.1 - a.1 };
+    let picked = selection::marqueed(&drawing.0, base, r);
+    if selected.with_untracked(|s| *s != picked) {
+        selected.set(picked);
     }
 }
 
@@ -501,12 +578,19 @@ fn after_step(step: Step, vbox: RwSignal<Option<ViewBox>>, gesture: StoredValue<
     }
 }
 
-/// Writes the dropped positions into the text, as one undoable edit.
+/// Writes the dropped positions (by key: `Scene::positions`) into the text, as one
+/// undoable edit.
 fn drop_positions(state: AppState, positions: &[(String, coral_core::model::Point)]) {
     state.sync_now();
     let text = state.text.get_untracked();
-    let list: Vec<(&str, f64, f64)> = positions.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
-    let patched = edit::set_positions(&text, &list);
+    let drawing = state.rendered.with_untracked(|r| r.drawing.clone());
+    let patched = match &drawing {
+        Some(d) => edit::store_positions(&text, &d.0.diagram, positions),
+        None => {
+            let list: Vec<(&str, f64, f64)> = positions.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+            edit::set_positions(&text, &list)
+        }
+    };
     if patched != text {
         apply_edit(state, &patched);
     }

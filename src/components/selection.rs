@@ -1,14 +1,18 @@
 //! The canvas's selection: nodes and groups picked by clicking (shift-click adds or
-//! removes one), marked in the SVG with their edges, moved by the arrow keys (shift: ten
+//! removes one) or by a marquee (Shift+drag on empty canvas or inside a group: adds what
+//! it touches, and the groups it holds whole), marked in the SVG with their edges, moved by the arrow keys (shift: ten
 //! pixels) and what "Reset layout" clears when there is one.
 //!
 //! The selection is a list of ids, so it survives every redraw: the marks are put on
 //! again whenever a new SVG arrives.
 
 use coral_core::Drawing;
+use coral_core::layout::Rect;
 use coral_core::model::{Endpoint, Point};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
+
+use crate::components::drag::target_of;
 
 const MARKED: &str = "selected";
 const MARKED_EDGE: &str = "selected-edge";
@@ -58,28 +62,26 @@ fn all(svg: &Element, selector: &str) -> Vec<Element> {
 /// The positions to store when the selection moves by `(dx, dy)`: each selected element's
 /// anchor moved that far, and the pinned elements inside a selected group with it (an
 /// element selected together with a group it is in moves once, not twice).
-pub fn nudged(drawing: &Drawing, selection: &[String], (dx, dy): (f64, f64)) -> Vec<(String, Point)> {
+pub fn nudged(drawing: &Drawing, selection: &[String], by: (f64, f64)) -> Vec<(String, Point)> {
     let d = &drawing.diagram;
-    let mut targets: Vec<Endpoint> = selection
-        .iter()
-        .filter_map(|id| d.node_index(id).map(Endpoint::Node).or_else(|| d.cluster_index(id).map(Endpoint::Cluster)))
-        .collect();
-    // Groups before nodes, outer groups first, each moved to where it was plus the step.
-    targets.sort_by_key(|t| match *t {
-        Endpoint::Cluster(c) => (0, d.cluster_depth(c)),
-        Endpoint::Node(_) => (1, 0),
-    });
+    let targets: Vec<Endpoint> = selection.iter().filter_map(|id| target_of(drawing, id)).collect();
     let mut scene = drawing.scene.clone();
-    let goals: Vec<(Endpoint, Point)> =
-        targets.iter().filter_map(|&t| scene.anchor(t).map(|p| (t, Point { x: p.x + dx, y: p.y + dy }))).collect();
-    for &(t, to) in &goals {
-        scene.displace(d, t, to);
-    }
-    let mut out: Vec<(String, Point)> = Vec::new();
-    for &(t, _) in &goals {
-        for (id, p) in scene.positions(d, t) {
-            out.retain(|(o, _)| *o != id);
-            out.push((id, p));
+    scene.displace_all(d, &targets, by);
+    scene.positions_of(d, &targets)
+}
+
+/// The ids a marquee over `r` (diagram coordinates) adds to `base`, the selection it
+/// started from (the marquee is drawn with Shift, which adds).
+pub fn marqueed(drawing: &Drawing, base: &[String], r: Rect) -> Vec<String> {
+    let d = &drawing.diagram;
+    let mut out = base.to_vec();
+    for t in drawing.scene.touching(d, r) {
+        let id = match t {
+            Endpoint::Node(n) => &d.nodes[n].id,
+            Endpoint::Cluster(c) => &d.clusters[c].id,
+        };
+        if !out.contains(id) {
+            out.push(id.clone());
         }
     }
     out

@@ -271,6 +271,72 @@ fn a_group_drag_moves_its_members_and_stores_its_pinned_members_too() {
 }
 
 #[test]
+fn a_selection_moves_together_its_inner_edges_rigidly_and_stores_every_moved_element() {
+    let text = "flowchart LR\n  subgraph G\n    a --> b\n  end\n  c --> d\n  d --> e\n  c --> a\n";
+    let (d, sizes, _) = laid_out(text);
+    let mut scene = layout::scene(&d, &sizes);
+    let before = scene.layout().clone();
+    let ix = |id: &str| d.node_index(id).unwrap();
+    let g = d.cluster_index("G").unwrap();
+    // `a` is inside the selected `G`: it moves once, with it.
+    let targets = [Endpoint::Node(ix("c")), Endpoint::Node(ix("d")), Endpoint::Cluster(g), Endpoint::Node(ix("a"))];
+    scene.displace_all(&d, &targets, (25.0, -40.0));
+    let changes = scene.settle(&d);
+    let moved = |r: Rect, was: Rect| (r.x - was.x - 25.0).abs() < 1e-9 && (r.y - was.y + 40.0).abs() < 1e-9;
+    for id in ["a", "b", "c", "d"] {
+        assert!(moved(scene.layout().nodes[ix(id)], before.nodes[ix(id)]), "{id} did not move by the step");
+    }
+    assert_eq!(scene.layout().nodes[ix("e")], before.nodes[ix("e")], "e is not selected");
+    assert!(moved(scene.layout().clusters[g], before.clusters[g]));
+    // Edges with both ends in the selection keep their shape; the one to `e` is routed
+    // again and still ends at it.
+    let edge = |from: &str, to: &str| {
+        (0..d.edges.len())
+            .find(|&e| d.edges[e].from == Endpoint::Node(ix(from)) && d.edges[e].to == Endpoint::Node(ix(to)))
+            .unwrap()
+    };
+    for (from, to) in [("a", "b"), ("c", "d"), ("c", "a")] {
+        let (now, was) = (&scene.layout().edges[edge(from, to)].points, &before.edges[edge(from, to)].points);
+        assert_eq!(now.len(), was.len());
+        for (p, q) in now.iter().zip(was) {
+            assert!((p.x - q.x - 25.0).abs() < 1e-9 && (p.y - q.y + 40.0).abs() < 1e-9, "{from}→{to} reshaped");
+        }
+    }
+    assert!(changes.edges.contains(&edge("d", "e")));
+    edges_end_at(&d, scene.layout(), "e");
+    let stored = scene.positions_of(&d, &targets);
+    let ids: Vec<&str> = stored.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, vec!["G", "c", "d"], "a is not pinned, so it travels with G");
+    // Written back, the text draws what the move showed.
+    let written: Vec<(&str, f64, f64)> = stored.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+    let (d2, _, l2) = pinned(text, &written);
+    for id in ["a", "b", "c", "d"] {
+        let (r, s) = (node(&d2, &l2, id), scene.layout().nodes[ix(id)]);
+        assert!((r.x - s.x).abs() <= 0.5 && (r.y - s.y).abs() <= 0.5, "{id} drawn at {r:?}, moved to {s:?}");
+    }
+}
+
+#[test]
+fn a_marquee_picks_the_nodes_it_touches_and_the_groups_it_holds() {
+    let text = "flowchart LR\n  subgraph G\n    a --> b\n  end\n  c --> a\n";
+    let (d, sizes, l) = laid_out(text);
+    let scene = layout::scene(&d, &sizes);
+    let (a, b, g) = (node(&d, &l, "a"), node(&d, &l, "b"), cluster(&d, &l, "G"));
+    // A sliver of a, inside G: a alone.
+    let sliver = Rect { x: a.right() - 2.0, y: a.y + 2.0, w: 4.0, h: 4.0 };
+    assert_eq!(scene.touching(&d, sliver), vec![Endpoint::Node(d.node_index("a").unwrap())]);
+    // G's box and a bit: both members and G itself.
+    let around = Rect { x: g.x - 1.0, y: g.y - 1.0, w: g.w + 2.0, h: g.h + 2.0 };
+    let picked = scene.touching(&d, around);
+    assert!(picked.contains(&Endpoint::Cluster(d.cluster_index("G").unwrap())));
+    assert!(picked.contains(&Endpoint::Node(d.node_index("b").unwrap())));
+    assert!(!picked.contains(&Endpoint::Node(d.node_index("c").unwrap())), "{picked:?} {b:?}");
+    // Empty canvas: nothing.
+    let far = Rect { x: l.origin.x + l.width + 100.0, y: 0.0, w: 10.0, h: 10.0 };
+    assert_eq!(scene.touching(&d, far), vec![]);
+}
+
+#[test]
 fn dragging_back_inside_shrinks_the_cluster_to_its_base() {
     let text = "flowchart TD\n  subgraph G\n    a --> b\n  end\n";
     let (d, sizes, l) = laid_out(text);
@@ -400,4 +466,251 @@ fn dragging_anything_in_any_fixture_never_panics() {
             }
         }
     }
+}
+
+/// The cluster titled `title` (by its made-up id's title) and its pin.
+fn titled(d: &Diagram, title: &str, nth: usize) -> (String, Option<Point>) {
+    let c = (0..d.clusters.len()).filter(|&c| d.clusters[c].title.to_plain() == title).nth(nth).unwrap();
+    (d.clusters[c].id.clone(), d.clusters[c].pinned)
+}
+
+#[test]
+fn a_subgraph_without_an_id_keeps_its_position_by_title_when_others_are_inserted_above() {
+    let text = "flowchart TD\n  subgraph \"External Access\"\n    a\n  end\n  subgraph \"Twice over\"\n    b\n  end\n  subgraph \"Twice over\"\n    c\n  end\n  a --> b\n";
+    let (d, sizes, _) = laid_out(text);
+    let scene = layout::scene(&d, &sizes);
+    let keys: Vec<String> =
+        (0..d.clusters.len()).flat_map(|c| scene.positions(&d, Endpoint::Cluster(c))).map(|(key, _)| key).collect();
+    assert_eq!(keys, vec!["title:External Access", "title:Twice over", "title:Twice over#2"]);
+    let at = Point { x: 500.0, y: 40.0 };
+    let stored = coral_core::edit::store_positions(
+        text,
+        &d,
+        &[("title:External Access".to_string(), at), ("title:Twice over#2".to_string(), Point { x: 700.0, y: 300.0 })],
+    );
+    assert!(stored.contains("\"title:External Access\": [500, 40]"), "{stored}");
+    // Another untitled subgraph above renumbers the made-up ids; the positions stay with
+    // their subgraphs.
+    let body = stored.split("---\n").nth(2).unwrap();
+    let inserted =
+        stored.replace(body, &body.replace("flowchart TD\n", "flowchart TD\n  subgraph \"New\"\n    n\n  end\n"));
+    let parsed = syntax::parse(&inserted);
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    let d2 = parsed.diagram;
+    let (id, pin) = titled(&d2, "External Access", 0);
+    assert_ne!(id, d.clusters[0].id, "the insertion did not renumber; the test shows nothing");
+    assert_eq!(pin, Some(at));
+    assert_eq!(titled(&d2, "New", 0).1, None);
+    assert_eq!(titled(&d2, "Twice over", 0).1, None);
+    assert_eq!(titled(&d2, "Twice over", 1).1, Some(Point { x: 700.0, y: 300.0 }));
+    // Renaming the title leaves the position behind: information, not an error.
+    let renamed = syntax::parse(&inserted.replace("\"External Access\"\n", "\"Outside\"\n"));
+    assert!(!renamed.diagnostics.iter().any(|d| d.is_error()));
+    assert!(
+        renamed.diagnostics.iter().any(|d| d.message.contains("title:External Access")),
+        "{:#?}",
+        renamed.diagnostics
+    );
+}
+
+#[test]
+fn a_position_under_a_made_up_id_is_read_and_replaced_by_the_title_key() {
+    let text = "flowchart TD\n  subgraph \"External Access\"\n    a\n  end\n";
+    let old = set_positions(text, &[("subGraph0", 100.0, 80.0)]);
+    let d = syntax::parse(&old).diagram;
+    assert_eq!(d.clusters[0].pinned, Some(Point { x: 100.0, y: 80.0 }), "the old form is still read");
+    let new = coral_core::edit::store_positions(
+        &old,
+        &d,
+        &[("title:External Access".to_string(), Point { x: 140.0, y: 90.0 })],
+    );
+    assert_eq!(new, set_positions(text, &[("title:External Access", 140.0, 90.0)]), "the old entry stayed");
+    let d = syntax::parse(&new).diagram;
+    assert_eq!(d.clusters[0].pinned, Some(Point { x: 140.0, y: 90.0 }));
+    // Both forms in one text: the title's wins; clearing the cluster clears both.
+    let both = set_positions(&new, &[("subGraph0", 1.0, 2.0)]);
+    let d = syntax::parse(&both).diagram;
+    assert_eq!(d.clusters[0].pinned, Some(Point { x: 140.0, y: 90.0 }));
+    assert_eq!(coral_core::edit::clear_positions_of(&both, &d, &[Endpoint::Cluster(0)]), text);
+}
+
+/// Pairs of unpinned nodes that sit in one rank (the same column in `LR`) both in `a` and
+/// in `b`, none of them named on `line` (the edit between the two), whose order in the
+/// rank flipped.
+fn flips(a: (&Diagram, &Layout), b: (&Diagram, &Layout), line: &str) -> Vec<(String, String)> {
+    let words: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+    let free: Vec<&str> =
+        a.0.nodes
+            .iter()
+            .filter(|n| n.pinned.is_none() && !words.contains(&n.id.as_str()))
+            .map(|n| n.id.as_str())
+            .filter(|id| b.0.node_index(id).is_some_and(|i| b.0.nodes[i].pinned.is_none()))
+            .collect();
+    let at = |(d, l): (&Diagram, &Layout), id: &str| l.nodes[d.node_index(id).unwrap()].center();
+    let mut out = Vec::new();
+    for (i, p) in free.iter().enumerate() {
+        for q in &free[i + 1..] {
+            let (pa, qa, pb, qb) = (at(a, p), at(a, q), at(b, p), at(b, q));
+            let same_rank = (pa.x - qa.x).abs() < 1.0 && (pb.x - qb.x).abs() < 1.0;
+            if same_rank && (pa.y < qa.y) != (pb.y < qb.y) {
+                out.push((p.to_string(), q.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Typing seed 003 statement by statement with two nodes pinned: the pinned nodes are
+/// drawn exactly at their positions after every statement, and nodes in one rank that an
+/// edit does not name keep their order.
+#[test]
+fn typing_statement_by_statement_keeps_pins_exact_and_ranks_in_order() {
+    let seed = include_str!("../../../assets/examples/003-cloud-web-architecture.mmd");
+    let pins = [("GW", 300.0, 200.0), ("Cache", 900.0, 60.0)];
+    let lines: Vec<&str> = seed.lines().collect();
+    let mut last: Option<(Diagram, Layout, usize)> = None;
+    let mut all_flips = Vec::new();
+    for k in 1..=lines.len() {
+        let prefix = lines[..k].join("\n") + "\n";
+        // A prefix inside an open subgraph is not a whole diagram yet.
+        let parsed = syntax::parse(&set_positions(&prefix, &pins));
+        if parsed.diagnostics.iter().any(|d| d.is_error()) || lines[k - 1].trim().is_empty() {
+            continue;
+        }
+        let d = parsed.diagram;
+        let theme = render::theme::Theme::from_config(&d.config);
+        let l = layout::layout(&d, &render::measure(&d, &theme));
+        for (id, x, y) in pins {
+            if let Some(n) = d.node_index(id) {
+                assert!(near(l.nodes[n].center(), Point { x, y }), "after line {k}, {id} at {:?}", l.nodes[n].center());
+            }
+        }
+        if let Some((d0, l0, k0)) = &last {
+            let edit = lines[*k0..k].join("\n");
+            for f in flips((d0, l0), (&d, &l), &edit) {
+                all_flips.push(format!("line {k} `{}`: {} / {}", lines[k - 1].trim(), f.0, f.1));
+            }
+        }
+        last = Some((d, l, k));
+    }
+    // Measured 2026-12-02: two flips, both of `ExternalSystem` (in `Clients`) and `LB` in
+    // their column, when the whole `BackendServices` group arrives with its `end` (the
+    // lines inside an open subgraph do not parse) and back when `GW --> API` joins it to
+    // the rest. The layered engine orders each relayout afresh (crossing minimisation,
+    // `layout/layered/order.rs`), with no memory of the last drawing; keeping the order
+    // across edits needs the previous order as a hint to that pass. Until then, no
+    // other flip may appear.
+    let known = ["line 25 `end`: ExternalSystem / LB", "line 27 `GW --> API`: ExternalSystem / LB"];
+    let new: Vec<&String> = all_flips.iter().filter(|f| !known.contains(&f.as_str())).collect();
+    assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
+}
+
+#[test]
+fn a_c4_rel_across_the_flow_keeps_its_sides_while_its_target_still_lies_that_way() {
+    use coral_core::model::{Direction, Side};
+    let text = "C4Context\n  Person(a, \"A\")\n  System(b, \"B\")\n  System(c, \"C\")\n  Rel_R(a, b, \"uses\")\n  Rel_D(a, c, \"feeds\")\n";
+    let (d, sizes, _) = laid_out(text);
+    // The `Rel_` whose side is across the flow: the sides facing each other would go
+    // along the flow when the target sits diagonally away.
+    let (target, side) = if d.direction == Direction::LeftRight { ("c", Side::Bottom) } else { ("b", Side::Right) };
+    let mut scene = layout::scene(&d, &sizes);
+    let (ia, it) = (d.node_index("a").unwrap(), d.node_index(target).unwrap());
+    let ra = scene.layout().nodes[ia];
+    let rt = scene.layout().nodes[it];
+    let to = Point { x: ra.right() + rt.w / 2.0 + 90.0, y: ra.bottom() + rt.h / 2.0 + 130.0 };
+    scene.displace(&d, Endpoint::Node(it), to);
+    scene.settle(&d);
+    let e = (0..d.edges.len()).find(|&e| d.edges[e].to == Endpoint::Node(it)).unwrap();
+    let pts = &scene.layout().edges[e].points;
+    let on_side = |p: Point, r: Rect, side: Side| match side {
+        Side::Right => (p.x - r.right()).abs() <= 1.0,
+        Side::Bottom => (p.y - r.bottom()).abs() <= 1.0,
+        Side::Left => (p.x - r.x).abs() <= 1.0,
+        Side::Top => (p.y - r.y).abs() <= 1.0,
+    };
+    assert!(
+        on_side(pts[0], ra, side),
+        "{:?} flow, the Rel to {target} does not leave a's {side:?} side: {pts:?} {ra:?}",
+        d.direction
+    );
+    edges_end_at(&d, scene.layout(), target);
+    // Dragged to the other side of `a`, the sides that face each other take over.
+    let back = if side == Side::Bottom {
+        Point { x: ra.center().x, y: ra.y - rt.h / 2.0 - 100.0 }
+    } else {
+        Point { x: ra.x - rt.w / 2.0 - 100.0, y: ra.center().y }
+    };
+    scene.displace(&d, Endpoint::Node(it), back);
+    scene.settle(&d);
+    let pts = &scene.layout().edges[e].points;
+    let facing = if side == Side::Bottom { Side::Top } else { Side::Left };
+    assert!(on_side(pts[0], ra, facing), "the edge should leave a's {facing:?} side now: {pts:?} {ra:?}");
+}
+
+#[test]
+fn a_re_routed_edge_label_moves_along_its_route_off_the_nodes_it_would_cover() {
+    let text = "flowchart LR\n  A -->|\"a rather long label<br/>on two lines, and<br/>a third\"| B\n  C[Something in the way]\n";
+    let (d, sizes, _) = laid_out(text);
+    let mut scene = layout::scene(&d, &sizes);
+    let ix = |id: &str| d.node_index(id).unwrap();
+    let a = scene.anchor(Endpoint::Node(ix("A"))).unwrap();
+    // C half-way between A and B, just below their line: the route passes it, and a
+    // three-line label centred on the route's middle would cover it.
+    scene.displace(&d, Endpoint::Node(ix("C")), Point { x: a.x + 300.0, y: a.y + 40.0 });
+    scene.displace(&d, Endpoint::Node(ix("B")), Point { x: a.x + 600.0, y: a.y });
+    scene.settle(&d);
+    let e = 0;
+    let label = scene.layout().edges[e].label.expect("a label");
+    for (n, r) in scene.layout().nodes.iter().enumerate() {
+        let clear = label.right() <= r.x || r.right() <= label.x || label.bottom() <= r.y || r.bottom() <= label.y;
+        assert!(
+            clear,
+            "the label {label:?} covers {} {r:?}; route {:?}",
+            d.nodes[n].id,
+            scene.layout().edges[e].points
+        );
+    }
+}
+
+/// A node inserted in the middle of seed 003, with two pins: the pinned nodes stay exact,
+/// and nodes in one rank that the new line does not name keep their order.
+#[test]
+fn inserting_a_node_in_the_middle_keeps_pins_exact_and_ranks_in_order() {
+    let seed = include_str!("../../../assets/examples/003-cloud-web-architecture.mmd");
+    let pins = [("GW", 300.0, 200.0), ("Cache", 900.0, 60.0)];
+    let draw = |text: &str| {
+        let parsed = syntax::parse(&set_positions(text, &pins));
+        assert!(!parsed.diagnostics.iter().any(|d| d.is_error()), "{:#?}", parsed.diagnostics);
+        let d = parsed.diagram;
+        let theme = render::theme::Theme::from_config(&d.config);
+        let l = layout::layout(&d, &render::measure(&d, &theme));
+        (d, l)
+    };
+    let (d0, l0) = draw(seed);
+    let mut all = Vec::new();
+    for line in
+        ["  LB --> WAF2[\"Second WAF\"]", "  Auth --> Audit[\"Audit Log\"]", "  Replica --> Backup[\"Backups\"]"]
+    {
+        let at = seed.find("  %% Caching").expect("the caching comment");
+        let text = format!("{}{line}\n{}", &seed[..at], &seed[at..]);
+        let (d, l) = draw(&text);
+        for (id, x, y) in pins {
+            let n = d.node_index(id).unwrap();
+            assert!(near(l.nodes[n].center(), Point { x, y }), "with `{line}`, {id} at {:?}", l.nodes[n].center());
+        }
+        all.extend(
+            flips((&d0, &l0), (&d, &l), line).into_iter().map(|f| format!("`{}`: {} / {}", line.trim(), f.0, f.1)),
+        );
+    }
+    // Measured 2026-12-02: the first two insertions flip nothing; a leaf hung off the end
+    // of a chain (`Replica --> Backup`) flips three pairs it does not touch, as the
+    // layered engine orders every relayout afresh (see the typing test above). No other
+    // flip may appear.
+    let known = [
+        "`Replica --> Backup[\"Backups\"]`: RateLimiter / Auth",
+        "`Replica --> Backup[\"Backups\"]`: PS / IM",
+        "`Replica --> Backup[\"Backups\"]`: DB / MQ",
+    ];
+    let new: Vec<&String> = all.iter().filter(|f| !known.contains(&f.as_str())).collect();
+    assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
 }

@@ -572,3 +572,233 @@ async fn a_click_selects_arrow_keys_nudge_and_reset_layout_clears_the_selection(
     })
     .await;
 }
+
+/// Shift held from before the press until after the release, while the mouse presses at
+/// `from`, moves by `by` in steps and lets go: a marquee.
+async fn shift_drag(page: &Page, from: (f64, f64), by: (f64, f64)) {
+    use fantoccini::actions::{KeyAction, KeyActions};
+    let pointer = mouse()
+        .then(PointerAction::Pause { duration: Duration::from_millis(1) })
+        .then(to(from.0, from.1, 0))
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(to(from.0 + by.0 * 0.1, from.1 + by.1 * 0.1, 50))
+        .then(to(from.0 + by.0 * 0.6, from.1 + by.1 * 0.6, 150))
+        .then(to(from.0 + by.0, from.1 + by.1, 150))
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Pause { duration: Duration::from_millis(1) });
+    let mut keys = KeyActions::new("keys".to_string()).then(KeyAction::Down { value: Key::Shift.into() });
+    for _ in 0..6 {
+        keys = keys.then(KeyAction::Pause { duration: Duration::from_millis(1) });
+    }
+    let keys = keys.then(KeyAction::Up { value: Key::Shift.into() });
+    page.client().perform_actions(fantoccini::actions::Actions::from(keys).and(pointer)).await.expect("shift-drag");
+    page.client().release_actions().await.expect("release actions");
+}
+
+/// Ids of the elements marked selected.
+async fn selected_ids(page: &Page) -> Vec<String> {
+    let js = "return [...document.querySelectorAll('#preview > svg .selected')].map(e => e.dataset.id).sort();";
+    let v = page.client().execute(js, vec![]).await.expect("read the selection");
+    v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
+}
+
+const FOUR: &str = "flowchart LR\n  A[Start] --> B[Middle]\n  B --> C[End]\n  A --> C\n  C --> D[Out]";
+
+#[tokio::test]
+async fn a_shift_marquee_selects_and_dragging_one_of_the_selection_moves_it_all_as_one_edit() {
+    with_app("canvas-marquee", |page: Page| async move {
+        page.clear_editor().await;
+        page.type_text(FOUR).await;
+        page.wait_for("A to D drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "B", "C", "D"])).await;
+        let before = page_after_render(&page).await;
+        let (a, b, c) = (before.rect("A"), before.rect("B"), before.rect("C"));
+        assert!(a[0] + a[2] < c[0] && b[0] + b[2] < c[0], "expected A and B left of C: {before:#?}");
+
+        // (a) Shift+drag from empty canvas above-left of A to just inside B: A and B
+        // selected (touched), C not; the rectangle shows while it is drawn, and goes.
+        let from = (a[0].min(b[0]) - 14.0, a[1].min(b[1]) - 14.0);
+        let corner = (b[0] + b[2] * 0.5, a[1].max(b[1]) + a[3].max(b[3]) + 6.0);
+        assert_eq!(hit(&page, from).await, None, "the marquee must start on empty canvas");
+        shift_drag(&page, from, (corner.0 - from.0, corner.1 - from.1)).await;
+        assert_eq!(selected_ids(&page).await, vec!["A", "B"], "the marquee picked something else");
+        let left = page.eval("return !!document.querySelector('#marquee');").await;
+        assert_eq!(left.as_bool(), Some(false), "the marquee stayed on screen");
+        assert_eq!(editor_text(&page).await, FOUR, "selecting changed the text");
+        assert_eq!(before.transform("A"), page_after_render(&page).await.transform("A"), "the marquee moved A");
+        page.screenshot("canvas-marquee-selected").await;
+
+        // (b) Dragging B drags A too: both follow the pointer, C and D stay, the edges of
+        // all of them stay on them.
+        let by = (40.0, 90.0);
+        press_and_move(&page, before.centre("B"), by).await;
+        let during = geometry(&page).await;
+        for id in ["A", "B"] {
+            let ((x0, y0), (x1, y1)) = (before.centre(id), during.centre(id));
+            assert!((x1 - x0 - by.0).abs() <= 2.0 && (y1 - y0 - by.1).abs() <= 2.0, "{id} did not follow");
+            during.edges_end_at(id);
+        }
+        assert!(close(during.centre("C"), before.centre("C")), "C is not selected but moved");
+        during.edges_end_at("C");
+        page.screenshot("canvas-marquee-dragging").await;
+        release(&page).await;
+        let text = wait_text(&page, "A's and B's positions", |t| stored(t, "A").is_some() && stored(t, "B").is_some())
+            .await;
+        let (pa, pb) = (stored(&text, "A").unwrap(), stored(&text, "B").unwrap());
+        assert_eq!(text, set_positions(FOUR, &[("B", pb.x, pb.y), ("A", pa.x, pa.y)]), "the drop wrote more");
+        let (ca, cb) = (diagram_centre(&before, "A"), diagram_centre(&before, "B"));
+        assert!(
+            ((pa.x - ca.0) - (pb.x - cb.0)).abs() < 0.5 && ((pa.y - ca.1) - (pb.y - cb.1)).abs() < 0.5,
+            "A and B moved by different steps: {pa:?} {pb:?}"
+        );
+        let dropped = page_after_render(&page).await;
+        for id in ["A", "B"] {
+            let ((x0, y0), (x1, y1)) = (during.centre(id), dropped.centre(id));
+            assert!((x1 - x0).abs() <= 1.5 && (y1 - y0).abs() <= 1.5, "{id} jumped on the drop");
+            dropped.edges_end_at(id);
+        }
+        assert_eq!(selected_ids(&page).await, vec!["A", "B"], "the selection did not survive the drop");
+        page.screenshot("canvas-marquee-dropped").await;
+
+        // (c) One undo takes both back.
+        shortcut_on_preview(&page, "z", false).await;
+        wait_text(&page, "undo to bring the text back", |t| t == FOUR).await;
+        let undone = page_after_render(&page).await;
+        assert_eq!(undone.transform("A"), before.transform("A"));
+        assert_eq!(undone.transform("B"), before.transform("B"));
+
+        // (d) Arrow keys nudge the whole selection, as one edit.
+        page.find("#preview").await.send_keys(&Key::Left.to_string()).await.expect("←");
+        let text = wait_text(&page, "A and B nudged", |t| stored(t, "A").is_some() && stored(t, "B").is_some()).await;
+        assert_eq!(stored(&text, "A"), Some(Point { x: (ca.0 - 1.0).round(), y: ca.1.round() }));
+        assert_eq!(stored(&text, "B"), Some(Point { x: (cb.0 - 1.0).round(), y: cb.1.round() }));
+        assert_eq!(stored(&text, "C"), None);
+        shortcut_on_preview(&page, "z", false).await;
+        wait_text(&page, "undo of the nudge", |t| t == FOUR).await;
+
+        // (e) A marquee adds to the selection there is (D, clicked), from the pane's corner.
+        click_at(&page, before.centre("D"), false).await;
+        let pane = page.eval("const r = document.querySelector('#preview').getBoundingClientRect(); return [r.left + 12, r.top + 12];").await;
+        let start = (pane[0].as_f64().unwrap(), pane[1].as_f64().unwrap());
+        assert_eq!(hit(&page, start).await, None);
+        shift_drag(&page, start, (c[0] + c[2] - start.0, c[1] + c[3] - start.1)).await;
+        let picked = selected_ids(&page).await;
+        assert!(picked.contains(&"D".to_string()) && picked.contains(&"C".to_string()), "shift adds: {picked:?}");
+
+        // (f) Escape while a marquee is being drawn puts the selection back as it was.
+        click_at(&page, before.centre("D"), false).await;
+        {
+            use fantoccini::actions::{KeyAction, KeyActions};
+            let by = (c[0] + c[2] - start.0, c[1] + c[3] - start.1);
+            let pause = || PointerAction::Pause { duration: Duration::from_millis(30) };
+            let pointer = mouse()
+                .then(PointerAction::Pause { duration: Duration::from_millis(1) })
+                .then(to(start.0, start.1, 0))
+                .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+                .then(to(start.0 + by.0 * 0.5, start.1 + by.1 * 0.5, 100))
+                .then(to(start.0 + by.0, start.1 + by.1, 100))
+                .then(pause())
+                .then(pause())
+                .then(pause())
+                .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+            let keys = KeyActions::new("keys".to_string())
+                .then(KeyAction::Down { value: Key::Shift.into() })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Pause { duration: Duration::from_millis(1) })
+                .then(KeyAction::Down { value: Key::Escape.into() })
+                .then(KeyAction::Up { value: Key::Escape.into() })
+                .then(KeyAction::Up { value: Key::Shift.into() });
+            page.client()
+                .perform_actions(fantoccini::actions::Actions::from(keys).and(pointer))
+                .await
+                .expect("marquee, then Escape");
+            page.client().release_actions().await.expect("release actions");
+        }
+        assert_eq!(selected_ids(&page).await, vec!["D"], "Escape did not put the selection back");
+        let left = page.eval("return !!document.querySelector('#marquee');").await;
+        assert_eq!(left.as_bool(), Some(false), "the marquee stayed after Escape");
+        assert_eq!(editor_text(&page).await, FOUR);
+    })
+    .await;
+}
+
+/// The check on seed 001, as a new user would do it: three services picked with a
+/// marquee and dragged together, a group dragged, the group's drag undone, a reload —
+/// everything is where it was left and the text holds the positions.
+#[tokio::test]
+async fn seed_001_three_services_marqueed_and_dragged_a_group_dragged_undo_and_reload() {
+    with_app("canvas-seed-001", |page: Page| async move {
+        page.find("select#examples").await.select_by_value(SEED_001_ID).await.expect("load seed 001");
+        page.wait_for("seed 001 drawn", LOAD_TIMEOUT, |s| s.nodes.len() == 51).await;
+        let original = editor_text(&page).await;
+        let before = page_after_render(&page).await;
+        page.screenshot("canvas-seed-001-before").await;
+        let three = ["spa", "ssr", "mobile"];
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for id in three {
+            let r = before.rect(id);
+            (x0, y0, x1, y1) = (x0.min(r[0]), y0.min(r[1]), x1.max(r[0] + r[2]), y1.max(r[1] + r[3]));
+        }
+        let from = (x0 - 3.0, y0 - 3.0);
+        let on = hit(&page, from).await;
+        assert!(
+            on.is_none() || before.transforms.iter().all(|(id, _)| Some(id) != on.as_ref() || id == "frontend"),
+            "the marquee would start on {on:?}"
+        );
+        shift_drag(&page, from, (x1 + 3.0 - from.0, y1 + 3.0 - from.1)).await;
+        let picked = selected_ids(&page).await;
+        for id in three {
+            assert!(picked.contains(&id.to_string()), "{id} not picked: {picked:?}");
+        }
+        assert!(!picked.contains(&"frontend".to_string()), "the group around them was picked");
+        page.screenshot("canvas-seed-001-marquee").await;
+
+        let by = (60.0, 45.0);
+        press_and_move(&page, before.centre("spa"), by).await;
+        let during = geometry(&page).await;
+        for id in &picked {
+            let ((ax, ay), (bx, by_)) = (before.centre(id), during.centre(id));
+            assert!((bx - ax - by.0).abs() <= 2.0 && (by_ - ay - by.1).abs() <= 2.0, "{id} did not follow");
+        }
+        release(&page).await;
+        let moved = wait_text(&page, "the three positions", |t| three.iter().all(|id| stored(t, id).is_some())).await;
+        for id in &picked {
+            assert!(stored(&moved, id).is_some(), "{id} moved but was not stored");
+        }
+        let dragged = page_after_render(&page).await;
+        for id in three {
+            dragged.edges_end_at(id);
+        }
+        page.screenshot("canvas-seed-001-three-dragged").await;
+
+        // The Kubernetes group, by its top-left corner: its services follow.
+        let r = dragged.rect("k8s");
+        drag_with(&page, mouse(), (r[0] + 10.0, r[1] + 6.0), (-50.0, 70.0)).await;
+        let grouped = wait_text(&page, "the group's position", |t| stored(t, "k8s").is_some()).await;
+        let after_group = page_after_render(&page).await;
+        let ((ax, ay), (bx, by_)) = (dragged.centre("auth"), after_group.centre("auth"));
+        assert!((bx - ax + 50.0).abs() <= 2.0 && (by_ - ay - 70.0).abs() <= 2.0, "auth did not follow its group");
+        assert_ne!(grouped, moved);
+        page.screenshot("canvas-seed-001-group-dragged").await;
+
+        // Undo takes the group's drag back, and only it.
+        shortcut_on_preview(&page, "z", false).await;
+        wait_text(&page, "undo of the group drag", |t| t == moved).await;
+        let undone = page_after_render(&page).await;
+        assert_eq!(undone.transform("auth"), dragged.transform("auth"));
+        assert_eq!(undone.transform("spa"), dragged.transform("spa"));
+
+        page.client().refresh().await.expect("reload");
+        page.wait_for("the app to mount again", LOAD_TIMEOUT, |s| s.nodes.len() == 51).await;
+        assert_eq!(editor_text(&page).await, moved);
+        let reloaded = page_after_render(&page).await;
+        for id in three.iter().chain(&["auth", "kong"]) {
+            assert_eq!(reloaded.transform(id), undone.transform(id), "{id} moved across the reload");
+        }
+        assert_ne!(moved, original);
+        assert_eq!(page.snapshot().await.errors().count(), 0);
+        page.screenshot("canvas-seed-001-reloaded").await;
+    })
+    .await;
+}

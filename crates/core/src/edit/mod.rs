@@ -6,14 +6,15 @@
 //! to an addition that still means what was asked.
 //!
 //! - [`set_theme`] (`theme.rs`): writes `theme: X` where it takes effect.
-//! - [`set_positions`], [`clear_positions`], [`clear_all_positions`] (`positions.rs`):
+//! - [`set_positions`], [`clear_positions`], [`clear_all_positions`], and the keyed
+//!   [`store_positions`] / [`clear_positions_of`] (`positions.rs`):
 //!   the positions of dragged elements, in `config.coral.positions`.
 
 mod positions;
 mod theme;
 mod tree;
 
-pub use positions::{clear_all_positions, clear_positions, set_positions};
+pub use positions::{clear_all_positions, clear_positions, clear_positions_of, set_positions, store_positions};
 pub use theme::set_theme;
 
 /// One replacement: bytes `start..end` of the original text become `text`.

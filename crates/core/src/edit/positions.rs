@@ -18,14 +18,18 @@
 //!
 //! Clearing removes entries, and every level that they leave empty, so clearing what a
 //! drag wrote gives back the text from before it. A Markdown document is patched in its
-//! first ```` ```mermaid ```` block. Positions in a `%%{init}%%` directive are read (and
-//! win over the frontmatter's) but never written.
+//! first ```` ```mermaid ```` block. Positions in a `%%{init}%%` directive win over the
+//! frontmatter's when read, so a text that keeps positions in a directive has them
+//! written there (in place, or added to the last directive's `positions`); clearing
+//! removes entries from both.
 
 use super::tree::{after_colon, entries, entry, entry_end, indent_of, is_flow, remove_entries, value_range};
 use super::{Edit, apply, line_end, line_ending, line_start};
 use crate::markdown;
+use crate::model::{Diagram, Endpoint, Point};
 use crate::syntax::frontmatter::{self, Fences};
 use crate::syntax::positions::MAX_COORDINATE;
+use crate::syntax::positions::{TITLE_KEY, key_of, keys_of};
 use crate::syntax::yaml::{self, YKey, YNode, YValue};
 
 /// `text` with each `(id, x, y)` stored as that element's position (the centre of its
@@ -40,6 +44,31 @@ pub fn set_positions(text: &str, positions: &[(&str, f64, f64)]) -> String {
         return text.to_string();
     }
     in_diagram(text, |src| set_in_diagram(src, &wanted))
+}
+
+/// [`set_positions`] for positions keyed as `syntax::positions::key_of` keys them in `d`
+/// (the diagram drawn from `text`): a subgraph stored under its title loses the entry
+/// under its made-up id, which the title key replaces.
+pub fn store_positions(text: &str, d: &Diagram, positions: &[(String, Point)]) -> String {
+    let replaced: Vec<&str> = positions
+        .iter()
+        .filter(|(key, _)| key.starts_with(TITLE_KEY))
+        .filter_map(|(key, _)| {
+            (0..d.clusters.len()).find(|&c| key_of(d, Endpoint::Cluster(c)).as_deref() == Some(key.as_str()))
+        })
+        .map(|c| d.clusters[c].id.as_str())
+        .filter(|id| d.config.coral.positions.iter().any(|p| p.id == *id))
+        .collect();
+    let text = if replaced.is_empty() { text.to_string() } else { clear_positions(text, &replaced) };
+    let list: Vec<(&str, f64, f64)> = positions.iter().map(|(id, p)| (id.as_str(), p.x, p.y)).collect();
+    set_positions(&text, &list)
+}
+
+/// `text` without any stored position of `targets` in `d` (the diagram drawn from
+/// `text`), under whichever key it was stored (`syntax::positions::keys_of`).
+pub fn clear_positions_of(text: &str, d: &Diagram, targets: &[Endpoint]) -> String {
+    let keys: Vec<String> = targets.iter().flat_map(|&t| keys_of(d, t)).collect();
+    clear_positions(text, &keys.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// `text` without the stored positions of `ids` (and without the levels that leaves empty).
@@ -93,11 +122,49 @@ impl Chain {
 
 const LEVELS: [&str; 3] = ["config", "coral", "positions"];
 
+/// The `coral.positions` mappings of the text's `%%{init: …}%%` directives (read after the
+/// frontmatter, so an id they hold wins over the frontmatter's entry for it).
+fn directive_positions(src: &str) -> Vec<(YKey, YNode)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = src[from..].find("%%{").map(|i| from + i) {
+        let Some(close) = src[at..].find("}%%").map(|i| at + i) else { break };
+        from = close + 3;
+        let (body_start, body_end) = (at + 2, close + 1);
+        let Some(root) = yaml::parse(&src[body_start..body_end], body_start, &mut Vec::new()) else { continue };
+        let init = entry(&root, "init").or_else(|| entry(&root, "initialize"));
+        let positions = init.and_then(|(_, v)| entry(v, "coral")).and_then(|(_, v)| entry(v, "positions"));
+        if let Some((key, map)) = positions.filter(|(_, m)| matches!(m.value, YValue::Map(_))) {
+            out.push((key.clone(), map.clone()));
+        }
+    }
+    out
+}
+
 fn set_in_diagram(src: &str, wanted: &[(&str, f64, f64)]) -> String {
+    // An id a directive holds is read from there (directives win), so it is written there.
+    let directives = directive_positions(src);
+    let in_directive =
+        |id: &str| directives.iter().rev().find_map(|(_, m)| entry(m, id).map(|(k, v)| (k.clone(), v.clone())));
     let nl = line_ending(src);
+    let mut edits = Vec::new();
+    let mut rest: Vec<(&str, f64, f64)> = Vec::new();
+    for &(id, x, y) in wanted {
+        match in_directive(id) {
+            Some((k, v)) => edits.push(set_point(src, &k, &v, x, y, nl)),
+            None => rest.push((id, x, y)),
+        }
+    }
+    // A text that keeps its positions in a directive gets the new ones there too.
+    if let Some((key, map)) = directives.last().filter(|_| !rest.is_empty()) {
+        edits.push(add_entries(src, Some(key), map, &[], &rest, nl));
+    }
+    if rest.is_empty() || !directives.is_empty() {
+        return apply(src, edits);
+    }
+    let wanted = &rest[..];
     let chain = Chain::read(src);
     let levels = chain.levels();
-    let mut edits = Vec::new();
     // The deepest level that exists receives what is missing below it.
     let deepest = levels.iter().rposition(Option::is_some);
     match deepest {
@@ -289,6 +356,22 @@ fn quoted(s: &str) -> String {
 }
 
 fn clear_in_diagram(src: &str, drop: &dyn Fn(&str) -> bool) -> String {
+    // Entries in directives go first (their mappings stay, perhaps empty: the directive
+    // may say other things), then the frontmatter's, in the text that is left.
+    let mut edits = Vec::new();
+    for (_, map) in directive_positions(src) {
+        let remove: Vec<bool> = entries(&map).iter().map(|(k, _)| drop(&k.name)).collect();
+        if remove.contains(&true) {
+            edits.extend(remove_entries(src, &map, &remove));
+        }
+    }
+    if !edits.is_empty() {
+        return clear_in_frontmatter(&apply(src, edits), drop);
+    }
+    clear_in_frontmatter(src, drop)
+}
+
+fn clear_in_frontmatter(src: &str, drop: &dyn Fn(&str) -> bool) -> String {
     let chain = Chain::read(src);
     let levels = chain.levels();
     let Some((_, positions)) = levels[2] else { return src.to_string() };

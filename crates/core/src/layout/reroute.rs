@@ -3,7 +3,8 @@
 //!
 //! **Sides.** Architecture edges keep the sides the text names. Layered edges (flowcharts,
 //! C4) take the sides that face each other: across the gap along the flow's axis when the
-//! two boxes are apart that way, else across the other axis. An edge between a cluster and
+//! two boxes are apart that way, else across the other axis — except that a C4 `Rel_R`,
+//! `Rel_D`… keeps its named sides while its target lies that way. An edge between a cluster and
 //! something inside it leaves the cluster's border inwards, on the side nearest to it.
 //!
 //! **Ports.** An end that did not move keeps the point where its route met it (while its
@@ -32,11 +33,18 @@ const REGIONS: [f64; 2] = [60.0, 320.0];
 
 /// Edge `e` routed again in `s` (where every edge in `rerouting` is being routed again
 /// too), with the work the search took ([`Work`]), or `None` when it has no route to redo
-/// (a self-loop, an edge never drawn).
-pub(super) fn route(s: &Scene, d: &Diagram, e: EdgeIdx, rerouting: &BTreeSet<EdgeIdx>) -> Option<(EdgeRoute, Work)> {
+/// (a self-loop, an edge never drawn). A search that would look at more than `allowed`
+/// cells is not made: the result is `Err` with the work spent finding that out (the
+/// caller draws a [`provisional`] route and asks again later).
+pub(super) fn route(
+    s: &Scene,
+    d: &Diagram,
+    e: EdgeIdx,
+    rerouting: &BTreeSet<EdgeIdx>,
+    allowed: Work,
+) -> Option<Result<(EdgeRoute, Work), Work>> {
     let (from, to) = ports(s, d, e, rerouting)?;
-    let (points, work) = search(s, d, e, from, to);
-    Some((finish(s, d, e, from, to, points), work))
+    Some(search(s, d, e, from, to, allowed).map(|(points, work)| (finish(s, d, e, from, to, points), work)))
 }
 
 /// A stand-in for [`route`] that costs nothing: the new ports joined by an elbow that may
@@ -74,8 +82,34 @@ fn finish(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port, mut points: 
             reach_icon(s, d, icon, edge.to, to.side, &mut points, false);
         }
     }
-    let label = s.labels.get(e).copied().flatten().and_then(|size| Some(Rect::centered(halfway(&points)?, size)));
+    let label = s.labels.get(e).copied().flatten().and_then(|size| label_box(s, e, &points, size));
     EdgeRoute { points, label }
+}
+
+/// Where along the route the label goes: centred half-way, or — when a box there is a
+/// node or another edge's label — the first place clear of them among a few points along
+/// the route, the label on the line or just beside it (half-way again when none is).
+fn label_box(s: &Scene, e: EdgeIdx, points: &[Point], size: Size) -> Option<Rect> {
+    let clear = |r: &Rect| {
+        !s.layout.nodes.iter().any(|n| overlap(*r, *n))
+            && !s.layout.edges.iter().enumerate().any(|(k, o)| k != e && o.label.is_some_and(|l| overlap(*r, l)))
+    };
+    let (mid, _) = along(points, 0.5)?;
+    let first = Rect::centered(mid, size);
+    if clear(&first) {
+        return Some(first);
+    }
+    let beside = |(p, vertical): (Point, bool)| {
+        // Off a horizontal stretch up or down, off a vertical one left or right.
+        let (ox, oy) = if vertical { (size.w / 2.0 + 4.0, 0.0) } else { (0.0, size.h / 2.0 + 4.0) };
+        [(0.0, 0.0), (-ox, -oy), (ox, oy)].map(|(dx, dy)| Rect::centered(Point { x: p.x + dx, y: p.y + dy }, size))
+    };
+    [0.5, 0.35, 0.65, 0.2, 0.8]
+        .into_iter()
+        .filter_map(|t| along(points, t))
+        .flat_map(beside)
+        .find(clear)
+        .or(Some(first))
 }
 
 /// The side a port sits on (an inward port leaves the other way).
@@ -121,7 +155,24 @@ fn sides(s: &Scene, d: &Diagram, e: EdgeIdx) -> (Side, Side) {
             return if first { (opposite(near), near) } else { (near, opposite(near)) };
         }
     }
+    // C4's `Rel_R`, `Rel_D`…: the named sides while the target does lie that way (a
+    // placement the user dragged against is drawn by the sides that face each other).
+    if let (Engine::Layered(_), Some(side)) = (s.engine, edge.from_side)
+        && lies_toward(fb, tb, side)
+    {
+        return (side, edge.to_side.unwrap_or(opposite(side)));
+    }
     facing(fb, tb, s.engine)
+}
+
+/// Whether `b` lies wholly beyond side `side` of `a`.
+fn lies_toward(a: Rect, b: Rect, side: Side) -> bool {
+    match side {
+        Side::Right => b.x >= a.right(),
+        Side::Left => b.right() <= a.x,
+        Side::Bottom => b.y >= a.bottom(),
+        Side::Top => b.bottom() <= a.y,
+    }
 }
 
 /// The sides of two boxes that face each other, the flow's axis first.
@@ -249,7 +300,7 @@ fn spread(
 /// (widened to hold the foreign clusters that reach into it, which a route may have to go
 /// round), keeping clear of everything; then in a larger one, hugging boxes where it must;
 /// then (no route at all) an elbow.
-fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> (Vec<Point>, Work) {
+fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port, allowed: Work) -> Result<(Vec<Point>, Work), Work> {
     let edge = &d.edges[e];
     let ends = union(end_box(s, edge.from), end_box(s, edge.to));
     let opts = ortho::Options::default();
@@ -263,14 +314,21 @@ fn search(s: &Scene, d: &Diagram, e: EdgeIdx, from: Port, to: Port) -> (Vec<Poin
     let cells = |obstacles: &[Rect]| (2 * obstacles.len() + 4).pow(2);
     let obstacles_near = obstacles(s, d, e, region);
     let mut work = cells(&obstacles_near);
+    if work > allowed {
+        return Err(0);
+    }
     if let Some(points) = ortho::try_route_with_margin(from, to, &obstacles_near, region, &s.drawn, Some(e), opts) {
-        return (points, work);
+        return Ok((points, work));
     }
     let region = union(region, grown(ends, REGIONS[1] + opts.stub));
     let obstacles_far = obstacles(s, d, e, region);
     // Two searches: with the margin, then hugging.
-    work += 2 * cells(&obstacles_far);
-    (ortho::route(from, to, &obstacles_far, region, &s.drawn, Some(e), opts), work)
+    let far = 2 * cells(&obstacles_far);
+    if work + far > allowed {
+        return Err(work);
+    }
+    work += far;
+    Ok((ortho::route(from, to, &obstacles_far, region, &s.drawn, Some(e), opts), work))
 }
 
 /// Whether cluster `c` holds neither end of edge `e` (nor is one).
@@ -342,18 +400,20 @@ fn reach_icon(s: &Scene, d: &Diagram, icon: f64, end: Endpoint, side: Side, pts:
     pts[at].x = x;
 }
 
-/// The point half-way along a polyline.
-fn halfway(points: &[Point]) -> Option<Point> {
+/// The point a fraction `t` of the way along the polyline, and whether the stretch it is
+/// on runs vertically.
+fn along(points: &[Point], t: f64) -> Option<(Point, bool)> {
     let len = |a: Point, b: Point| (b.x - a.x).hypot(b.y - a.y);
     let total: f64 = points.windows(2).map(|w| len(w[0], w[1])).sum();
-    let mut left = total / 2.0;
+    let mut left = total * t;
     for w in points.windows(2) {
         let l = len(w[0], w[1]);
         if l >= left && l > 0.0 {
             let t = left / l;
-            return Some(Point { x: w[0].x + (w[1].x - w[0].x) * t, y: w[0].y + (w[1].y - w[0].y) * t });
+            let vertical = (w[1].y - w[0].y).abs() > (w[1].x - w[0].x).abs();
+            return Some((Point { x: w[0].x + (w[1].x - w[0].x) * t, y: w[0].y + (w[1].y - w[0].y) * t }, vertical));
         }
         left -= l;
     }
-    points.first().copied()
+    points.first().map(|&p| (p, false))
 }

@@ -28,6 +28,9 @@ use super::ortho::Drawn;
 use super::{EdgeRoute, Layout, Rect, Size, Sizes};
 use crate::model::{ClusterIdx, Diagram, DiagramKind, Direction, EdgeIdx, Endpoint, NodeIdx, Point};
 
+mod selection;
+pub use selection::outermost;
+
 /// What one [`Scene::settle`] changed, by index (sorted, without repeats).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
@@ -193,14 +196,33 @@ impl Scene {
     /// more of these.
     pub fn displace(&mut self, d: &Diagram, target: Endpoint, to: Point) {
         let Some(from) = self.anchor(target) else { return };
-        let (dx, dy) = (to.x - from.x, to.y - from.y);
+        self.displace_all(d, &[target], (to.x - from.x, to.y - from.y));
+    }
+
+    /// Moves every one of `targets` by `(dx, dy)` together (a multi-selection's drag or
+    /// nudge): what is inside a moved cluster moves once, with it; edges between two
+    /// moved elements move with them instead of being routed again. Targets that are not
+    /// in the diagram are ignored.
+    pub fn displace_all(&mut self, d: &Diagram, targets: &[Endpoint], (dx, dy): (f64, f64)) {
         if !(dx.is_finite() && dy.is_finite()) || dx.abs() + dy.abs() < 1e-9 {
             return;
         }
-        let (nodes, clusters) = match target {
-            Endpoint::Node(n) => (vec![n], Vec::new()),
-            Endpoint::Cluster(c) => self.contents(c),
-        };
+        let targets = outermost(d, targets);
+        let (mut nodes, mut clusters) = (Vec::new(), Vec::new());
+        for &t in &targets {
+            match t {
+                Endpoint::Node(n) => nodes.push(n),
+                Endpoint::Cluster(c) => {
+                    let (n, k) = self.contents(c);
+                    nodes.extend(n);
+                    clusters.extend(k);
+                }
+            }
+        }
+        nodes.sort_unstable();
+        nodes.dedup();
+        clusters.sort_unstable();
+        clusters.dedup();
         for &n in &nodes {
             shift(&mut self.layout.nodes[n], dx, dy);
             self.moved_nodes.insert(n);
@@ -212,8 +234,8 @@ impl Scene {
         }
         // Edges inside what moved move with it; those leaving it are routed again.
         let inside = |end: Endpoint| match end {
-            Endpoint::Node(n) => nodes.contains(&n),
-            Endpoint::Cluster(c) => clusters.contains(&c),
+            Endpoint::Node(n) => nodes.binary_search(&n).is_ok(),
+            Endpoint::Cluster(c) => clusters.binary_search(&c).is_ok(),
         };
         let mut touched: Vec<EdgeIdx> = nodes.iter().flat_map(|&n| self.node_edges[n].iter().copied()).collect();
         touched.extend(clusters.iter().flat_map(|&c| self.cluster_edges[c].iter().copied()));
@@ -236,12 +258,14 @@ impl Scene {
                 self.reroute.insert(e);
             }
         }
-        let parent = match target {
-            Endpoint::Node(n) => d.nodes[n].parent,
-            Endpoint::Cluster(c) => d.clusters[c].parent,
-        };
-        if let Some(p) = parent {
-            self.regrow.insert((Reverse(self.depth[p]), p));
+        for t in targets {
+            let parent = match t {
+                Endpoint::Node(n) => d.nodes[n].parent,
+                Endpoint::Cluster(c) => d.clusters[c].parent,
+            };
+            if let Some(p) = parent.filter(|&p| p < self.depth.len()) {
+                self.regrow.insert((Reverse(self.depth[p]), p));
+            }
         }
     }
 
@@ -274,20 +298,32 @@ impl Scene {
         // From the edge after the last one routed under a budget, round to it.
         let order: Vec<EdgeIdx> =
             marked.range(self.cursor + 1..).chain(marked.range(..=self.cursor)).copied().collect();
-        let mut spent = 0;
+        let mut spent: usize = 0;
         for e in order {
-            if spent < work {
-                self.reroute.remove(&e);
-                if let Some((route, cost)) = super::reroute::route(self, d, e, &marked) {
+            // The first search of a call may take what it needs (so every edge is routed
+            // in its turn, however big its search); later ones only what is left.
+            let allowed = if spent == 0 { usize::MAX } else { work.saturating_sub(spent) };
+            let routed = if allowed > 0 { super::reroute::route(self, d, e, &marked, allowed) } else { Some(Err(0)) };
+            match routed {
+                Some(Ok((route, cost))) => {
                     spent = spent.saturating_add(cost);
+                    self.reroute.remove(&e);
                     self.drawn.set(e, &route.points);
                     self.layout.edges[e] = route;
+                    if work != usize::MAX {
+                        self.cursor = e;
+                    }
                 }
-                if work != usize::MAX {
-                    self.cursor = e;
+                Some(Err(cost)) => {
+                    // Over what is left: a stand-in now, routed first by a later call.
+                    spent = spent.saturating_add(cost).max(work);
+                    if let Some(route) = super::reroute::provisional(self, d, e, &marked) {
+                        self.layout.edges[e] = route;
+                    }
                 }
-            } else if let Some(route) = super::reroute::provisional(self, d, e, &marked) {
-                self.layout.edges[e] = route;
+                None => {
+                    self.reroute.remove(&e);
+                }
             }
             self.changed_edges.insert(e);
         }
@@ -461,7 +497,8 @@ impl Scene {
     }
 
     /// The positions to store after `target` was moved: its own anchor, and — for a
-    /// cluster — those of the pinned elements inside it, which moved with it.
+    /// cluster — those of the pinned elements inside it, which moved with it. Each is
+    /// under its key (`syntax::positions::key_of`: the id, or a made-up id's title).
     /// ([`crate::edit::set_positions`] rounds them to whole pixels.)
     pub fn positions(&self, d: &Diagram, target: Endpoint) -> Vec<(String, Point)> {
         match target {
@@ -470,7 +507,8 @@ impl Scene {
                 let (nodes, clusters) = self.contents(c);
                 let mut out = Vec::new();
                 for k in clusters.into_iter().filter(|&k| k == c || d.clusters[k].pinned.is_some()) {
-                    out.push((d.clusters[k].id.clone(), self.base[k].center()));
+                    let key = crate::syntax::positions::key_of(d, Endpoint::Cluster(k));
+                    out.push((key.unwrap_or_else(|| d.clusters[k].id.clone()), self.base[k].center()));
                 }
                 for n in nodes.into_iter().filter(|&n| d.nodes[n].pinned.is_some()) {
                     out.push((d.nodes[n].id.clone(), self.layout.nodes[n].center()));

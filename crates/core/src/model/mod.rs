@@ -213,6 +213,10 @@ pub struct Cluster {
     /// C4 boundaries and deployment nodes: their type line (`[System]`, `[Node: k8s]`).
     pub c4: Option<Box<C4>>,
     pub pinned: Option<Point>,
+    /// The id was made up, not written (an untitled-id flowchart subgraph is Mermaid's
+    /// `subGraph<n>`, renumbered when another subgraph is inserted before it): stored
+    /// positions key it by its title instead (`syntax::positions::key_of`).
+    pub generated_id: bool,
 }
 
 impl Cluster {
@@ -231,6 +235,7 @@ impl Cluster {
             detail: None,
             c4: None,
             pinned: None,
+            generated_id: false,
         }
     }
 }

@@ -17,12 +17,19 @@
 //! moves them onto [`crate::model::Node::pinned`] / [`crate::model::Cluster::pinned`]. A
 //! position for an id the diagram no longer has (renamed, deleted) is information
 //! ([`codes::POSITION_UNKNOWN_ID`]), never an error: the text still draws.
+//!
+//! **Keys.** An element's key is its id ([`key_of`]), except for a subgraph whose id
+//! Mermaid makes up (`subgraph "External Access"` is `subGraph<n>`, `n` counting
+//! subgraphs in closing order, so inserting one above renumbers it): that one is keyed
+//! by its title, `"title:External Access"`, with `#2`, `#3`… for the second and later
+//! such subgraph of the same title. Both forms are read; the title key wins over the
+//! generated id when a text has both.
 
 use std::collections::BTreeMap;
 
 use crate::config::{Config, Position};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Diagram, Point};
+use crate::model::{Diagram, Endpoint, Point};
 use crate::syntax::codes;
 use crate::syntax::config::{as_map, keep, unknown_key};
 use crate::syntax::yaml::{YNode, YValue};
@@ -82,19 +89,58 @@ fn point(value: &YNode) -> Option<Point> {
     Some(Point { x: n(x)?, y: n(y)? })
 }
 
+/// The prefix of a key naming a subgraph by its title ([`key_of`]).
+pub const TITLE_KEY: &str = "title:";
+
+/// The key a position of `target` is stored under: its id, or for a cluster whose id was
+/// made up, its title (see the module's header).
+pub fn key_of(d: &Diagram, target: Endpoint) -> Option<String> {
+    match target {
+        Endpoint::Node(n) => d.nodes.get(n).map(|n| n.id.clone()),
+        Endpoint::Cluster(c) => {
+            let cl = d.clusters.get(c)?;
+            if !cl.generated_id {
+                return Some(cl.id.clone());
+            }
+            let title = cl.title.to_plain();
+            let same = |k: &crate::model::Cluster| k.generated_id && k.title.to_plain() == title;
+            let nth = d.clusters[..c].iter().filter(|k| same(k)).count() + 1;
+            Some(if nth == 1 { format!("{TITLE_KEY}{title}") } else { format!("{TITLE_KEY}{title}#{nth}") })
+        }
+    }
+}
+
+/// Every key a stored position of `target` may be under now: [`key_of`], and its id when
+/// that differs (a position stored before titles were keys).
+pub fn keys_of(d: &Diagram, target: Endpoint) -> Vec<String> {
+    let mut out: Vec<String> = key_of(d, target).into_iter().collect();
+    if let Endpoint::Cluster(c) = target
+        && let Some(cl) = d.clusters.get(c)
+        && !out.contains(&cl.id)
+    {
+        out.push(cl.id.clone());
+    }
+    out
+}
+
 /// Pins every node and cluster that has a stored position; reports the positions whose
-/// id names nothing in the diagram.
+/// key names nothing in the diagram.
 pub fn pin(d: &mut Diagram, diags: &mut Vec<Diagnostic>) {
     if d.config.coral.positions.is_empty() {
         return;
     }
     let nodes: BTreeMap<&str, usize> = d.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
-    let clusters: BTreeMap<&str, usize> = d.clusters.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let mut clusters: BTreeMap<String, usize> = d.clusters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let titled: Vec<(String, usize)> = (0..d.clusters.len())
+        .filter(|&c| d.clusters[c].generated_id)
+        .filter_map(|c| Some((key_of(d, Endpoint::Cluster(c))?, c)))
+        .collect();
+    clusters.extend(titled.iter().cloned());
     let mut pins = Vec::new();
     for p in &d.config.coral.positions {
         match (nodes.get(p.id.as_str()), clusters.get(p.id.as_str())) {
-            (Some(&n), _) => pins.push((Some(n), None, p.at)),
-            (None, Some(&c)) => pins.push((None, Some(c), p.at)),
+            (Some(&n), _) => pins.push((Some(n), None, p.at, false)),
+            (None, Some(&c)) => pins.push((None, Some(c), p.at, p.id.starts_with(TITLE_KEY))),
             (None, None) => diags.push(
                 Diagnostic::info(
                     codes::POSITION_UNKNOWN_ID,
@@ -107,7 +153,10 @@ pub fn pin(d: &mut Diagram, diags: &mut Vec<Diagnostic>) {
             ),
         }
     }
-    for (n, c, at) in pins {
+    // A title key wins over the made-up id it replaces, wherever each is in the text.
+    let titled_pins: Vec<usize> = pins.iter().filter(|p| p.3).filter_map(|p| p.1).collect();
+    pins.retain(|&(_, c, _, by_title)| c.is_none_or(|c| by_title || !titled_pins.contains(&c)));
+    for (n, c, at, _) in pins {
         if let Some(n) = n {
             d.nodes[n].pinned = Some(at);
         }

@@ -207,3 +207,28 @@ fn unusual_text_still_gets_its_positions() {
         let _ = clear_all_positions(&got);
     }
 }
+
+#[test]
+fn a_text_keeping_positions_in_a_directive_has_them_written_there() {
+    // The directive is read after the frontmatter and wins: a frontmatter entry for A
+    // would change nothing on screen.
+    let text = format!(
+        "---\ntitle: T\n---\n%%{{init: {{\"theme\": \"dark\", \"coral\": {{\"positions\": {{\"A\": [1, 2]}}}}}}}}%%\n{BODY}"
+    );
+    let moved = set_positions(&text, &[("A", 10.0, 20.0)]);
+    assert_eq!(moved, text.replace("[1, 2]", "[10, 20]"), "A not updated in place");
+    assert_eq!(pins(&moved), [("A".to_string(), Point { x: 10.0, y: 20.0 })]);
+    // A new id joins the directive's positions; the frontmatter is left alone.
+    let both = set_positions(&moved, &[("B", 5.0, 6.0)]);
+    assert!(both.starts_with("---\ntitle: T\n---\n%%{init: {\"theme\": \"dark\""), "{both}");
+    let mut got = pins(&both);
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(got, [("A".to_string(), Point { x: 10.0, y: 20.0 }), ("B".to_string(), Point { x: 5.0, y: 6.0 })]);
+    let out = crate::render(&both);
+    assert!(out.svg.is_some() && !out.diagnostics.iter().any(|d| d.is_error()), "{both}\n{:#?}", out.diagnostics);
+    // Clearing takes them out of the directive too, which keeps what else it says.
+    let cleared = clear_positions(&both, &["A", "B"]);
+    assert!(pins(&cleared).is_empty(), "{cleared}");
+    assert!(cleared.contains("\"theme\": \"dark\""), "{cleared}");
+    assert!(pins(&clear_all_positions(&both)).is_empty());
+}

@@ -125,6 +125,7 @@ impl<'a> Lowering<'a> {
                 );
             }
             let mut c = Cluster::new(id.clone(), sg.span);
+            c.generated_id = sg.id.is_none();
             if let Some(t) = &sg.title {
                 c.title = t.text.clone();
             } else if let Some(i) = &sg.id {
