@@ -33,6 +33,7 @@ pub fn CompletionPopup(
                     let kind = item.kind.as_str();
                     view! {
                         <li
+                            id=format!("completion-{i}")
                             class="completion-item"
                             class:active=active
                             role="option"

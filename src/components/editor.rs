@@ -258,6 +258,10 @@ pub fn Editor() -> impl IntoView {
                     wrap=move || if state.wrap.get() { "soft" } else { "off" }
                     aria-label="Diagram source (Mermaid, or Markdown with a mermaid block). Escape, then Tab, leaves the editor."
                     aria-keyshortcuts="Control+F Control+H Control+/ Control+Z Control+Shift+Z Alt+Z"
+                    // Screen readers announce the completion the arrows move to.
+                    aria-autocomplete="list"
+                    aria-controls=move || popup.with(|p| p.as_ref().map(|_| "completion"))
+                    aria-activedescendant=move || popup.with(|p| p.as_ref().map(|p| format!("completion-{}", p.active)))
                     on:beforeinput=on_beforeinput
                     on:input=on_input
                     on:keydown=on_keydown

@@ -160,10 +160,17 @@ async fn completion_offers_ids_and_tab_accepts() {
             )
             .await;
         assert_eq!(label, Value::from("Alpha"));
+        // The text area names the active option, for screen readers.
+        let active = page
+            .eval("const e = document.querySelector('#editor'); return [e.getAttribute('aria-activedescendant'), e.getAttribute('aria-controls'), document.querySelector('#completion .completion-item.active').id];")
+            .await;
+        assert_eq!(active[0], active[2], "{active}");
+        assert_eq!(active[1], Value::from("completion"));
         page.screenshot("editor-completion").await;
         page.editor().await.send_keys(&char::from(Key::Tab).to_string()).await.expect("Tab");
         wait_text(&page, "Tab to accept Alpha", |t| t == "flowchart LR\n  Alpha --> Beta\n  Alpha").await;
         assert_eq!(page.eval("return !!document.querySelector('#completion')").await, Value::from(false));
+        assert_eq!(page.eval("return document.querySelector('#editor').hasAttribute('aria-activedescendant')").await, Value::from(false));
 
         // Escape dismisses; Tab then indents instead of accepting.
         page.type_text(" --> Be").await;
