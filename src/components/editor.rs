@@ -50,6 +50,10 @@ pub fn Editor() -> impl IntoView {
     let before = StoredValue::new(Selection::default());
     // Escape was the last key: the next Tab / Shift+Tab leaves the editor.
     let escaped = StoredValue::new(false);
+    // While an input method composes (`compositionstart` … `compositionend`), the
+    // selection before it: the composition is one step of the history, recorded at its end,
+    // not one per intermediate input (kana, candidate, …).
+    let composing = StoredValue::new(None::<Selection>);
     let tooltip = RwSignal::new(None::<(String, f64, f64)>);
 
     Effect::new(move |_| storage::save_wrap(state.wrap.get()));
@@ -101,6 +105,11 @@ pub fn Editor() -> impl IntoView {
 
     let on_input = move |ev: leptos::ev::Event| {
         let Some(area) = state.editor.get_untracked() else { return };
+        if composing.with_value(Option::is_some) {
+            // The text follows the composition; the history waits for its end.
+            state.schedule_sync();
+            return;
+        }
         let value = area.value();
         let cause = match input_type(&ev).as_str() {
             "insertText" | "insertCompositionText" => Cause::Typing,
@@ -264,6 +273,22 @@ pub fn Editor() -> impl IntoView {
                     aria-activedescendant=move || popup.with(|p| p.as_ref().map(|p| format!("completion-{}", p.active)))
                     on:beforeinput=on_beforeinput
                     on:input=on_input
+                    on:compositionstart=move |_| {
+                        composing.set_value(Some(selection_of(state).unwrap_or_default()));
+                        popup.set(None);
+                    }
+                    on:compositionend=move |_| {
+                        let Some(before) = composing.get_value() else { return };
+                        composing.set_value(None);
+                        let Some(area) = state.editor.get_untracked() else { return };
+                        let value = area.value();
+                        let after = selection_in(&area, &value);
+                        state.shadow.update_value(|old| {
+                            state.history.update_value(|h| h.record(old, &value, before, after, Cause::Typing, now_ms()));
+                            *old = value;
+                        });
+                        state.schedule_sync();
+                    }
                     on:keydown=on_keydown
                     on:paste=move |ev| {
                         files::intercept_paste(state, &ev);

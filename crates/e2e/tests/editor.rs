@@ -229,6 +229,27 @@ async fn undo_and_redo_cover_typing_and_a_loaded_example() {
         wait_text(&page, "undo of the typed characters", |t| t == "flowchart LR\n  A --> B\n").await;
         ctrl(&page, "y", false).await;
         wait_text(&page, "Ctrl+Y redoes", |t| t == "flowchart LR\n  A --> B\n  B --> C").await;
+        // An input method's composition (kana, then the chosen kanji) is one step, however
+        // many inputs it made on the way.
+        page.type_text(" --> ").await;
+        page.eval(
+            "const e = document.querySelector('#editor');
+             const base = e.value;
+             e.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+             for (const t of ['か', 'かん', '漢']) {
+               e.value = base + t;
+               e.setSelectionRange(e.value.length, e.value.length);
+               e.dispatchEvent(new InputEvent('input', { inputType: 'insertCompositionText', data: t, isComposing: true, bubbles: true }));
+             }
+             e.dispatchEvent(new CompositionEvent('compositionend', { data: '漢' }));
+             return true;",
+        )
+        .await;
+        wait_text(&page, "the composed character", |t| t.ends_with("C --> 漢")).await;
+        page.wait_for("the composed node drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["漢"])).await;
+        ctrl(&page, "z", false).await;
+        let undone = wait_text(&page, "one undo for the composition", |t| !t.contains('漢')).await;
+        assert!(!undone.contains('か'), "no kana left behind: {undone:?}");
     })
     .await;
 }
