@@ -94,8 +94,8 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
 }
 
 /// One run of the passes. `None` for a variant other than the default when the diagram
-/// is too large to try it (see [`TRY_VARIANTS_UP_TO`]), or when it asks for stacking
-/// and stacking would change nothing.
+/// is too large to try it (see [`TRY_VARIANTS_UP_TO`]), or when what it asks for
+/// (stacking, entering over the top) would change nothing.
 fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Entry) -> Option<Layout> {
     let dir = d.direction;
     let horizontal = dir.is_horizontal();
@@ -114,7 +114,10 @@ fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Ent
     if g.demote_split_beside() {
         rank::run(&mut g);
     }
-    let chains = normalize::run(&mut g, d, sizes, horizontal, entry);
+    let (chains, entered_over_top) = normalize::run(&mut g, d, sizes, horizontal, entry);
+    if entry == Entry::OverTop && !entered_over_top {
+        return None;
+    }
     let ordering = order::run(&mut g, &chains);
     let pads = pads::cluster_pads(d, sizes, &g, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };

@@ -46,7 +46,17 @@ pub(super) enum Entry {
     OverTop,
 }
 
-pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool, entry: Entry) -> Vec<Option<Chain>> {
+/// The chains, and whether [`Entry::OverTop`] put any point of an edge to a node
+/// elsewhere than [`Entry::Beside`] would have (if not, that variant is the default's
+/// twin and need not be laid out).
+pub(super) fn run(
+    g: &mut LGraph,
+    d: &Diagram,
+    sizes: &Sizes,
+    horizontal: bool,
+    entry: Entry,
+) -> (Vec<Option<Chain>>, bool) {
+    let mut entered_over_top = false;
     let mut chains: Vec<Option<Chain>> = vec![None; d.edges.len()];
     let span = cluster_rank_spans(g);
     let anchors = Anchors::new(g, d);
@@ -73,13 +83,18 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool, 
         let label_size = sizes.edge_labels.get(e).copied().flatten();
         let mid = ru + (rv - ru) / 2;
         let common = innermost_common_cluster(g, u, v);
-        let into_box = (matches!(g.nodes[v].kind, Kind::Top(_)) || entry == Entry::OverTop).then(|| g.ancestors(v));
+        let to_cluster = matches!(g.nodes[v].kind, Kind::Top(_));
+        let into_box = (to_cluster || entry == Entry::OverTop).then(|| g.ancestors(v));
         let out_through_bottom = closing_above(g, &span, u, common, rv);
         for r in ru + 1..rv {
             let parent = match (out_through_bottom, &into_box) {
                 (Some(c), _) => Some(c),
                 // Always found when there is a common cluster: it is open at every rank between.
-                (None, Some(enclosing)) => enclosing.iter().copied().find(|&c| span[c].0 < r),
+                (None, Some(enclosing)) => {
+                    let inside = enclosing.iter().copied().find(|&c| span[c].0 < r);
+                    entered_over_top |= !to_cluster && inside != common;
+                    inside
+                }
                 (None, None) => common,
             };
             let (kind, w, h) = match label_size {
@@ -130,7 +145,7 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool, 
         chains[e] = Some(Chain { nodes, reversed, clip });
     }
     add_spans(g, &span);
-    chains
+    (chains, entered_over_top)
 }
 
 /// A [`Kind::Span`] node for every rank a cluster covers without holding anything there,
