@@ -10,6 +10,8 @@
 mod cloud;
 #[path = "support/generated.rs"]
 mod generated;
+#[path = "support/shapes.rs"]
+mod shapes;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -69,6 +71,17 @@ fn scaling(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("pipeline", n), &text, |b, t| {
             b.iter(|| coral_core::render(black_box(t)))
         });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("shapes");
+    group.sample_size(10);
+    for shape in shapes::ALL {
+        for n in [1_000, 5_000] {
+            let text = shapes::flowchart(shape, n, 1);
+            group.bench_with_input(BenchmarkId::new(shape.name(), n), &text, |b, t| {
+                b.iter(|| coral_core::render(black_box(t)))
+            });
+        }
     }
     group.finish();
 }

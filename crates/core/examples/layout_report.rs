@@ -5,6 +5,7 @@
 //! cargo run --release -p coral-core --example layout_report -- --random 400  # random set
 //! cargo run --release -p coral-core --example layout_report -- --cloud 1000,5000
 //! cargo run --release -p coral-core --example layout_report -- --generated 1000
+//! cargo run --release -p coral-core --example layout_report -- --shapes 100,1000  # shapes.rs
 //! cargo run --release -p coral-core --example layout_report -- --print-cloud 5000 > c.mmd
 //! ```
 //!
@@ -16,6 +17,8 @@
 mod cloud;
 #[path = "../benches/support/generated.rs"]
 mod generated;
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -104,6 +107,15 @@ fn main() {
                 .into_iter()
                 .filter_map(|n| measure(&format!("generated {n}"), &generated::flowchart(n), 3))
                 .collect();
+            print(&rows);
+        }
+        Some("--shapes") => {
+            let mut rows = Vec::new();
+            for shape in shapes::ALL {
+                for n in sizes(args.get(1)) {
+                    rows.extend(measure(&format!("{} {n}", shape.name()), &shapes::flowchart(shape, n, 1), 3));
+                }
+            }
             print(&rows);
         }
         Some("--print-cloud") => {

@@ -5,6 +5,8 @@
 //! fixtures cover each feature on purpose; this covers the combinations nobody wrote down.
 //! Deterministic (xorshift, fixed seeds), so a failure names a seed that reproduces it.
 
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
 mod support;
 
 use coral_core::{layout, render, syntax};
@@ -36,4 +38,28 @@ fn random_flowcharts_lay_out_without_violations() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The benches' other generated shapes (deep nesting, edges between clusters, hubs, long
+/// chains, labels on most edges) at small sizes and a few seeds each.
+#[test]
+fn generated_shapes_lay_out_without_violations() {
+    let mut failures = Vec::new();
+    for shape in shapes::ALL {
+        for n in [12, 40, 90, 150] {
+            for seed in 0..4 {
+                let text = shapes::flowchart(shape, n, seed);
+                let parsed = syntax::parse(&text);
+                assert!(parsed.diagnostics.iter().all(|d| !d.is_error()), "{} {n} {seed} does not parse", shape.name());
+                let d = &parsed.diagram;
+                let theme = render::theme::Theme::from_config(&d.config);
+                let l = layout::layout(d, &render::measure(d, &theme));
+                let v = layout::verify::verify(d, &l);
+                if !v.is_empty() {
+                    failures.push(format!("{} n={n} seed={seed}: {v:?}\n{text}", shape.name()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -6,6 +6,10 @@
 //! graph::build      model → layout graph in the top-to-bottom frame (cluster borders, nesting)
 //! acyclic::run      reverse a few edges so ranking sees a DAG            (undo: route)
 //! rank::enter_over_tops  a node beside sibling clusters ranks above the one it points into
+//! rank::stack_clusters   sibling clusters linked one way follow each other along the flow
+//!                   (small diagrams are laid out with and without it, and with edges to
+//!                   nested nodes entering over their clusters' tops or beside them; the
+//!                   variant with the fewest crossings and cuts is kept)
 //! rank::run         integer ranks, clusters as contiguous rank bands
 //! normalize::run    long edges → chains of dummies, labels as nodes      (undo: route)
 //!   anchor           edges at a cluster held at the member that shares their far end
@@ -37,24 +41,83 @@ mod vpsc;
 use super::{Layout, Options, Sizes};
 use crate::model::Diagram;
 use graph::LGraph;
+use normalize::Entry;
 use position::Spacing;
+
+/// Diagrams with up to this many nodes and cluster borders are laid out in each of the
+/// [`VARIANTS`] and the drawing with the fewest crossings plus cuts is kept (the smaller
+/// area on a tie, the earlier variant on a full tie). Larger ones are laid out once, in
+/// the first: stacking makes their layers far longer (cloud 1,000: ten times the time)
+/// for a trade of crossings against cuts, and four layouts would put seed 004 over its
+/// time budget.
+const TRY_VARIANTS_UP_TO: usize = 120;
+
+/// Whether sibling clusters linked one way are stacked along the flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stacking {
+    Off,
+    Siblings,
+}
+
+/// The choices [`layout_with`] tries on small diagrams, the default first. Neither
+/// stacking nor entering over the top wins everywhere (see docs/PERFORMANCE.md, issue
+/// 13's fifth session): each trades crossings against cuts differently per diagram.
+const VARIANTS: [(Stacking, Entry); 4] = [
+    (Stacking::Off, Entry::Beside),
+    (Stacking::Siblings, Entry::Beside),
+    (Stacking::Off, Entry::OverTop),
+    (Stacking::Siblings, Entry::OverTop),
+];
 
 pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     if let Some(l) = detach::layout(d, sizes, opts) {
         return l;
     }
+    let score = |l: &Layout| {
+        let f = super::quality::figures(d, l);
+        (f.crossings + f.cuts, (f.width * f.height) as u64)
+    };
+    let (stacking, entry) = VARIANTS[0];
+    let mut best = run(d, sizes, opts, stacking, entry).expect("the default variant always lays out");
+    // Scored only once a second variant exists: most diagrams have none to try.
+    let mut best_score = None;
+    for &(stacking, entry) in &VARIANTS[1..] {
+        let Some(l) = run(d, sizes, opts, stacking, entry) else { continue };
+        let current = *best_score.get_or_insert_with(|| score(&best));
+        let s = score(&l);
+        if s < current {
+            best = l;
+            best_score = Some(s);
+        }
+    }
+    best
+}
+
+/// One run of the passes. `None` for a variant other than the default when the diagram
+/// is too large to try it (see [`TRY_VARIANTS_UP_TO`]), or when what it asks for
+/// (stacking, entering over the top) would change nothing.
+fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Entry) -> Option<Layout> {
     let dir = d.direction;
     let horizontal = dir.is_horizontal();
     let mut g = LGraph::build(d, sizes, dir);
+    if (stacking, entry) != VARIANTS[0] && g.nodes.len() > TRY_VARIANTS_UP_TO {
+        return None;
+    }
     acyclic::run(&mut g);
     rank::enter_over_tops(&mut g);
+    if stacking == Stacking::Siblings && !rank::stack_clusters(&mut g) {
+        return None;
+    }
     rank::run(&mut g);
     // Edges across the flow that ranking split over two ranks are ordinary edges after
     // all, with room for their labels: rank again with them as such.
     if g.demote_split_beside() {
         rank::run(&mut g);
     }
-    let chains = normalize::run(&mut g, d, sizes, horizontal);
+    let (chains, entered_over_top) = normalize::run(&mut g, d, sizes, horizontal, entry);
+    if entry == Entry::OverTop && !entered_over_top {
+        return None;
+    }
     let ordering = order::run(&mut g, &chains);
     let pads = pads::cluster_pads(d, sizes, &g, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
@@ -63,5 +126,5 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     for l in &g.self_loops {
         routes[l.edge] = Some(route::self_loop(&g, &boxes, l));
     }
-    frame::finish(d, sizes, &g, &boxes, routes, dir, opts.margin, ordering.crossings)
+    Some(frame::finish(d, sizes, &g, &boxes, routes, dir, opts.margin, ordering.crossings))
 }

@@ -35,7 +35,28 @@ pub(super) struct Chain {
     pub clip: [Option<ClusterIdx>; 2],
 }
 
-pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) -> Vec<Option<Chain>> {
+/// Where an edge to a node inside clusters that do not hold its source joins them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Entry {
+    /// Its points stay in the innermost cluster holding both ends down to the target's
+    /// rank, so it runs beside the target's clusters and turns into them at the end.
+    Beside,
+    /// Its points join each of the target's clusters from the rank after that cluster's
+    /// title on, so it comes in over the top (edges into a cluster always do).
+    OverTop,
+}
+
+/// The chains, and whether [`Entry::OverTop`] put any point of an edge to a node
+/// elsewhere than [`Entry::Beside`] would have (if not, that variant is the default's
+/// twin and need not be laid out).
+pub(super) fn run(
+    g: &mut LGraph,
+    d: &Diagram,
+    sizes: &Sizes,
+    horizontal: bool,
+    entry: Entry,
+) -> (Vec<Option<Chain>>, bool) {
+    let mut entered_over_top = false;
     let mut chains: Vec<Option<Chain>> = vec![None; d.edges.len()];
     let span = cluster_rank_spans(g);
     let anchors = Anchors::new(g, d);
@@ -62,13 +83,18 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
         let label_size = sizes.edge_labels.get(e).copied().flatten();
         let mid = ru + (rv - ru) / 2;
         let common = innermost_common_cluster(g, u, v);
-        let into_box = matches!(g.nodes[v].kind, Kind::Top(_)).then(|| g.ancestors(v));
+        let to_cluster = matches!(g.nodes[v].kind, Kind::Top(_));
+        let into_box = (to_cluster || entry == Entry::OverTop).then(|| g.ancestors(v));
         let out_through_bottom = closing_above(g, &span, u, common, rv);
         for r in ru + 1..rv {
             let parent = match (out_through_bottom, &into_box) {
                 (Some(c), _) => Some(c),
                 // Always found when there is a common cluster: it is open at every rank between.
-                (None, Some(enclosing)) => enclosing.iter().copied().find(|&c| span[c].0 < r),
+                (None, Some(enclosing)) => {
+                    let inside = enclosing.iter().copied().find(|&c| span[c].0 < r);
+                    entered_over_top |= !to_cluster && inside != common;
+                    inside
+                }
                 (None, None) => common,
             };
             let (kind, w, h) = match label_size {
@@ -119,7 +145,7 @@ pub(super) fn run(g: &mut LGraph, d: &Diagram, sizes: &Sizes, horizontal: bool) 
         chains[e] = Some(Chain { nodes, reversed, clip });
     }
     add_spans(g, &span);
-    chains
+    (chains, entered_over_top)
 }
 
 /// A [`Kind::Span`] node for every rank a cluster covers without holding anything there,
@@ -220,5 +246,34 @@ mod tests {
         for p in &l.edges[edge].points {
             assert!(p.x >= inner.x && p.x <= inner.right(), "{p:?} outside {inner:?}");
         }
+    }
+
+    #[test]
+    fn over_the_top_an_edge_to_a_nested_node_joins_its_clusters_after_their_titles() {
+        use super::super::{acyclic, graph::LGraph, rank};
+        use super::{Entry, Kind};
+        let text = "flowchart TB\n a[Source]\n subgraph outer [Outer]\n subgraph inner [Inner]\n t[Target]\n end\n end\n a --> t";
+        let d = parse(text).diagram;
+        let sizes = measure(&d, &Theme::from_config(&d.config));
+        let outer = d.cluster_index("outer").unwrap();
+        let parents = |entry: Entry| {
+            let mut g = LGraph::build(&d, &sizes, d.direction);
+            acyclic::run(&mut g);
+            rank::enter_over_tops(&mut g);
+            rank::run(&mut g);
+            super::run(&mut g, &d, &sizes, false, entry);
+            let mut dummies: Vec<_> =
+                g.nodes.iter().filter(|n| matches!(n.kind, Kind::Dummy(_))).map(|n| (n.rank, n.parent)).collect();
+            dummies.sort_unstable();
+            (dummies, g.nodes[g.top[outer]].rank)
+        };
+        let (beside, _) = parents(Entry::Beside);
+        assert!(beside.iter().all(|&(_, p)| p.is_none()), "{beside:?}");
+        let (over, outer_title) = parents(Entry::OverTop);
+        // In `outer`'s title rank the edge is still outside; after it, inside.
+        for &(r, p) in &over {
+            assert_eq!(p.is_some(), r > outer_title, "{over:?}");
+        }
+        assert!(over.iter().any(|&(_, p)| p == Some(outer)), "{over:?}");
     }
 }

@@ -100,6 +100,89 @@ pub(super) fn enter_over_tops(g: &mut LGraph) {
     }
 }
 
+/// Sibling clusters follow each other along the flow when the edges between them all run
+/// one way: for an edge from `u` to `v`, the outermost cluster around `u` that does not
+/// hold `v` ends above the outermost one around `v` that does not hold `u` (an edge
+/// `bottom border → top border`, weight 0). Without it ranking may set a cluster beside
+/// the one it feeds, and the edges between them run sideways across every box in the
+/// ranks they share (seed 004's DevOps edges into EKS and GKE across AWS Network). ELK's
+/// hierarchical handling gets the same by laying a cluster's contents out in its parent's
+/// flow as one block.
+///
+/// Pairs with edges both ways are left alone; the rest go in order of how many edges
+/// they carry, each only if nothing already leads from the lower cluster's top to the
+/// upper one's bottom, so the graph stays acyclic. Returns whether it added anything.
+///
+/// Stacking is not always better: it makes drawings taller and the edges between the
+/// stacked clusters longer, and on some diagrams (seed 004) ordering then finds far more
+/// crossings. So the engine lays small diagrams out both ways and keeps the better one
+/// (see `layered::layout_with`).
+pub(super) fn stack_clusters(g: &mut LGraph) -> bool {
+    let before = g.edges.len();
+    let mut pairs: std::collections::BTreeMap<(usize, usize), (usize, usize)> = Default::default();
+    for (e, edge) in g.edges.iter().enumerate() {
+        if edge.ignored || edge.is_nesting() || edge.minlen < 1 {
+            continue;
+        }
+        let (u, v) = (edge.from, edge.to);
+        let around_u: Vec<_> = g.enclosing(u).collect();
+        let around_v: Vec<_> = g.enclosing(v).collect();
+        let (Some(&x), Some(&y)) = (
+            around_u.iter().rev().find(|c| !around_v.contains(c)),
+            around_v.iter().rev().find(|c| !around_u.contains(c)),
+        ) else {
+            continue;
+        };
+        let entry = pairs.entry((x, y)).or_insert((0, e));
+        entry.0 += 1;
+    }
+    let mut order: Vec<((usize, usize), (usize, usize))> =
+        pairs.iter().filter(|(k, _)| !pairs.contains_key(&(k.1, k.0))).map(|(&k, &v)| (k, v)).collect();
+    order.sort_by_key(|&(_, (count, first))| (std::cmp::Reverse(count), first));
+    let n = g.nodes.len();
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in g.edges.iter().filter(|e| !e.ignored) {
+        succ[e.from].push(e.to);
+    }
+    let mut seen = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    for (i, ((x, y), _)) in order.into_iter().enumerate() {
+        let (from, to) = (g.bottom[x], g.top[y]);
+        // Does anything lead from `to` to `from` already?
+        stack.clear();
+        stack.push(to);
+        seen[to] = i;
+        let mut reaches = false;
+        while let Some(w) = stack.pop() {
+            if w == from {
+                reaches = true;
+                break;
+            }
+            for &s in &succ[w] {
+                if seen[s] != i {
+                    seen[s] = i;
+                    stack.push(s);
+                }
+            }
+        }
+        if reaches {
+            continue;
+        }
+        succ[from].push(to);
+        g.edges.push(super::graph::LEdge {
+            from,
+            to,
+            minlen: 1,
+            weight: 0,
+            model: None,
+            reversed: false,
+            ignored: false,
+            fixed: false,
+        });
+    }
+    g.edges.len() > before
+}
+
 /// A cluster member without edges of its own would sit at the cluster's first rank and
 /// stretch the cluster over ranks it has nothing else in; it goes to the median rank of
 /// its connected siblings instead (within what the nesting allows).
@@ -145,5 +228,62 @@ fn tighten_borders(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: &m
         if let Some(lo) = lo {
             rank[bottom] = rank[bottom].min(lo).max(rank[top]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{measure, theme::Theme};
+    use crate::syntax::parse;
+
+    fn graph(text: &str) -> (crate::model::Diagram, LGraph) {
+        let d = parse(text).diagram;
+        let g = LGraph::build(&d, &measure(&d, &Theme::from_config(&d.config)), d.direction);
+        (d, g)
+    }
+
+    #[test]
+    fn a_cluster_feeding_a_sibling_one_way_ends_above_it() {
+        // `a1` and `b1` have nothing above them, so plain ranking sets both clusters side
+        // by side from the first rank, and `a2 --> b2` runs across.
+        let (d, mut g) = graph(
+            "flowchart TB\n subgraph a [A]\n a1 --> a2\n end\n subgraph b [B]\n b1 --> b2\n b2 --> b3\n end\n \
+             a2 --> b2",
+        );
+        super::super::acyclic::run(&mut g);
+        assert!(stack_clusters(&mut g));
+        run(&mut g);
+        let (a, b) = (d.cluster_index("a").unwrap(), d.cluster_index("b").unwrap());
+        assert!(g.nodes[g.bottom[a]].rank < g.nodes[g.top[b]].rank);
+    }
+
+    #[test]
+    fn clusters_linked_both_ways_stay_as_ranking_puts_them() {
+        let (_, mut g) = graph(
+            "flowchart TB\n subgraph a [A]\n a1 --> a2\n end\n subgraph b [B]\n b1 --> b2\n end\n a1 --> b2\n b1 --> a2",
+        );
+        super::super::acyclic::run(&mut g);
+        let edges = g.edges.len();
+        assert!(!stack_clusters(&mut g));
+        assert_eq!(g.edges.len(), edges);
+    }
+
+    #[test]
+    fn stacking_never_closes_a_cycle() {
+        // A above B and B above C are fine; C above A would close a cycle and is skipped
+        // (the pair C → A carries one edge, fewer than the others, so it comes last).
+        let (d, mut g) = graph(
+            "flowchart TB\n subgraph a [A]\n a1\n end\n subgraph b [B]\n b1\n end\n subgraph c [C]\n c1\n end\n \
+             a1 --> b1\n a1 --> b1\n b1 --> c1\n b1 --> c1\n c1 --> a1",
+        );
+        super::super::acyclic::run(&mut g);
+        stack_clusters(&mut g);
+        run(&mut g);
+        for e in g.edges.iter().filter(|e| !e.ignored) {
+            assert!(g.nodes[e.to].rank - g.nodes[e.from].rank >= e.minlen, "{e:?}");
+        }
+        let (a, c) = (d.cluster_index("a").unwrap(), d.cluster_index("c").unwrap());
+        assert!(g.nodes[g.bottom[a]].rank < g.nodes[g.top[c]].rank);
     }
 }
