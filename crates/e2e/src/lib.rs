@@ -309,6 +309,14 @@ impl Page {
         self.editor().await.send_keys(&keys).await.expect("type into the editor");
     }
 
+    /// Empties the editor, types `text` and waits until the nodes `ids` are drawn: the
+    /// start of most tests.
+    pub async fn write(&self, text: &str, ids: &[&str]) -> Snapshot {
+        self.clear_editor().await;
+        self.type_text(text).await;
+        self.wait_for(&format!("{} drawn", ids.join(", ")), UPDATE_TIMEOUT, |s| s.has_nodes(ids)).await
+    }
+
     /// Moves the caret to the end of the text (ctrl+End).
     pub async fn caret_to_end(&self) {
         let keys = format!("{}{}{}", Key::Control, Key::End, Key::Null);

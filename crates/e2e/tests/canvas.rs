@@ -373,9 +373,7 @@ async fn dragging_an_architecture_service_keeps_its_edges_on_it() {
 #[tokio::test]
 async fn the_background_pans_and_the_wheel_zooms_around_the_pointer() {
     with_app("canvas-view", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text(FLOW).await;
-        page.wait_for("A, B, C drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "B", "C"])).await;
+        page.write(FLOW, &["A", "B", "C"]).await;
         let before = page_after_render(&page).await;
         // Pan: press on empty canvas (well below the drawing) and drag.
         let pane = page.client().execute("const r = document.querySelector('#preview').getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", vec![]).await.expect("pane");
@@ -540,9 +538,7 @@ async fn click_at(page: &Page, at: (f64, f64), shift: bool) {
 #[tokio::test]
 async fn a_click_selects_arrow_keys_nudge_and_reset_layout_clears_the_selection() {
     with_app("canvas-select", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text(FLOW).await;
-        page.wait_for("A, B, C drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "B", "C"])).await;
+        page.write(FLOW, &["A", "B", "C"]).await;
         let before = page_after_render(&page).await;
         click_at(&page, before.centre("B"), false).await;
         assert_eq!(marks(&page, "B").await, (true, 2, 2, 1), "B and its two edges marked, nothing else");
@@ -607,9 +603,7 @@ const FOUR: &str = "flowchart LR\n  A[Start] --> B[Middle]\n  B --> C[End]\n  A 
 #[tokio::test]
 async fn a_shift_marquee_selects_and_dragging_one_of_the_selection_moves_it_all_as_one_edit() {
     with_app("canvas-marquee", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text(FOUR).await;
-        page.wait_for("A to D drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "B", "C", "D"])).await;
+        page.write(FOUR, &["A", "B", "C", "D"]).await;
         let before = page_after_render(&page).await;
         let (a, b, c) = (before.rect("A"), before.rect("B"), before.rect("C"));
         assert!(a[0] + a[2] < c[0] && b[0] + b[2] < c[0], "expected A and B left of C: {before:#?}");

@@ -44,9 +44,7 @@ async fn click_document(page: &Page, label: &str) {
 #[tokio::test]
 async fn documents_are_kept_switched_renamed_and_deleted() {
     with_app("documents", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text("---\ntitle: Orders\n---\nflowchart LR\n  Cart --> Pay").await;
-        page.wait_for("the first document drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Cart", "Pay"])).await;
+        page.write("---\ntitle: Orders\n---\nflowchart LR\n  Cart --> Pay", &["Cart", "Pay"]).await;
         let (labels, open) = listed(&page).await;
         assert_eq!(labels, vec!["Orders"], "called by its diagram's title");
         assert_eq!(open.as_deref(), Some("Orders"));
@@ -54,9 +52,7 @@ async fn documents_are_kept_switched_renamed_and_deleted() {
         // A new document: the editor holds its starter diagram, the first one is kept.
         page.find("#new-document").await.click().await.expect("New document");
         page.wait_for("the new document", UPDATE_TIMEOUT, |s| s.has_nodes(&["start", "finish"])).await;
-        page.clear_editor().await;
-        page.type_text("flowchart TD\n  Second --> Doc").await;
-        page.wait_for("the second document drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Second", "Doc"])).await;
+        page.write("flowchart TD\n  Second --> Doc", &["Second", "Doc"]).await;
         let (labels, open) = listed(&page).await;
         assert_eq!(labels, vec!["flowchart TD", "Orders"], "most recent first, untitled by its first line");
         assert_eq!(open.as_deref(), Some("flowchart TD"));

@@ -52,9 +52,7 @@ fn has(row: &[(String, String)], text: &str, class: &str) -> bool {
 #[tokio::test]
 async fn typing_is_highlighted_lined_up_and_squiggled() {
     with_app("editor-highlight", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text(FLOW).await;
-        page.wait_for("Alpha, Beta, Gamma drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Alpha", "Beta", "Gamma"])).await;
+        page.write(FLOW, &["Alpha", "Beta", "Gamma"]).await;
         page.wait_until("three rows in the layer", UPDATE_TIMEOUT, "return document.querySelectorAll('.code-layer .row').length === 3").await;
         let first = row(&page, 1).await;
         assert!(has(&first, "flowchart", "tok-keyword") && has(&first, "LR", "tok-keyword"), "{first:?}");
@@ -201,9 +199,7 @@ async fn completion_offers_ids_and_tab_accepts() {
 #[tokio::test]
 async fn undo_and_redo_cover_typing_and_a_loaded_example() {
     with_app("editor-undo", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text("flowchart LR\n  A --> B").await;
-        page.wait_for("A and B drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["A", "B"])).await;
+        page.write("flowchart LR\n  A --> B", &["A", "B"]).await;
         // Load an example: the whole text is replaced (directly, as one step).
         let example = page
             .eval("const s = document.querySelector('select#examples'); return [...s.options].map(o => o.value).find(v => v.startsWith('003'));")
@@ -257,9 +253,7 @@ async fn undo_and_redo_cover_typing_and_a_loaded_example() {
 #[tokio::test]
 async fn find_replace_and_comment_toggling() {
     with_app("editor-find", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text("flowchart LR\n  Old --> B\n  B --> Old").await;
-        page.wait_for("Old drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Old", "B"])).await;
+        page.write("flowchart LR\n  Old --> B\n  B --> Old", &["Old", "B"]).await;
         ctrl(&page, "h", false).await;
         page.wait_until(
             "the find bar with its replace row",
@@ -303,9 +297,7 @@ async fn find_replace_and_comment_toggling() {
 #[tokio::test]
 async fn clicking_an_element_shows_its_definition_and_the_cursor_marks_the_preview() {
     with_app("editor-links", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text(FLOW).await;
-        page.wait_for("Alpha, Beta, Gamma drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Alpha", "Beta", "Gamma"])).await;
+        page.write(FLOW, &["Alpha", "Beta", "Gamma"]).await;
         let d = coral_core::syntax::parse(FLOW).diagram;
         let gamma = &d.nodes[d.node_index("Gamma").unwrap()];
         // A click (no movement) on Gamma in the preview selects its definition.
@@ -334,9 +326,7 @@ async fn clicking_an_element_shows_its_definition_and_the_cursor_marks_the_previ
 #[tokio::test]
 async fn shortcuts_overlay_and_a_reload_that_keeps_the_document() {
     with_app("editor-help-reload", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text("flowchart TD\n  Kept --> Safe").await;
-        page.wait_for("Kept drawn", UPDATE_TIMEOUT, |s| s.has_nodes(&["Kept", "Safe"])).await;
+        page.write("flowchart TD\n  Kept --> Safe", &["Kept", "Safe"]).await;
         // F1 opens the overlay anywhere; Escape closes it. `?` in the editor is text.
         page.editor().await.send_keys(&char::from(Key::F1).to_string()).await.expect("F1");
         page.wait_until("the shortcuts overlay", UPDATE_TIMEOUT, "return !!document.querySelector('#shortcuts')").await;

@@ -127,9 +127,7 @@ async fn png_and_files_are_named_after_the_title_and_sized_as_asked() {
 #[tokio::test]
 async fn the_clipboard_gets_the_svg_and_a_png() {
     with_app("export-clipboard", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text("flowchart LR\n  Copy --> Paste").await;
-        page.wait_for("the diagram", UPDATE_TIMEOUT, |s| s.has_nodes(&["Copy", "Paste"])).await;
+        page.write("flowchart LR\n  Copy --> Paste", &["Copy", "Paste"]).await;
         page.eval(
             "window.__copied = []; Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { \
                writeText: t => { window.__copied.push({ text: t }); return Promise.resolve(); }, \

@@ -59,9 +59,7 @@ async fn the_address_bar_holds_the_document_without_history_entries() {
 async fn a_mermaid_live_link_opens_with_the_origin_swapped() {
     with_app("share-live-link", |page: Page| async move {
         // The user's own document first.
-        page.clear_editor().await;
-        page.type_text("flowchart LR\n  Mine --> Yours").await;
-        page.wait_for("the user's diagram", UPDATE_TIMEOUT, |s| s.has_nodes(&["Mine", "Yours"])).await;
+        page.write("flowchart LR\n  Mine --> Yours", &["Mine", "Yours"]).await;
         let mine = page.snapshot().await.editor.unwrap();
 
         let code = live_code();
@@ -115,9 +113,7 @@ async fn a_mermaid_live_link_opens_with_the_origin_swapped() {
 #[tokio::test]
 async fn a_broken_link_keeps_the_last_document_and_says_why() {
     with_app("share-broken-link", |page: Page| async move {
-        page.clear_editor().await;
-        page.type_text("flowchart LR\n  Kept --> Safe").await;
-        page.wait_for("the user's diagram", UPDATE_TIMEOUT, |s| s.has_nodes(&["Kept", "Safe"])).await;
+        page.write("flowchart LR\n  Kept --> Safe", &["Kept", "Safe"]).await;
         let mine = page.snapshot().await.editor.unwrap();
         wait_for_address(&page, &mine).await;
 

@@ -459,7 +459,8 @@ impl LGraph {
         self.nodes.len() - 1
     }
 
-    fn nest(&mut self, from: usize, to: usize, minlen: i32) {
+    /// A nesting edge (no model edge, no weight): `to` at least `minlen` ranks below `from`.
+    pub(super) fn nest(&mut self, from: usize, to: usize, minlen: i32) {
         self.edges.push(LEdge {
             from,
             to,

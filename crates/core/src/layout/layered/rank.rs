@@ -86,16 +86,7 @@ pub(super) fn enter_over_tops(g: &mut LGraph) {
         }
         let top = g.top[outer];
         if at[u] < at[top] && added.insert((u, top)) {
-            g.edges.push(super::graph::LEdge {
-                from: u,
-                to: top,
-                minlen: 1,
-                weight: 0,
-                model: None,
-                reversed: false,
-                ignored: false,
-                fixed: false,
-            });
+            g.nest(u, top, 1);
         }
     }
 }
@@ -169,16 +160,7 @@ pub(super) fn stack_clusters(g: &mut LGraph) -> bool {
             continue;
         }
         succ[from].push(to);
-        g.edges.push(super::graph::LEdge {
-            from,
-            to,
-            minlen: 1,
-            weight: 0,
-            model: None,
-            reversed: false,
-            ignored: false,
-            fixed: false,
-        });
+        g.nest(from, to, 1);
     }
     g.edges.len() > before
 }
