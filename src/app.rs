@@ -59,6 +59,15 @@ pub fn App() -> impl IntoView {
             state.library.with_untracked(storage::save_library);
         }
     });
+    // Another tab of this app changed the list: take it in, keeping what is open here (so
+    // neither tab's later save drops the other's documents).
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(storage::DOCUMENTS_KEY)
+            && let Some(stored) = storage::stored_library()
+        {
+            state.library.update(|l| l.adopt(stored));
+        }
+    });
     Effect::new(move |_| {
         let title = state.rendered.with(|r| r.title.clone());
         if state.library.with_untracked(|l| l.current().title != title) {

@@ -119,9 +119,19 @@ fn open_state(state: AppState, s: share::State, message: &str) {
     }
     state.extra.set_value(s.extra);
     if !same {
+        // The link's diagram becomes a document of its own; what was open stays in the
+        // Documents list as it was (and Ctrl+Z still brings it back here).
+        state.library.update(|l| {
+            l.create(&s.code, crate::components::documents_menu::wall_ms());
+        });
         replace_all(state, &s.code);
+        state.library.with_untracked(crate::storage::save_library);
         if !said {
-            notify(state, NoticeKind::Info, format!("{message} Ctrl+Z in the editor brings back what was there."));
+            notify(
+                state,
+                NoticeKind::Info,
+                format!("{message} Your previous document is kept under Documents; Ctrl+Z brings it back here."),
+            );
         }
     }
 }

@@ -107,13 +107,16 @@ pub fn save_wrap(wrap: bool) {
 /// as the open one's; a first visit, or an index this build cannot read, starts a list
 /// of one. An unreadable index is left in place until the first save replaces it.
 pub fn load_library(text: &str, now: f64) -> Library {
-    let stored = local_storage().and_then(|s| {
-        let index = s.get_item(DOCUMENTS_KEY).ok().flatten()?;
-        Library::from_index_json(&index, |id| s.get_item(&document_key(id)).ok().flatten()).ok()
-    });
-    let mut lib = stored.unwrap_or_else(|| Library::new(text, now));
+    let mut lib = stored_library().unwrap_or_else(|| Library::new(text, now));
     lib.save(text, now);
     lib
+}
+
+/// The recent documents as stored now (another tab may have changed them), if readable.
+pub fn stored_library() -> Option<Library> {
+    let s = local_storage()?;
+    let index = s.get_item(DOCUMENTS_KEY).ok().flatten()?;
+    Library::from_index_json(&index, |id| s.get_item(&document_key(id)).ok().flatten()).ok()
 }
 
 /// Saves the index and the open document's text; returns whether both were written.

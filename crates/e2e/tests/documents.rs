@@ -1,7 +1,9 @@
 //! The Documents menu in headless Chromium: a new document, switching between two with
 //! each text kept, renaming (Enter keeps, Escape leaves), a reload that brings the list
-//! and the open document back, and deleting the open one.
+//! and the open document back, deleting the open one, and a share link opened as a
+//! document of its own beside the user's.
 
+use coral_core::share::State;
 use coral_e2e::{LOAD_TIMEOUT, Page, UPDATE_TIMEOUT, with_app};
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -99,6 +101,23 @@ async fn documents_are_kept_switched_renamed_and_deleted() {
         assert_eq!(listed(&page).await.0, vec!["Orders"]);
         let stored = page.eval("return Object.keys(localStorage).filter(k => k.startsWith('coral.doc.')).length").await;
         assert_eq!(stored, Value::from(1), "the deleted text is gone from storage");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_link_opens_as_a_new_document_and_the_users_own_stays_listed() {
+    with_app("documents-link", |page: Page| async move {
+        page.write("---\ntitle: Mine\n---\nflowchart LR\n  Mine --> Kept", &["Mine", "Kept"]).await;
+        let link = State::new("flowchart LR\n  From --> Link").encode();
+        page.goto(&format!("/edit#{link}")).await;
+        page.wait_for("the link's diagram", LOAD_TIMEOUT, |s| s.has_nodes(&["From", "Link"])).await;
+        let (labels, open) = listed(&page).await;
+        assert_eq!(labels, vec!["flowchart LR", "Mine"]);
+        assert_eq!(open.as_deref(), Some("flowchart LR"));
+        click_document(&page, "Mine").await;
+        page.wait_for("the user's own document", UPDATE_TIMEOUT, |s| s.has_nodes(&["Mine", "Kept"])).await;
+        assert_eq!(editor_text(&page).await, "---\ntitle: Mine\n---\nflowchart LR\n  Mine --> Kept");
     })
     .await;
 }

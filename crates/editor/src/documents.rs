@@ -182,6 +182,25 @@ impl Library {
         }
     }
 
+    /// Takes in the list another tab stored (`stored`), keeping what this tab has open:
+    /// its document, with this tab's text, stays (put back if the other tab deleted it)
+    /// and stays open; everything else is as the other tab left it.
+    pub fn adopt(&mut self, mut stored: Library) {
+        let mine = self.current().clone();
+        match stored.docs.iter_mut().find(|d| d.id == mine.id) {
+            Some(d) => {
+                d.text = mine.text;
+                d.changed = d.changed.max(mine.changed);
+            }
+            None => stored.docs.push(mine.clone()),
+        }
+        stored.current = mine.id;
+        stored.next_id = stored.next_id.max(self.next_id).max(mine.id + 1);
+        stored.sort();
+        stored.trim();
+        *self = stored;
+    }
+
     /// The stored index: every document but its text, and which one is open.
     pub fn to_index_json(&self) -> String {
         let docs: Vec<Value> = self
@@ -291,6 +310,24 @@ mod tests {
         assert_eq!(lib.documents().len(), MAX_DOCUMENTS);
         assert!(lib.documents().iter().any(|d| d.id == oldest), "the open one stays");
         assert_eq!(lib.current().id, oldest);
+    }
+
+    #[test]
+    fn another_tabs_list_is_taken_in_and_the_open_document_kept() {
+        let mut here = Library::new("mine", 1.0);
+        let mut there = here.clone();
+        let theirs = there.create("made in the other tab", 2.0);
+        here.save("mine, edited here", 3.0);
+        here.adopt(there.clone());
+        assert_eq!(here.current().text, "mine, edited here");
+        assert!(here.documents().iter().any(|d| d.id == theirs), "the other tab's document is listed");
+        // The other tab deleted what is open here: it comes back.
+        there.delete(1, 4.0);
+        here.adopt(there);
+        assert_eq!(here.current().id, 1);
+        assert_eq!(here.documents().len(), 2);
+        let next = here.create("new here", 5.0);
+        assert!(next > theirs, "ids stay unique across tabs");
     }
 
     #[test]
