@@ -115,8 +115,11 @@ fn request(
             });
         }
     }
-    for end in [edge.from, edge.to] {
+    for (end, other) in [(edge.from, edge.to), (edge.to, edge.from)] {
         match end {
+            // A group end holding the other end (`outer{group}` to something inside it):
+            // the route leaves the border and comes back in, so the box is no wall.
+            Endpoint::Cluster(c) if d.end_within(other, c) => {}
             // The junction's centre keeps its routes from doubling back through it.
             Endpoint::Node(n) if is_junction(d, n) => {
                 obstacles.push(Rect::centered(p.nodes[n].center(), crate::layout::Size { w: 1.0, h: 1.0 }))
