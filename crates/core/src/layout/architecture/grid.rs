@@ -786,7 +786,73 @@ fn grid_component(
         }
     }
     let total = |v: &[f64], gaps: &[f64]| v.iter().sum::<f64>() + gaps[..v.len().saturating_sub(1)].iter().sum::<f64>();
-    (Size { w: total(&widths, &col_gaps), h: total(&heights, &row_gaps) }, out)
+    let mut size = Size { w: total(&widths, &col_gaps), h: total(&heights, &row_gaps) };
+    let row_of: Vec<usize> = out.iter().map(|&(i, ..)| row(i)).collect();
+    let col_of: Vec<usize> = out.iter().map(|&(i, ..)| col(i)).collect();
+    close_up(&mut out, &row_of, facts, rels, gap, true);
+    close_up(&mut out, &col_of, facts, rels, gap, false);
+    size.h = size.h.min(out.iter().map(|&(i, p, _)| p.y + facts.sizes[i].h).fold(0.0, f64::max));
+    size.w = size.w.min(out.iter().map(|&(i, p, _)| p.x + facts.sizes[i].w).fold(0.0, f64::max));
+    (size, out)
+}
+
+/// An item alone in its row (`vertical`; its column otherwise) moves up (left) into the
+/// room the rows before leave above it: as far as what overlaps it across the other way,
+/// and every item a relation puts before it, allow, a gap away. A row is as tall as its
+/// tallest cell, so without this a service under a short neighbour of a tall group hangs
+/// below the whole group.
+fn close_up(
+    out: &mut [(usize, Point, Slack)],
+    line_of: &[usize],
+    facts: &Facts,
+    rels: &[Rel],
+    gap: f64,
+    vertical: bool,
+) {
+    let mut lines: Vec<usize> = line_of.to_vec();
+    lines.sort_unstable();
+    lines.dedup();
+    let size = |i: usize| facts.sizes[i];
+    // Items a relation orders along this axis, by item.
+    let mut before: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for r in rels.iter().filter(|r| if vertical { r.dy != 0 } else { r.dx != 0 }) {
+        before.entry(r.a).or_default().push(r.b);
+        before.entry(r.b).or_default().push(r.a);
+    }
+    for &line in &lines {
+        let mut on_line = (0..out.len()).filter(|&k| line_of[k] == line);
+        let (Some(k), None) = (on_line.next(), on_line.next()) else { continue };
+        let (i, at, _) = out[k];
+        let (lo, hi) = if vertical { (at.x, at.x + size(i).w) } else { (at.y, at.y + size(i).h) };
+        let mut floor = 0.0f64;
+        for (m, &(j, p, _)) in out.iter().enumerate() {
+            if line_of[m] >= line {
+                continue;
+            }
+            let (plo, phi, end) = if vertical {
+                (p.x, p.x + size(j).w, p.y + size(j).h)
+            } else {
+                (p.y, p.y + size(j).h, p.x + size(j).w)
+            };
+            let across = plo < hi + gap && lo - gap < phi;
+            let related = before.get(&i).is_some_and(|o| o.contains(&j));
+            if across || related {
+                floor = floor.max(end + gap);
+            }
+        }
+        let now = if vertical { at.y } else { at.x };
+        if floor < now - 0.5 {
+            let (_, p, slack) = &mut out[k];
+            let by = floor - now;
+            if vertical {
+                p.y = floor;
+                slack.y = (0.0, slack.y.1 - by);
+            } else {
+                p.x = floor;
+                slack.x = (0.0, slack.x.1 - by);
+            }
+        }
+    }
 }
 
 /// The order to pack a block's parts in so each sits where its edges go: by `keys` (where

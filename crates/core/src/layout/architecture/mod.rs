@@ -158,6 +158,18 @@ mod tests {
         assert!(q.right() <= g.x || g.right() <= q.x, "beside it: {g:?} {q:?}");
     }
 
+    #[test]
+    fn a_service_under_a_short_neighbour_of_a_tall_group_sits_right_under_it() {
+        // x and the group share a row as tall as the group; y, below x, is alone in the
+        // next row and closes up to x instead of hanging below the whole group.
+        let (d, l) = laid_out(
+            "architecture-beta\n group g(cloud)[Tall]\n service a(server)[A] in g\n service b(server)[B] in g\n service c(server)[C] in g\n service x(server)[X]\n service y(disk)[Y]\n a:B --> T:b\n b:B --> T:c\n x:R --> L:a\n x:B --> T:y\n",
+        );
+        let (g, x, y) = (l.clusters[d.cluster_index("g").unwrap()], node(&d, &l, "x"), node(&d, &l, "y"));
+        assert!(y.y >= x.bottom() && y.y < g.bottom(), "under x, level with the group's lower part: {x:?} {y:?} {g:?}");
+        assert_eq!(l.edges[3].points.len(), 2, "straight down: {:?}", l.edges[3].points);
+    }
+
     /// Proper crossings between the routes of different edges.
     fn crossings(l: &Layout) -> usize {
         let segs: Vec<Vec<(crate::model::Point, crate::model::Point)>> =
