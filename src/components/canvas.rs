@@ -95,17 +95,23 @@ pub fn arrow(key: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// Whether two sorted lists share an element.
-pub fn shares_any(a: &[String], b: &[String]) -> bool {
-    let (mut i, mut j) = (0, 0);
+/// Whether two sorted lists of ids are mostly the same diagram: at least half of the
+/// shorter one is in both. Typing adds or removes a few ids; an example, a file, a link or
+/// another document shares few or none (two cloud diagrams may both have an `API`).
+pub fn same_diagram(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    false
+    shared > 0 && 2 * shared >= a.len().min(b.len())
 }
 
 /// The distance between two touches and their middle.
@@ -148,9 +154,11 @@ mod tests {
         assert_eq!(arrow("arrowleft"), Some((-1.0, 0.0)));
         assert_eq!(arrow("a"), None);
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(shares_any(&ids(&["a", "c", "e"]), &ids(&["b", "e"])));
-        assert!(!shares_any(&ids(&["a", "c"]), &ids(&["b", "d"])));
-        assert!(!shares_any(&[], &ids(&["b"])));
+        assert!(same_diagram(&ids(&["a", "c", "e"]), &ids(&["b", "e"])), "half of the shorter");
+        assert!(same_diagram(&ids(&["a"]), &ids(&["a", "b"])), "a node typed");
+        assert!(!same_diagram(&ids(&["a", "c"]), &ids(&["b", "d"])));
+        assert!(!same_diagram(&ids(&["api", "b", "c", "d"]), &ids(&["api", "x", "y", "z"])), "one id in common");
+        assert!(!same_diagram(&[], &ids(&["b"])));
         assert_eq!(pinch_of(&[(1, (0.0, 0.0)), (2, (6.0, 8.0))]), (10.0, (3.0, 4.0)));
     }
 }

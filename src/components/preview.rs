@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent};
 
-use crate::components::canvas::{View, ViewBox, arrow, pinch_of, shares_any};
+use crate::components::canvas::{View, ViewBox, arrow, pinch_of, same_diagram};
 use crate::components::drag::{DragSession, Step};
 use crate::components::editor::{apply_edit, redo, reveal, show_range, undo};
 use crate::components::pane::{listen_for_wheel, local, observe_size, remark, reshow, show};
@@ -93,7 +93,7 @@ pub fn Preview() -> impl IntoView {
     // Touch points down, for pinching.
     let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
     let on_screen = StoredValue::new(None::<Arc<str>>);
-    // Ids of the diagram on screen, sorted: a new diagram sharing none of them is fitted.
+    // Ids of the diagram on screen, sorted: a new diagram (sharing few of them) is fitted.
     let ids_on_screen = StoredValue::new(Vec::<String>::new());
     // Where the pane's corner is on screen, read when a press begins: measuring it on every
     // move would make each move wait for the last one's layout.
@@ -142,7 +142,7 @@ pub fn Preview() -> impl IntoView {
         remark(host, &selected.get_untracked());
         linked.with_untracked(|ids| mark_linked(host, ids));
         let ids = drawing.as_ref().map(ids_of).unwrap_or_default();
-        let new_diagram = !ids.is_empty() && !shares_any(&ids, &ids_on_screen.get_value());
+        let new_diagram = !ids.is_empty() && !same_diagram(&ids, &ids_on_screen.get_value());
         if !ids.is_empty() {
             ids_on_screen.set_value(ids);
         }

@@ -82,6 +82,18 @@ async fn examples_menu_loads_the_flowchart_seeds() {
             let shown = page.wait_for(&what, LOAD_TIMEOUT, |s| s.nodes.len() == nodes).await;
             assert_eq!(shown.errors().count(), 0, "a seed example has errors: {:#?}", shown.problems);
             assert!(!shown.edges.is_empty(), "{shown:#?}");
+            // Another diagram altogether: the view fits it, whole and filling the pane one
+            // way (004 after 003: they share an id or two).
+            page.wait_until(
+                &format!("example {prefix} fitted"),
+                UPDATE_TIMEOUT,
+                "const svg = document.querySelector('#preview svg[aria-roledescription]'), pane = document.querySelector('#preview');
+                 if (!svg || !pane) return false;
+                 const d = svg.getBoundingClientRect(), p = pane.getBoundingClientRect();
+                 const inside = d.left >= p.left - 2 && d.top >= p.top - 2 && d.right <= p.right + 2 && d.bottom <= p.bottom + 2;
+                 return inside && (d.width >= 0.85 * p.width || d.height >= 0.85 * p.height);",
+            )
+            .await;
             page.screenshot(&format!("example-{prefix}")).await;
         }
     })
