@@ -809,6 +809,7 @@ fn close_up(
     gap: f64,
     vertical: bool,
 ) {
+    let mut moved = false;
     let mut lines: Vec<usize> = line_of.to_vec();
     lines.sort_unstable();
     lines.dedup();
@@ -842,14 +843,52 @@ fn close_up(
         }
         let now = if vertical { at.y } else { at.x };
         if floor < now - 0.5 {
-            let (_, p, slack) = &mut out[k];
-            let by = floor - now;
+            let (_, p, _) = &mut out[k];
             if vertical {
                 p.y = floor;
-                slack.y = (0.0, slack.y.1 - by);
             } else {
                 p.x = floor;
-                slack.x = (0.0, slack.x.1 - by);
+            }
+            moved = true;
+        }
+    }
+    // A cell's room no longer says what is free once an item has moved in beside it: each
+    // item keeps of it only half the free space between it and each neighbour it could come
+    // level with (moving either way as far as its room allows), so two that face each other
+    // across a gap cannot both take it.
+    if moved {
+        let boxes: Vec<Rect> =
+            out.iter().map(|&(i, p, _)| Rect { x: p.x, y: p.y, w: facts.sizes[i].w, h: facts.sizes[i].h }).collect();
+        let room: Vec<Slack> = out.iter().map(|&(_, _, s)| s).collect();
+        let margin = gap * 0.6;
+        // Half the free space from `a`'s side to `b`, along one axis (0 when they overlap).
+        let half = |a_lo: f64, a_hi: f64, b_lo: f64, b_hi: f64| -> (f64, f64) {
+            if b_lo >= a_hi {
+                (f64::NEG_INFINITY, ((b_lo - a_hi - margin) / 2.0).max(0.0))
+            } else if b_hi <= a_lo {
+                (-((a_lo - b_hi - margin) / 2.0).max(0.0), f64::INFINITY)
+            } else {
+                (0.0, 0.0)
+            }
+        };
+        for (k, (_, _, slack)) in out.iter_mut().enumerate() {
+            let (b, rb) = (boxes[k], room[k]);
+            for (m, o) in boxes.iter().enumerate() {
+                if m == k {
+                    continue;
+                }
+                let ro = room[m];
+                let level_y =
+                    o.y + ro.y.0 < b.bottom() + rb.y.1 + margin && b.y + rb.y.0 < o.bottom() + ro.y.1 + margin;
+                let level_x = o.x + ro.x.0 < b.right() + rb.x.1 + margin && b.x + rb.x.0 < o.right() + ro.x.1 + margin;
+                if level_y {
+                    let (lo, hi) = half(b.x, b.right(), o.x, o.right());
+                    slack.x = (slack.x.0.max(lo.min(0.0)), slack.x.1.min(hi.max(0.0)));
+                }
+                if level_x {
+                    let (lo, hi) = half(b.y, b.bottom(), o.y, o.bottom());
+                    slack.y = (slack.y.0.max(lo.min(0.0)), slack.y.1.min(hi.max(0.0)));
+                }
             }
         }
     }
