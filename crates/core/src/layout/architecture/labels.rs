@@ -35,9 +35,10 @@ pub(super) fn place(
         let mut segs: Vec<(f64, usize)> =
             pts.windows(2).enumerate().map(|(i, w)| ((w[0].x - w[1].x).abs() + (w[0].y - w[1].y).abs(), i)).collect();
         segs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        // On the edge first (longest segments, middle out), then beside it, on either side.
+        // On the edge first (longest segments, middle out), then beside it, on either side,
+        // further out when that is taken too.
         let mut best = None;
-        'search: for shift in [0.0, 1.0, -1.0] {
+        'search: for shift in [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0] {
             for &(_, i) in &segs {
                 let (a, b) = (pts[i], pts[i + 1]);
                 let vertical = (a.x - b.x).abs() < 0.01;
