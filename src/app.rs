@@ -2,15 +2,15 @@
 //! view), and owns the effects that sync the text and the theme choice with the outside
 //! world (`localStorage`, the address bar, `window.coral`).
 
+use coral_editor::documents::title_from;
 use leptos::prelude::*;
 
-use crate::components::documents_menu;
 use crate::components::notice::{NoticeKind, notify};
 use crate::components::{
     block_picker::BlockPicker, diagnostics::Diagnostics, editor::Editor, help::Help, icon_finder::IconFinder,
     notice::NoticeBar, preview::Preview, splitter::Splitter, toolbar::Toolbar, view::ViewPage,
 };
-use crate::state::provide_app_state;
+use crate::state::{provide_app_state, wall_ms};
 use crate::{api, files, links, storage};
 
 #[component]
@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
         let changed = state.text.with(|t| {
             let mut changed = false;
             if state.library.with_untracked(|l| l.current().text != *t) {
-                state.library.update(|l| changed = l.save(t, documents_menu::wall_ms()));
+                state.library.update(|l| changed = l.save(t, wall_ms()));
             }
             changed
         });
@@ -70,7 +70,8 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let title = state.rendered.with(|r| r.title.clone());
-        if state.library.with_untracked(|l| l.current().title != title) {
+        // Compared as stored (trimmed, cut), so an unchanged title is not saved again.
+        if state.library.with_untracked(|l| l.current().title != title_from(title.as_deref())) {
             state.library.update(|l| l.set_title(title.as_deref()));
             state.library.with_untracked(storage::save_library);
         }

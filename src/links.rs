@@ -122,7 +122,7 @@ fn open_state(state: AppState, s: share::State, message: &str) {
         // The link's diagram becomes a document of its own; what was open stays in the
         // Documents list as it was (and Ctrl+Z still brings it back here).
         state.library.update(|l| {
-            l.create(&s.code, crate::components::documents_menu::wall_ms());
+            l.create(&s.code, crate::state::wall_ms());
         });
         replace_all(state, &s.code);
         state.library.with_untracked(crate::storage::save_library);

@@ -207,6 +207,11 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// Milliseconds since the epoch: times stored across reloads (`now_ms` restarts with the page).
+pub fn wall_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 /// Why the preview shows what it shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Freshness {
@@ -364,11 +369,8 @@ impl AppState {
             (Some(Opened::Broken(_)), true) => (String::new(), share::DEFAULT_CONFIG.to_string(), Extra::new()),
             _ => (stored(), storage::load_config().unwrap_or_else(|| share::DEFAULT_CONFIG.to_string()), Extra::new()),
         };
-        let library = RwSignal::new(if read_only {
-            Library::new("", 0.0)
-        } else {
-            storage::load_library(&initial, crate::components::documents_menu::wall_ms())
-        });
+        let library =
+            RwSignal::new(if read_only { Library::new("", 0.0) } else { storage::load_library(&initial, wall_ms()) });
         let shadow = StoredValue::new(initial.clone());
         let text = RwSignal::new(initial);
         let config = RwSignal::new(config);

@@ -11,16 +11,11 @@ use leptos::prelude::*;
 use crate::components::editor::load_document;
 use crate::components::menu::Menu;
 use crate::components::notice::{NoticeKind, notify};
-use crate::state::{AppState, use_app};
+use crate::state::{AppState, use_app, wall_ms};
 use crate::storage;
 
 /// What a new document starts with: a diagram small enough to replace at once.
 const NEW_DOCUMENT: &str = "flowchart TD\n    start[Start] --> finish[Finish]\n";
-
-/// Milliseconds since the epoch (stored times survive reloads, unlike `performance.now`).
-pub fn wall_ms() -> f64 {
-    js_sys::Date::now()
-}
 
 /// "just now", "5 min ago", "3 h ago", "2 days ago".
 fn ago(then: f64, now: f64) -> String {

@@ -103,26 +103,31 @@ pub fn Editor() -> impl IntoView {
         }
     };
 
-    let on_input = move |ev: leptos::ev::Event| {
+    // The text area's value as one step of the history (from the selection `from`), then
+    // the caret follows with the text, in the next frame (`AppState::sync_now`).
+    let record = move |from: Selection, cause: Cause| {
         let Some(area) = state.editor.get_untracked() else { return };
+        let value = area.value();
+        let after = selection_in(&area, &value);
+        state.shadow.update_value(|old| {
+            state.history.update_value(|h| h.record(old, &value, from, after, cause, now_ms()));
+            *old = value;
+        });
+        state.schedule_sync();
+    };
+
+    let on_input = move |ev: leptos::ev::Event| {
         if composing.with_value(Option::is_some) {
             // The text follows the composition; the history waits for its end.
             state.schedule_sync();
             return;
         }
-        let value = area.value();
         let cause = match input_type(&ev).as_str() {
             "insertText" | "insertCompositionText" => Cause::Typing,
             "deleteContentBackward" | "deleteContentForward" => Cause::Deleting,
             _ => Cause::Other,
         };
-        let after = selection_in(&area, &value);
-        state.shadow.update_value(|old| {
-            state.history.update_value(|h| h.record(old, &value, before.get_value(), after, cause, now_ms()));
-            *old = value;
-        });
-        // The caret follows with the text, in the next frame (`AppState::sync_now`).
-        state.schedule_sync();
+        record(before.get_value(), cause);
         // Completion follows typing; anything else closes it. It is worked out after the
         // frame is painted, so it never delays the keystroke itself.
         if cause == Cause::Typing || (cause == Cause::Deleting && popup.with_untracked(Option::is_some)) {
@@ -278,16 +283,10 @@ pub fn Editor() -> impl IntoView {
                         popup.set(None);
                     }
                     on:compositionend=move |_| {
-                        let Some(before) = composing.get_value() else { return };
-                        composing.set_value(None);
-                        let Some(area) = state.editor.get_untracked() else { return };
-                        let value = area.value();
-                        let after = selection_in(&area, &value);
-                        state.shadow.update_value(|old| {
-                            state.history.update_value(|h| h.record(old, &value, before, after, Cause::Typing, now_ms()));
-                            *old = value;
-                        });
-                        state.schedule_sync();
+                        if let Some(from) = composing.get_value() {
+                            composing.set_value(None);
+                            record(from, Cause::Typing);
+                        }
                     }
                     on:keydown=on_keydown
                     on:paste=move |ev| {

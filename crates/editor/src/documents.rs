@@ -57,6 +57,12 @@ impl Document {
     }
 }
 
+/// The title a document keeps for what its diagram calls itself: trimmed, cut to
+/// [`MAX_NAME_CHARS`], none when empty.
+pub fn title_from(title: Option<&str>) -> Option<String> {
+    title.map(|t| cut(t.trim(), MAX_NAME_CHARS)).filter(|t| !t.is_empty())
+}
+
 fn cut(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", s[..at].trim_end()),
@@ -115,8 +121,7 @@ impl Library {
 
     /// The open document's diagram now calls itself `title`.
     pub fn set_title(&mut self, title: Option<&str>) {
-        let title = title.map(|t| cut(t.trim(), MAX_NAME_CHARS)).filter(|t| !t.is_empty());
-        self.current_mut().title = title;
+        self.current_mut().title = title_from(title);
     }
 
     /// Starts a new document holding `text`, open from now on; returns its id.

@@ -240,6 +240,12 @@ fn place_with(
     (Placement { nodes, clusters }, movable)
 }
 
+/// How far below a node's top its side ports sit: a service's icon middle, a junction's
+/// centre (`h`: the node's height).
+fn port_line(d: &Diagram, m: &Metrics, n: usize, h: f64) -> f64 {
+    if super::is_junction(d, n) { h / 2.0 } else { (m.icon / 2.0).min(h / 2.0) }
+}
+
 /// Moves items within the room their cells leave so more edges between different blocks
 /// run straight: a service in a narrow group lines up with the one it feeds in a wide
 /// group below. Each item, parents first, takes the shift (within its slack) that lines
@@ -280,23 +286,18 @@ fn align(d: &Diagram, m: &Metrics, p: &mut Placement, movable: &[(Item, Slack)])
         }
     }
     let alone = |n: usize, s: Side| on_side.get(&(n, s as u8)) == Some(&1);
-    // Where an end's ports line up: a service's icon middle, a junction's centre.
-    let port_line = |p: &Placement, n: usize| -> Point {
+    // Where an end's ports line up.
+    let port_at = |p: &Placement, n: usize| -> Point {
         let r = p.nodes[n];
-        let y = if super::is_junction(d, n) { r.h / 2.0 } else { (m.icon / 2.0).min(r.h / 2.0) };
-        Point { x: r.center().x, y: r.y + y }
+        Point { x: r.center().x, y: r.y + port_line(d, m, n, r.h) }
     };
-    let holds = |c: usize, n: usize| d.nodes[n].parent.is_some_and(|q| d.cluster_within(q, c));
+    let holds = |c: usize, n: usize| d.end_within(Endpoint::Node(n), c);
     let mut inside = vec![false; nn];
     let mut group_inside = vec![false; nc];
     for &(item, slack) in movable {
-        let single = [match item {
-            Item::Node(n) => n,
-            Item::Group(_) => 0,
-        }];
-        let (members, groups): (&[usize], &[usize]) = match item {
-            Item::Node(_) => (&single, &[]),
-            Item::Group(c) => (&held_nodes[c], &held_groups[c]),
+        let (members, groups): (&[usize], &[usize]) = match &item {
+            Item::Node(n) => (std::slice::from_ref(n), &[]),
+            Item::Group(c) => (&held_nodes[*c], &held_groups[*c]),
         };
         members.iter().for_each(|&n| inside[n] = true);
         groups.iter().for_each(|&c| group_inside[c] = true);
@@ -325,19 +326,17 @@ fn align(d: &Diagram, m: &Metrics, p: &mut Placement, movable: &[(Item, Slack)])
                     if !facing || inside[theirs] {
                         continue;
                     }
-                    let (pm, pt) = (port_line(p, mine), port_line(p, theirs));
+                    let (pm, pt) = (port_at(p, mine), port_at(p, theirs));
                     let single = alone(a, fs) && alone(b, ts);
                     offsets.push((if vertical { pt.x - pm.x } else { pt.y - pm.y }, mine, theirs, single));
                 }
             }
+            let shifted =
+                |r: Rect, by: f64| if vertical { Rect { x: r.x + by, ..r } } else { Rect { y: r.y + by, ..r } };
+            let moved = |r: Rect, moves: bool, shift: f64| if moves { shifted(r, shift) } else { r };
             // A lined-up edge only runs straight when nothing else is on the line between.
-            let moved = |r: Rect, moves: bool, shift: f64| match (moves, vertical) {
-                (false, _) => r,
-                (true, true) => Rect { x: r.x + shift, ..r },
-                (true, false) => Rect { y: r.y + shift, ..r },
-            };
             let clear = |mine: usize, theirs: usize, shift: f64| {
-                let (a, b) = (port_line(p, mine), port_line(p, theirs));
+                let (a, b) = (port_at(p, mine), port_at(p, theirs));
                 let line = if vertical {
                     Rect { x: b.x - 0.5, y: a.y.min(b.y), w: 1.0, h: (a.y - b.y).abs() }
                 } else {
@@ -375,15 +374,8 @@ fn align(d: &Diagram, m: &Metrics, p: &mut Placement, movable: &[(Item, Slack)])
             if shift == 0.0 {
                 continue;
             }
-            let by = |r: &mut Rect| {
-                if vertical {
-                    r.x += shift;
-                } else {
-                    r.y += shift;
-                }
-            };
-            members.iter().for_each(|&n| by(&mut p.nodes[n]));
-            groups.iter().for_each(|&c| by(&mut p.clusters[c]));
+            members.iter().for_each(|&n| p.nodes[n] = shifted(p.nodes[n], shift));
+            groups.iter().for_each(|&c| p.clusters[c] = shifted(p.clusters[c], shift));
         }
         members.iter().for_each(|&n| inside[n] = false);
         groups.iter().for_each(|&c| group_inside[c] = false);
@@ -460,8 +452,8 @@ fn layout_block(
         .iter()
         .zip(&item_sizes)
         .map(|(&i, s)| match i {
-            Item::Node(n) if d.nodes[n].shape != crate::model::Shape::Junction => (m.icon / 2.0).min(s.h / 2.0),
-            _ => s.h / 2.0,
+            Item::Node(n) => port_line(d, m, n, s.h),
+            Item::Group(_) => s.h / 2.0,
         })
         .collect();
     let facts = Facts { sizes: item_sizes, anchors, vertical_use, outward };
