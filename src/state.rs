@@ -314,6 +314,9 @@ pub struct AppState {
     pub help_open: RwSignal<bool>,
     /// The recent documents, the open one among them (empty in a view).
     pub library: RwSignal<Library>,
+    /// The whole text was replaced (an example, a file, a link, another document): the
+    /// next diagram drawn is fitted to the pane, however many ids it shares.
+    pub fit_next: StoredValue<bool>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
 }
@@ -442,6 +445,7 @@ impl AppState {
             help_open: RwSignal::new(false),
             library,
             frame_pending: StoredValue::new(false),
+            fit_next: StoredValue::new(false),
         }
     }
 

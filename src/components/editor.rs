@@ -502,10 +502,11 @@ pub fn insert_icon_name(state: AppState, name: &str) {
 }
 
 /// Replaces the whole text (an example, a file, a link): one step of the history, so
-/// Ctrl+Z brings the old text back. The value is set directly, which costs the browser
+/// Ctrl+Z brings the old text back, and the diagram it draws is fitted to the pane. The value is set directly, which costs the browser
 /// next to nothing, where `execCommand("insertText")` took hundreds of milliseconds.
 pub fn replace_all(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
+    state.fit_next.set_value(true);
     let old = area.value();
     let edit = Edit { start: 0, end: old.len(), insert: text.to_string(), selection: Selection::caret(0) };
     commit(state, &edit, CommitOptions { keep_focus: false, to_top: true });
@@ -515,6 +516,7 @@ pub fn replace_all(state: AppState, text: &str) {
 /// history of its own (the one before belongs to the document left, which was saved).
 pub fn load_document(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
+    state.fit_next.set_value(true);
     let old = area.value();
     set_area_text(&area, &old, text, Selection::caret(0), CommitOptions { keep_focus: false, to_top: true });
     state.history.set_value(coral_editor::history::History::new());

@@ -142,7 +142,11 @@ pub fn Preview() -> impl IntoView {
         remark(host, &selected.get_untracked());
         linked.with_untracked(|ids| mark_linked(host, ids));
         let ids = drawing.as_ref().map(ids_of).unwrap_or_default();
-        let new_diagram = !ids.is_empty() && !same_diagram(&ids, &ids_on_screen.get_value());
+        let replaced = !ids.is_empty() && state.fit_next.get_value();
+        if replaced {
+            state.fit_next.set_value(false);
+        }
+        let new_diagram = replaced || (!ids.is_empty() && !same_diagram(&ids, &ids_on_screen.get_value()));
         if !ids.is_empty() {
             ids_on_screen.set_value(ids);
         }

@@ -59,6 +59,20 @@ async fn typing_draws_the_diagram_and_an_error_keeps_the_last_good_one() {
 }
 
 /// The values of the examples menu's options.
+/// Waits until the diagram lies inside the pane and fills it one way: the view was fitted.
+async fn wait_fitted(page: &Page, example: &str) {
+    page.wait_until(
+        &format!("example {example} fitted"),
+        UPDATE_TIMEOUT,
+        "const svg = document.querySelector('#preview svg[aria-roledescription]'), pane = document.querySelector('#preview');
+         if (!svg || !pane) return false;
+         const d = svg.getBoundingClientRect(), p = pane.getBoundingClientRect();
+         const inside = d.left >= p.left - 2 && d.top >= p.top - 2 && d.right <= p.right + 2 && d.bottom <= p.bottom + 2;
+         return inside && (d.width >= 0.85 * p.width || d.height >= 0.85 * p.height);",
+    )
+    .await;
+}
+
 async fn example_values(page: &Page) -> Vec<String> {
     let values = page
         .client()
@@ -82,18 +96,8 @@ async fn examples_menu_loads_the_flowchart_seeds() {
             let shown = page.wait_for(&what, LOAD_TIMEOUT, |s| s.nodes.len() == nodes).await;
             assert_eq!(shown.errors().count(), 0, "a seed example has errors: {:#?}", shown.problems);
             assert!(!shown.edges.is_empty(), "{shown:#?}");
-            // Another diagram altogether: the view fits it, whole and filling the pane one
-            // way (004 after 003: they share an id or two).
-            page.wait_until(
-                &format!("example {prefix} fitted"),
-                UPDATE_TIMEOUT,
-                "const svg = document.querySelector('#preview svg[aria-roledescription]'), pane = document.querySelector('#preview');
-                 if (!svg || !pane) return false;
-                 const d = svg.getBoundingClientRect(), p = pane.getBoundingClientRect();
-                 const inside = d.left >= p.left - 2 && d.top >= p.top - 2 && d.right <= p.right + 2 && d.bottom <= p.bottom + 2;
-                 return inside && (d.width >= 0.85 * p.width || d.height >= 0.85 * p.height);",
-            )
-            .await;
+            // Another diagram altogether: the view fits it (004 after 003 share an id or two).
+            wait_fitted(&page, prefix).await;
             page.screenshot(&format!("example-{prefix}")).await;
         }
     })
@@ -133,6 +137,8 @@ async fn examples_menu_loads_the_architecture_seeds_with_every_icon() {
                 assert!(start.elapsed() < LOAD_TIMEOUT, "icons of example {prefix} not all drawn: {n:?}");
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             }
+            // 001 after 000: many ids in common, and still another document, fitted.
+            wait_fitted(&page, prefix).await;
             page.screenshot(&format!("example-{prefix}")).await;
         }
     })
