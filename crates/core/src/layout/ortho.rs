@@ -177,6 +177,47 @@ impl Drawn {
 }
 
 impl Drawn {
+    /// How many times `owner`'s route crosses the routes of the others (the same rule as
+    /// [`Drawn::crossing_counts`], for one owner: a repair that changes a few routes
+    /// compares them without counting the whole drawing).
+    pub fn crossings_of(&self, owner: usize) -> usize {
+        let Some(Some(region)) = self.bounds.get(owner).copied() else { return 0 };
+        let mut n = 0;
+        for other in 0..self.vertical.len() {
+            if other == owner || !self.near(other, region) {
+                continue;
+            }
+            n += proper_crossings(&self.horizontal[owner], &self.vertical[other])
+                + proper_crossings(&self.horizontal[other], &self.vertical[owner]);
+        }
+        n
+    }
+
+    /// How many times the routes of `a` and `b` cross each other.
+    pub fn crossings_between(&self, a: usize, b: usize) -> usize {
+        if a == b || a >= self.vertical.len() || b >= self.vertical.len() {
+            return 0;
+        }
+        proper_crossings(&self.horizontal[a], &self.vertical[b])
+            + proper_crossings(&self.horizontal[b], &self.vertical[a])
+    }
+}
+
+/// Proper crossings between horizontal segments `(y, x0, x1)` and vertical ones
+/// `(x, y0, y1)`: each strictly inside the other.
+fn proper_crossings(horizontal: &[(f64, f64, f64)], vertical: &[(f64, f64, f64)]) -> usize {
+    let mut n = 0;
+    for &(y, x0, x1) in horizontal {
+        for &(x, y0, y1) in vertical {
+            if x > x0 && x < x1 && y > y0 && y < y1 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+impl Drawn {
     /// Whether `owner`'s route comes within (or touches) `region`.
     fn near(&self, owner: usize, region: Rect) -> bool {
         self.bounds.get(owner).copied().flatten().is_some_and(|b| {

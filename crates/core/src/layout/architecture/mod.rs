@@ -8,7 +8,8 @@
 //!                       in the order of where their other ends are
 //! routes::run           orthogonal routes (`layout::ortho`) around services and foreign
 //!                       groups, each search limited to the boxes the edge can meet;
-//!                       parallel segments nudged apart
+//!                       parallel segments nudged apart; edges left crossing searched
+//!                       again against the finished routes (repair)
 //! labels::place         edge titles on their edge, clear of nodes and other titles
 //! ```
 //!
@@ -208,6 +209,18 @@ mod tests {
         assert_eq!(crossings(&l), 0, "{:?}", l.edges);
         let x = |id: &str| node(&d, &l, id).center().x;
         assert!(x("d3") < x("d1") && x("d1") < x("d2"), "in their sources' order: {:?}", l.nodes);
+    }
+
+    #[test]
+    fn routes_left_crossing_are_repaired_where_a_short_detour_exists() {
+        // Each drew one crossing before routes were repaired on the finished drawing:
+        // one by trading two ends' places on a side, one by searching an edge again
+        // against the others' finished routes.
+        for name in ["release-pipeline", "hub-services-datastores"] {
+            let path = format!("{}/../../tests/fixtures/architecture/ok/{name}.mmd", env!("CARGO_MANIFEST_DIR"));
+            let (_, l) = laid_out(&std::fs::read_to_string(path).expect("fixture"));
+            assert_eq!(crossings(&l), 0, "{name}: {:?}", l.edges);
+        }
     }
 
     #[test]
