@@ -85,8 +85,12 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     pub errors: usize,
     pub warnings: usize,
-    /// Wall time of `coral_core::render`, in milliseconds.
+    /// Wall time of `coral_core::render`, in milliseconds (in the worker, for a drawing
+    /// it made).
     pub millis: f64,
+    /// For a drawing the worker made: the page's time to read the text again and decode
+    /// the scene ([`Rendered::received`]); 0 for one made here.
+    pub handoff_millis: f64,
     /// The diagram's title, for export file names.
     pub title: Option<String>,
     /// The text this was rendered for (spans are bytes of it), and its diagnostics.
@@ -109,8 +113,10 @@ impl Rendered {
     /// read again here and the scene the worker sent ([`coral_core::transfer::receive`]).
     /// `millis` is the worker's pipeline time.
     pub fn received(text: &str, options: &RenderOptions, arrival: &Arrival) -> Rendered {
+        let started = now_ms();
         let (out, drawing) = transfer::receive(text, options, arrival.svg.clone(), arrival.scene.as_deref());
-        Rendered::from_run(text, out, drawing, arrival.millis)
+        let handoff_millis = now_ms() - started;
+        Rendered { handoff_millis, ..Rendered::from_run(text, out, drawing, arrival.millis) }
     }
 
     fn from_run(text: &str, out: coral_core::Output, drawing: Option<Drawing>, millis: f64) -> Rendered {
@@ -125,6 +131,7 @@ impl Rendered {
             warnings: count(Severity::Warning),
             problems,
             millis,
+            handoff_millis: 0.0,
             text: Arc::from(text),
             diagnostics: out.diagnostics,
             reused: false,
@@ -170,6 +177,7 @@ impl Rendered {
             errors: self.errors,
             warnings: self.warnings,
             millis: self.millis,
+            handoff_millis: self.handoff_millis,
             title: self.title.clone(),
             text: Arc::from(text),
             diagnostics,
@@ -186,6 +194,7 @@ impl Rendered {
             errors: 0,
             warnings: 0,
             millis: 0.0,
+            handoff_millis: 0.0,
             title: None,
             text: Arc::from(""),
             diagnostics: Vec::new(),

@@ -4,6 +4,9 @@
 //! CSS delay), so quick ones never flash; it is an indeterminate `progressbar` for
 //! assistive technology while busy and hidden from it otherwise, with no live
 //! announcements (typing would make them chatter).
+//!
+//! For the tests and the timing harness it also carries `data-dropped` (stale answers
+//! dropped so far) and `data-handoff-ms` (the page's share of the last worker drawing).
 
 use leptos::prelude::*;
 
@@ -22,6 +25,7 @@ pub fn LayoutProgress() -> impl IntoView {
             aria-label="Laying out the diagram"
             aria-hidden=move || if busy.get() { "false" } else { "true" }
             data-dropped=move || state.offload.dropped.get().to_string()
+            data-handoff-ms=move || state.rendered.with(|r| format!("{:.1}", r.handoff_millis))
         >
             <span class="layout-progress-bar"></span>
         </div>
