@@ -2,8 +2,8 @@
 //! messages are in `wire.rs`), so typing never waits for a layout.
 //!
 //! Every render request has a generation number (`state.rs` makes them). A text of at
-//! least [`OFFLOAD_FROM_BYTES`] goes to the worker; smaller ones are drawn on the page,
-//! where a render is cheaper than a round trip. One job is in flight at a time; asking
+//! least [`OFFLOAD_FROM_LINES`] lines (or [`OFFLOAD_FROM_BYTES`] bytes) goes to the worker;
+//! smaller ones are drawn on the page, where a render is cheaper than a round trip. One job is in flight at a time; asking
 //! while one is in flight only replaces the one waiting, so a burst of keystrokes costs
 //! the worker at most two layouts, not one per key. An answer is kept only if it is for
 //! the latest request; an older one is dropped (and counted, `data-dropped` on the
@@ -33,11 +33,20 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 use crate::icons::Icons;
 use crate::wire::FromWorker;
 
-/// From this many bytes of text the layout runs in the worker. Measured in the release
-/// build in headless Chromium (docs/PERFORMANCE.md, "Layout worker"): seed 004 (9.7 KB,
-/// 99 nodes) takes 11–18 ms on the page and stays there; generated flowcharts of 16 KB
-/// and up take 80 ms and more, which a keystroke must not wait for.
-pub const OFFLOAD_FROM_BYTES: usize = 12 * 1024;
+/// From this many lines, or bytes, of text the layout runs in the worker. Measured in the
+/// release build in headless Chromium on the shared machine (docs/PERFORMANCE.md, "Layout
+/// worker"): seed 004 (307 lines, 9.7 KB, 99 nodes) takes 11–30 ms on the page and stays
+/// there; cloud flowcharts of 300 nodes (558 lines, 11 KB) take 46–96 ms, of 400 nodes
+/// (735 lines, 15 KB) 80–122 ms, which a keystroke must not wait for. Lines follow the
+/// statement count (so the work) better than bytes, which long labels inflate; the byte
+/// bound catches a few very long lines.
+pub const OFFLOAD_FROM_LINES: usize = 400;
+pub const OFFLOAD_FROM_BYTES: usize = 16 * 1024;
+
+/// Whether `text` is large enough to be laid out in the worker.
+pub fn is_large(text: &str) -> bool {
+    text.len() >= OFFLOAD_FROM_BYTES || text.bytes().filter(|&b| b == b'\n').count() + 1 >= OFFLOAD_FROM_LINES
+}
 
 /// How long the worker may take to say it is ready before the page gives up on it.
 const READY_WITHIN: Duration = Duration::from_secs(30);
@@ -144,7 +153,7 @@ impl Offload {
     /// that fails to load sends its requests back to the page).
     pub fn takes(self, request: &Request) -> bool {
         // The size first: a small text never subscribes to the worker's status.
-        request.text.len() >= OFFLOAD_FROM_BYTES && self.status.get() != Status::Unavailable
+        is_large(&request.text) && self.status.get() != Status::Unavailable
     }
 
     /// Whether the worker panicked on `generation` (then nobody draws it).
