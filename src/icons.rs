@@ -37,6 +37,13 @@ pub struct IconCache {
     icons: HashMap<IconRef, Loaded>,
 }
 
+impl IconCache {
+    /// Every icon fetched so far (the layout worker is sent the ones it lacks).
+    pub fn entries(&self) -> impl Iterator<Item = (IconRef, &Loaded)> {
+        self.icons.iter().map(|(icon, loaded)| (*icon, loaded))
+    }
+}
+
 impl IconSource for IconCache {
     fn icon(&self, pack: &str, name: &str) -> Option<IconData<'_>> {
         let loaded = self.icons.get(&lookup(pack, name)?)?;

@@ -13,12 +13,14 @@ mod files;
 mod icon_text;
 mod icons;
 mod links;
+mod offload;
 mod page;
 mod panic;
 mod png;
 mod state;
 mod storage;
 mod textpos;
+mod wire;
 
 fn main() {
     // First, so that a panic while mounting still saves the text and says so.

@@ -15,6 +15,12 @@
 //! the preview can move elements without running the pipeline again; the preview offers
 //! it for dragging only while it shows that very SVG.
 //!
+//! `render` is two steps: a numbered [`Request`] (what to draw, made when something drawn
+//! changed), then `base`, which draws it — on the page for a small text, in the layout
+//! worker for a large one (`offload.rs`). While the worker draws, `base` keeps the last
+//! run (moved to the new text like an edit of comments) and [`Offload::busy`] is set;
+//! the worker's answer is shown only if it is for the latest request.
+//!
 //! `icons` is the cache of fetched icon files (`icons.rs`); it grows once per batch of
 //! arrivals, and a batch holding icons the diagram asked for re-renders it. `theme` is the
 //! theme picker's choice, drawn over the text's own theme (`None`: as the text says).
@@ -26,6 +32,7 @@ use std::sync::Arc;
 use coral_core::config::{Config, ThemeName};
 use coral_core::highlight::{Token, drawn_key, highlight, shift_span};
 use coral_core::share::{self, Extra, LinkError};
+use coral_core::transfer;
 use coral_core::{Diagnostic, Drawing, LineIndex, RenderOptions, Severity, Span};
 use coral_editor::units::{byte_of_unit, diff};
 use leptos::html::Textarea;
@@ -35,8 +42,9 @@ use coral_editor::Selection;
 use coral_editor::documents::Library;
 use coral_editor::history::History;
 
-use crate::components::notice::Notice;
+use crate::components::notice::{Notice, NoticeKind, notify};
 use crate::icons::{IconCache, Icons};
+use crate::offload::{Arrival, Offload, Request};
 use crate::page::Page;
 use crate::{examples, storage, textpos};
 
@@ -77,8 +85,12 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     pub errors: usize,
     pub warnings: usize,
-    /// Wall time of `coral_core::render`, in milliseconds.
+    /// Wall time of `coral_core::render`, in milliseconds (in the worker, for a drawing
+    /// it made).
     pub millis: f64,
+    /// For a drawing the worker made: the page's time to read the text again and decode
+    /// the scene ([`Rendered::received`]); 0 for one made here.
+    pub handoff_millis: f64,
     /// The diagram's title, for export file names.
     pub title: Option<String>,
     /// The text this was rendered for (spans are bytes of it), and its diagnostics.
@@ -94,7 +106,20 @@ impl Rendered {
     pub fn of(text: &str, icons: &IconCache, options: &RenderOptions) -> Rendered {
         let started = now_ms();
         let (out, drawing) = coral_core::render_drawing(text, icons, options);
-        let millis = now_ms() - started;
+        Rendered::from_run(text, out, drawing, now_ms() - started)
+    }
+
+    /// The layout worker's answer for `text`: its SVG, and the drawing made of the text
+    /// read again here and the scene the worker sent ([`coral_core::transfer::receive`]).
+    /// `millis` is the worker's pipeline time.
+    pub fn received(text: &str, options: &RenderOptions, arrival: &Arrival) -> Rendered {
+        let started = now_ms();
+        let (out, drawing) = transfer::receive(text, options, arrival.svg.clone(), arrival.scene.as_deref());
+        let handoff_millis = now_ms() - started;
+        Rendered { handoff_millis, ..Rendered::from_run(text, out, drawing, arrival.millis) }
+    }
+
+    fn from_run(text: &str, out: coral_core::Output, drawing: Option<Drawing>, millis: f64) -> Rendered {
         let problems = problems_of(text, &out.diagnostics);
         let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
         let svg: Option<Arc<str>> = out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from);
@@ -106,6 +131,7 @@ impl Rendered {
             warnings: count(Severity::Warning),
             problems,
             millis,
+            handoff_millis: 0.0,
             text: Arc::from(text),
             diagnostics: out.diagnostics,
             reused: false,
@@ -151,6 +177,7 @@ impl Rendered {
             errors: self.errors,
             warnings: self.warnings,
             millis: self.millis,
+            handoff_millis: self.handoff_millis,
             title: self.title.clone(),
             text: Arc::from(text),
             diagnostics,
@@ -167,6 +194,7 @@ impl Rendered {
             errors: 0,
             warnings: 0,
             millis: 0.0,
+            handoff_millis: 0.0,
             title: None,
             text: Arc::from(""),
             diagnostics: Vec::new(),
@@ -279,6 +307,8 @@ pub struct AppState {
     pub mounted: RwSignal<bool>,
     /// Fetched icons, and what was asked for.
     pub icons: Icons,
+    /// The layout worker, which draws large diagrams.
+    pub offload: Offload,
     /// Whether the icon finder dialog is open.
     pub finder_open: RwSignal<bool>,
     /// The theme picker's choice: draw with this theme instead of the text's own
@@ -401,15 +431,44 @@ impl AppState {
         // moves the spans of the last run to the new text (`Rendered::moved_to`).
         let tokens = Memo::new(move |_| text.with(|t| highlight(t)));
         let key = Memo::new(move |_| text.with(|t| tokens.with(|k| drawn_key(t, k))));
-        let base = Memo::new(move |_| {
+        let offload = Offload::new(page.root.clone(), icons);
+        let generation = StoredValue::new(0u64);
+        let request = Memo::new(move |_| {
             if !mounted.get() {
-                return Rendered::nothing();
+                return None;
             }
             // Read (not only tracked), so the lazy memo is worked out and subscribes.
             key.with(|_| ());
-            let site = site.get();
-            let options = RenderOptions { theme: theme.get(), site: site.as_deref() };
-            text.with_untracked(|t| icons.cache.with(|c| Rendered::of(t, c, &options)))
+            icons.cache.track();
+            generation.update_value(|g| *g += 1);
+            Some(Request {
+                generation: generation.get_value(),
+                text: text.with_untracked(|t| Arc::from(t.as_str())),
+                theme: theme.get(),
+                site: site.get(),
+                config: config.get_untracked(),
+            })
+        });
+        let base = Memo::new(move |prev: Option<&Rendered>| {
+            let Some(r) = request.get() else { return Rendered::nothing() };
+            let options = RenderOptions { theme: r.theme, site: r.site.as_deref() };
+            if !offload.takes(&r) && !offload.failed_on(r.generation) {
+                return icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options));
+            }
+            // The worker's answer to this very request, else what was drawn before.
+            offload.arrived.with(|a| match a {
+                Some(a) if a.generation == r.generation => Rendered::received(&r.text, &options, a),
+                _ => prev.cloned().unwrap_or_else(Rendered::nothing),
+            })
+        });
+        // Sends large requests to the worker; a small one cancels what waits there.
+        Effect::new(move |_| {
+            let Some(r) = request.get() else { return };
+            if untrack(|| offload.takes(&r)) {
+                offload.ask(&r);
+            } else {
+                offload.forget(r.generation);
+            }
         });
         let rendered = Memo::new(move |_| {
             base.with(|b| {
@@ -428,6 +487,7 @@ impl AppState {
             counts: RwSignal::new(None),
             mounted,
             icons,
+            offload,
             finder_open: RwSignal::new(false),
             theme,
             split: RwSignal::new(DEFAULT_SPLIT),
@@ -485,7 +545,31 @@ impl AppState {
 pub fn provide_app_state() -> AppState {
     let state = AppState::new();
     provide_context(state);
+    report_worker_panics(state);
     state
+}
+
+/// A panic in the layout worker, told as the main app's panic hook tells one (`panic.rs`),
+/// except that the page lives on: the text is saved, the last drawing stays, and the next
+/// edit is drawn by a fresh worker.
+fn report_worker_panics(state: AppState) {
+    Effect::new(move |_| {
+        let Some((_, message)) = state.offload.crash.get() else { return };
+        let saved = state.text.with_untracked(|t| storage::save_text(t));
+        let safe = if saved {
+            "Your text is safe (in the editor and saved in this browser)"
+        } else {
+            "Your text is still in the editor"
+        };
+        notify(
+            state,
+            NoticeKind::Error,
+            format!(
+                "Coral hit an internal error while laying out this diagram: {message}. {safe}; the preview shows \
+                 the last drawing, and your next edit is drawn again."
+            ),
+        );
+    });
 }
 
 pub fn use_app() -> AppState {

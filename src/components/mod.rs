@@ -17,6 +17,7 @@ pub mod menu;
 pub mod notice;
 pub mod pane;
 pub mod preview;
+pub mod progress;
 pub mod selection;
 pub mod share_menu;
 pub mod splitter;

@@ -28,6 +28,7 @@ use crate::components::canvas::{View, ViewBox, arrow, pinch_of, same_diagram};
 use crate::components::drag::{DragSession, Step};
 use crate::components::editor::{apply_edit, redo, reveal, show_range, undo};
 use crate::components::pane::{listen_for_wheel, local, observe_size, remark, reshow, show};
+use crate::components::progress::LayoutProgress;
 use crate::components::selection;
 use crate::state::{AppState, Freshness, SharedDrawing, use_app};
 use crate::textpos;
@@ -489,6 +490,7 @@ pub fn Preview() -> impl IntoView {
                         }
                     })
             }}
+            <LayoutProgress />
             <Show when=move || !has_svg()>
                 <div class="preview-empty">
                     <div class="preview-empty-title">"Nothing to draw yet"</div>

@@ -31,6 +31,7 @@ pub mod syntax;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod transfer;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::Diagram;
@@ -118,20 +119,36 @@ pub struct Drawing {
 
 /// [`render_with_options`], and the [`Drawing`] behind the SVG (when there is one).
 pub fn render_drawing(text: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> (Output, Option<Drawing>) {
+    in_block(text, |source| run(source, icons, options))
+}
+
+/// `run` on the Mermaid block of `text` (or on `text` itself), its diagnostics moved to
+/// positions in `text`. The drawing's spans stay in the block's own coordinates.
+fn in_block(text: &str, run: impl FnOnce(&str) -> (Output, Option<Drawing>)) -> (Output, Option<Drawing>) {
     let block = markdown::diagram_source(text, 0);
     let (source, offset) = match &block {
         Some(b) => (b.code, b.offset),
         None => (text, 0),
     };
-    let (mut out, drawing) = run(source, icons, options);
+    let (mut out, drawing) = run(source);
     if offset > 0 {
         out.diagnostics = out.diagnostics.into_iter().map(|d| d.shifted(offset)).collect();
     }
     (out, drawing)
 }
 
-/// The whole pipeline on Mermaid text.
-fn run(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> (Output, Option<Drawing>) {
+/// The front of the pipeline: what the text says, before anything is measured or laid out.
+struct Read {
+    diagram: Diagram,
+    /// Sorted by position.
+    diagnostics: Vec<Diagnostic>,
+    title: Option<String>,
+    /// Whether the rest of the pipeline runs: a diagram type was recognised and the
+    /// diagram is not too large.
+    drawable: bool,
+}
+
+fn read(source: &str, options: &RenderOptions) -> Read {
     let mut parsed = match options.site {
         Some(site) => syntax::parse_with(source, site),
         None => syntax::parse(source),
@@ -151,32 +168,32 @@ fn run(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> 
     } else {
         None
     };
-    if let Some((span, count, limit, what)) = too_large {
+    if let Some((span, count, limit, what)) = &too_large {
         diagnostics.push(
             Diagnostic::error(
                 syntax::codes::DIAGRAM_TOO_LARGE,
-                span,
+                *span,
                 format!("this diagram is too large to draw ({count}); Coral draws up to {limit} {what}"),
             )
             .with_help("split it into several diagrams"),
         );
-        diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+    let drawable = too_large.is_none() && parsed.diagram.kind.is_some();
+    Read { diagram: parsed.diagram, diagnostics, title, drawable }
+}
+
+/// The whole pipeline on Mermaid text.
+fn run(source: &str, icons: &dyn icons::IconSource, options: &RenderOptions) -> (Output, Option<Drawing>) {
+    let Read { diagram, diagnostics, title, drawable } = read(source, options);
+    if !drawable {
         return (Output { svg: None, diagnostics, title }, None);
     }
-    let drawn = parsed.diagram.kind.map(|_| {
-        let theme = render::theme::Theme::from_config(&parsed.diagram.config);
-        let sizes = render::measure(&parsed.diagram, &theme);
-        let scene = layout::scene(&parsed.diagram, &sizes);
-        let svg = render::svg_with(&parsed.diagram, scene.layout(), &theme, icons);
-        (svg, scene)
-    });
-    diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
-    match drawn {
-        Some((svg, scene)) => {
-            (Output { svg: Some(svg), diagnostics, title }, Some(Drawing { diagram: parsed.diagram, scene }))
-        }
-        None => (Output { svg: None, diagnostics, title }, None),
-    }
+    let theme = render::theme::Theme::from_config(&diagram.config);
+    let sizes = render::measure(&diagram, &theme);
+    let scene = layout::scene(&diagram, &sizes);
+    let svg = render::svg_with(&diagram, scene.layout(), &theme, icons);
+    (Output { svg: Some(svg), diagnostics, title }, Some(Drawing { diagram, scene }))
 }
 
 #[cfg(test)]

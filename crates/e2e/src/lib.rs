@@ -103,9 +103,17 @@ where
     F: FnOnce(Page) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_app_in(&dist_dir(), name, body).await;
+}
+
+/// [`with_app`], serving the app from `dist` (a changed copy of the built app).
+pub async fn with_app_in<F, Fut>(dist: &Path, name: &str, body: F)
+where
+    F: FnOnce(Page) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _one_at_a_time = SERIAL.lock().await;
-    let dist = dist_dir();
-    let server = StaticServer::start(&dist).expect("start the static file server");
+    let server = StaticServer::start(dist).expect("start the static file server");
     let artifacts = artifacts_dir();
     let driver = ChromeDriver::start(&artifacts.join(format!("{name}-chromedriver.log")));
     let profile = TempDir::new(name);

@@ -13,6 +13,9 @@
 
 use coral_e2e::{LOAD_TIMEOUT, Page, artifacts_dir, with_app};
 
+#[path = "../../core/benches/support/cloud.rs"]
+mod cloud;
+
 const RUNS: usize = 5;
 
 /// Chooses an example as the menu's own change handler sees it, stamping the page clock.
@@ -330,6 +333,125 @@ async fn time_a_drag_step_in_the_browser() {
         let path = artifacts_dir().join("timings-drag.md");
         std::fs::write(&path, &report).expect("write drag timings");
         println!("drag step timings (60 steps each), also in {}:\n{report}", path.display());
+    })
+    .await;
+}
+
+/// Main-thread tasks over 50 ms from now on (Chromium's Long Tasks API), and a count of
+/// the SVGs the preview shows.
+const WATCH_TASKS_JS: &str = r#"
+window.__coralLongTasks = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.__coralLongTasks.push([e.startTime, e.duration]);
+}).observe({ type: 'longtask' });
+return true;
+"#;
+
+/// Types one edit at the caret as the browser types a key (`insertText`, the text area
+/// changed in place, caret at the end), stamping the page clock as `TYPE_JS` does.
+/// `TYPE_JS` replaces the whole value, which makes Chrome lay out a 2,000-line text area
+/// from scratch on every keystroke (about a second here), a cost real typing never pays.
+const TYPE_AT_CARET_JS: &str = r#"
+const editor = document.querySelector('#editor');
+if (document.activeElement !== editor) editor.focus();
+editor.setSelectionRange(editor.value.length, editor.value.length);
+window.__coralPaintedAt = 0;
+window.__coralActedAt = performance.now();
+document.execCommand('insertText', false, arguments[0]);
+requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { window.__coralPaintedAt = performance.now(); };
+  channel.port2.postMessage(0);
+});
+"#;
+
+/// Page time from one edit typed at the caret to the next painted frame.
+async fn type_at_caret(page: &Page, edit: &str) -> f64 {
+    page.client().execute(TYPE_AT_CARET_JS, vec![edit.into()]).await.expect("type");
+    let start = std::time::Instant::now();
+    loop {
+        let painted = page.client().execute(PAINTED_JS, vec![]).await.expect("read the paint stamp");
+        if let Some(ms) = painted.as_f64().filter(|&ms| ms > 0.0) {
+            return ms;
+        }
+        assert!(start.elapsed() < LOAD_TIMEOUT, "no frame painted after {edit:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+}
+
+/// Keystrokes typed this far apart: a quick typist.
+const TYPING_EVERY: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// A 2,000-node cloud flowchart (`layout_report --print-cloud 2000`): how long the first
+/// drawing takes, then ten keystrokes typed at a typist's pace, each adding a node —
+/// keystroke → next painted frame for each, the longest main-thread task from the first
+/// keystroke until the last one's node is drawn, and that last wait; then ten comments
+/// (nothing drawn changes: the text pane's own cost). Works on builds with
+/// and without the layout worker (it reads only the DOM contract), so before and after
+/// can be compared.
+#[tokio::test]
+async fn time_typing_into_a_2000_node_diagram() {
+    with_app("timing-large", |page: Page| async move {
+        let client = page.client();
+        let text = cloud::flowchart(2000);
+        let drawn = |id: &str| format!("return !!document.querySelector(\"#preview g.node[data-id='{id}']\");");
+        let started = std::time::Instant::now();
+        client.execute("window.coral.setText(arguments[0]); return true;", vec![text.into()]).await.expect("set the text");
+        page.wait_until("the 2,000-node diagram drawn", std::time::Duration::from_secs(120), &drawn("N1999")).await;
+        let first = started.elapsed().as_secs_f64() * 1000.0;
+        client.execute(WATCH_TASKS_JS, vec![]).await.expect("watch long tasks");
+        let typing = std::time::Instant::now();
+        let mut painted = Vec::new();
+        for i in 0..10 {
+            let edit = format!("\n  N{i} --> Typed{i}[Typed {i}]");
+            painted.push(type_at_caret(&page, &edit).await);
+            tokio::time::sleep(TYPING_EVERY.saturating_sub(std::time::Duration::from_millis(painted[i] as u64))).await;
+        }
+        let last_key = std::time::Instant::now();
+        page.wait_until("the last keystroke's node drawn", std::time::Duration::from_secs(120), &drawn("Typed9")).await;
+        let settled = last_key.elapsed().as_secs_f64() * 1000.0;
+        // The core's time as the status shows it (in the worker, where there is one) and
+        // the page's share of a worker drawing (`data-handoff-ms`; absent without one).
+        let split = client
+            .execute(
+                "const p = document.querySelector('#layout-progress'); \
+                 return [document.querySelector('#status .status-time').textContent, p ? p.dataset.handoffMs + ' ms' : '–'];",
+                vec![],
+            )
+            .await
+            .expect("read the core's time");
+        let tasks = client.execute("return window.__coralLongTasks;", vec![]).await.expect("read long tasks");
+        let tasks: Vec<f64> = tasks.as_array().into_iter().flatten().filter_map(|t| t[1].as_f64()).collect();
+        let longest = tasks.iter().copied().fold(0.0, f64::max);
+        // The same pace of comments: nothing drawn changes, so no build lays anything out;
+        // what is left is the text pane's own work on a 2,000-line text.
+        let mut comments = Vec::new();
+        for i in 0..10 {
+            comments.push(type_at_caret(&page, &format!("\n  %% note {i}")).await);
+            tokio::time::sleep(TYPING_EVERY.saturating_sub(std::time::Duration::from_millis(comments[i] as u64))).await;
+        }
+        let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+        let list = |v: &[f64]| v.iter().map(|p| format!("{p:.0}")).collect::<Vec<_>>().join(", ");
+        let report = format!(
+            "| first drawing | keystroke → next painted frame, new node (median / max of 10) | main-thread tasks over 50 ms while typing them (count, longest) | last keystroke → its node drawn | keystroke → next painted frame, comment (median / max of 10) |\n|---|---|---|---|---|\n\
+             | {first:.0} ms | {:.1} / {:.1} ms | {}, {longest:.0} ms | {settled:.0} ms | {:.1} / {:.1} ms |\n\n\
+             new node, keystroke → painted frame in order: {} (typing took {:.0} ms)\nlong tasks: {}\ncomment: {}\n\
+             last drawing: core {}, page's share of a worker drawing (read again + scene decoded) {}\n",
+            median(painted.clone()),
+            max(&painted),
+            tasks.len(),
+            median(comments.clone()),
+            max(&comments),
+            list(&painted),
+            (last_key - typing).as_secs_f64() * 1000.0,
+            list(&tasks),
+            list(&comments),
+            split[0].as_str().unwrap_or("–"),
+            split[1].as_str().unwrap_or("–"),
+        );
+        let path = artifacts_dir().join("timings-large.md");
+        std::fs::write(&path, &report).expect("write timings");
+        println!("typing into 2,000 nodes, also in {}:\n{report}", path.display());
     })
     .await;
 }

@@ -45,14 +45,14 @@ pub mod verify;
 use crate::model::{Diagram, DiagramKind, Endpoint, Point};
 pub use scene::{Changes, STEP_WORK, Scene};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Size {
     pub w: f64,
     pub h: f64,
 }
 
 /// An axis-aligned box; `x`,`y` is the top-left corner.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rect {
     pub x: f64,
     pub y: f64,
@@ -87,14 +87,14 @@ pub struct Sizes {
     pub edge_labels: Vec<Option<Size>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EdgeRoute {
     /// From the source's border to the target's border (arrow tips at the ends).
     pub points: Vec<Point>,
     pub label: Option<Rect>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Layout {
     /// The top-left corner of the drawing area: `(0, 0)`, unless pinned elements lie left
     /// of or above the laid-out drawing (pins are kept in the coordinates they were

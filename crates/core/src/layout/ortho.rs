@@ -99,7 +99,7 @@ fn index_of(v: &[f64], x: f64) -> Option<usize> {
 }
 
 /// Routes drawn so far, as axis-parallel segments: a new route pays for crossing them.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Drawn {
     /// Per owner: `(x, y0, y1)` with `y0 < y1`.
     vertical: Vec<Vec<(f64, f64, f64)>>,

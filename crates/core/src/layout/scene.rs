@@ -54,7 +54,7 @@ impl Changes {
 pub const STEP_WORK: usize = 8_000;
 
 /// Which engine laid the scene out: it decides how edges attach.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Engine {
     /// Flowcharts and C4: ends on whichever sides face each other, the flow's axis first.
     Layered(Direction),
@@ -63,13 +63,13 @@ pub(crate) enum Engine {
 }
 
 /// Room a cluster keeps around its members when it grows to hold them.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Pad {
     top: f64,
     side: f64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Scene {
     pub(crate) layout: Layout,
     /// Each cluster's box before growing for its members.

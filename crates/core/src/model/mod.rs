@@ -38,7 +38,7 @@ impl DiagramKind {
 }
 
 /// Main flow direction of a layered layout.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     #[default]
     TopBottom,
@@ -75,7 +75,7 @@ pub enum Side {
 }
 
 /// A point in diagram coordinates (pixels, y down).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     pub x: f64,
     pub y: f64,
