@@ -11,6 +11,9 @@
 //!                   nested nodes entering over their clusters' tops or beside them; the
 //!                   variant with the fewest crossings and cuts is kept)
 //! rank::run         integer ranks, clusters as contiguous rank bands
+//! wrap::rows        a drawing far wider than deep: side-by-side clusters and groups of
+//!                   nodes tied into columns, then ranked again (diagrams up to
+//!                   COMPARE_WRAP_UP_TO keep it only when it adds no crossings plus cuts)
 //! normalize::run    long edges → chains of dummies, labels as nodes      (undo: route)
 //!   anchor           edges at a cluster held at the member that shares their far end
 //! order::run        crossing reduction, clusters contiguous and consistently ordered
@@ -37,6 +40,7 @@ mod simplex;
 mod straighten;
 mod swap;
 mod vpsc;
+mod wrap;
 
 use super::{Layout, Options, Sizes};
 use crate::model::Diagram;
@@ -51,6 +55,12 @@ use position::Spacing;
 /// for a trade of crossings against cuts, and four layouts would put seed 004 over its
 /// time budget.
 const TRY_VARIANTS_UP_TO: usize = 120;
+
+/// Diagrams with up to this many nodes and cluster borders that come out wide are laid
+/// out a second time wrapped into rows (`wrap::rows`), and the wrapped drawing is kept
+/// only when it has no more crossings plus cuts. Larger ones are wrapped without the
+/// comparison: a second layout would double their time.
+const COMPARE_WRAP_UP_TO: usize = 600;
 
 /// Whether sibling clusters linked one way are stacked along the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +79,14 @@ const VARIANTS: [(Stacking, Entry); 4] = [
     (Stacking::Siblings, Entry::OverTop),
 ];
 
+/// Whether drawings are wrapped into rows (`wrap::rows`): not, when the estimate finds
+/// them wide, or because a layout without wrapping came out wide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rows {
+    Keep,
+    Wrap(wrap::Wide),
+}
+
 pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     if let Some(l) = detach::layout(d, sizes, opts) {
         return l;
@@ -78,16 +96,35 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
         (f.crossings + f.cuts, (f.width * f.height) as u64)
     };
     let (stacking, entry) = VARIANTS[0];
-    let mut best = run(d, sizes, opts, stacking, entry).expect("the default variant always lays out");
+    // Layout nodes before normalisation: nodes and two borders per cluster.
+    if d.nodes.len() + 2 * d.clusters.len() > COMPARE_WRAP_UP_TO {
+        // Large: laid out once, wide drawings wrapped.
+        return run(d, sizes, opts, stacking, entry, Rows::Wrap(wrap::Wide::Estimated))
+            .expect("the default variant always lays out");
+    }
+    let mut best = run(d, sizes, opts, stacking, entry, Rows::Keep).expect("the default variant always lays out");
+    let mut chosen = VARIANTS[0];
     // Scored only once a second variant exists: most diagrams have none to try.
     let mut best_score = None;
     for &(stacking, entry) in &VARIANTS[1..] {
-        let Some(l) = run(d, sizes, opts, stacking, entry) else { continue };
+        let Some(l) = run(d, sizes, opts, stacking, entry, Rows::Keep) else { continue };
         let current = *best_score.get_or_insert_with(|| score(&best));
         let s = score(&l);
         if s < current {
             best = l;
             best_score = Some(s);
+            chosen = (stacking, entry);
+        }
+    }
+    // A drawing that came out wide is wrapped too, but only kept when that adds no
+    // crossings plus cuts.
+    let (breadth, depth) = graph::in_frame(d.direction.is_horizontal(), best.width, best.height);
+    if breadth > wrap::LIMIT * depth
+        && let Some(l) = run(d, sizes, opts, chosen.0, chosen.1, Rows::Wrap(wrap::Wide::Measured))
+    {
+        let current = best_score.unwrap_or_else(|| score(&best));
+        if score(&l).0 <= current.0 {
+            best = l;
         }
     }
     best
@@ -96,7 +133,9 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
 /// One run of the passes. `None` for a variant other than the default when the diagram
 /// is too large to try it (see [`TRY_VARIANTS_UP_TO`]), or when what it asks for
 /// (stacking, entering over the top) would change nothing.
-fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Entry) -> Option<Layout> {
+/// With [`Rows::Wrap`] of a drawing measured wide, `None` also when wrapping changes
+/// nothing.
+fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Entry, rows: Rows) -> Option<Layout> {
     let dir = d.direction;
     let horizontal = dir.is_horizontal();
     let mut g = LGraph::build(d, sizes, dir);
@@ -113,6 +152,12 @@ fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Ent
     // all, with room for their labels: rank again with them as such.
     if g.demote_split_beside() {
         rank::run(&mut g);
+    }
+    if let Rows::Wrap(wide) = rows {
+        let gaps = wrap::Gaps { node: opts.node_spacing, rank: opts.rank_spacing };
+        if !wrap::rows(&mut g, gaps, wide) && wide == wrap::Wide::Measured {
+            return None;
+        }
     }
     let (chains, entered_over_top) = normalize::run(&mut g, d, sizes, horizontal, entry);
     if entry == Entry::OverTop && !entered_over_top {
