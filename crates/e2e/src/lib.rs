@@ -222,6 +222,20 @@ return {
 "#;
 
 impl Page {
+    /// Turns the mouse wheel by `delta_y` (negative: away from the user, zooming in) with
+    /// the pointer at `(x, y)`, in page pixels.
+    pub async fn wheel(&self, x: f64, y: f64, delta_y: i64) {
+        use fantoccini::actions::{InputSource, WheelAction, WheelActions};
+        let wheel = WheelActions::new("wheel".to_string()).then(WheelAction::Scroll {
+            duration: None,
+            x: x.round() as i64,
+            y: y.round() as i64,
+            delta_x: 0,
+            delta_y,
+        });
+        self.client().perform_actions(wheel).await.expect("wheel");
+    }
+
     pub fn client(&self) -> &Client {
         &self.client
     }

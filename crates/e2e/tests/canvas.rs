@@ -10,7 +10,7 @@ use std::time::Duration;
 use coral_core::edit::set_positions;
 use coral_core::model::Point;
 use coral_e2e::{LOAD_TIMEOUT, Page, UPDATE_TIMEOUT, with_app};
-use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, WheelAction, WheelActions};
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::key::Key;
 use serde_json::Value;
 
@@ -388,14 +388,7 @@ async fn the_background_pans_and_the_wheel_zooms_around_the_pointer() {
 
         // Zoom in with the wheel over B: B stays under the pointer, and grows.
         let (bx, by) = panned.centre("B");
-        let wheel = WheelActions::new("wheel".to_string()).then(WheelAction::Scroll {
-            duration: None,
-            x: bx.round() as i64,
-            y: by.round() as i64,
-            delta_x: 0,
-            delta_y: -300,
-        });
-        page.client().perform_actions(wheel).await.expect("wheel");
+        page.wheel(bx, by, -300).await;
         let zoomed = page_after_render(&page).await;
         assert!(zoomed.scale > panned.scale * 1.2, "no zoom: {} → {}", panned.scale, zoomed.scale);
         let (zx, zy) = zoomed.centre("B");

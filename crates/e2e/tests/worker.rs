@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use coral_core::model::Point;
 use coral_e2e::{LOAD_TIMEOUT, Page, dist_dir, with_app, with_app_in};
-use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, WheelAction, WheelActions};
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 
 #[path = "../../core/benches/support/cloud.rs"]
 mod cloud;
@@ -127,14 +127,7 @@ async fn zoom_in_on(page: &Page, id: &str) {
             return;
         }
         let (x, y) = centre(page, id).await;
-        let wheel = WheelActions::new("wheel".to_string()).then(WheelAction::Scroll {
-            duration: None,
-            x: x.round() as i64,
-            y: y.round() as i64,
-            delta_x: 0,
-            delta_y: -400,
-        });
-        page.client().perform_actions(wheel).await.expect("wheel");
+        page.wheel(x, y, -400).await;
         page.wait_until(&format!("{id} to grow"), LOAD_TIMEOUT, &format!("return {width} > {before};")).await;
     }
     panic!("{id} did not grow under the wheel");
