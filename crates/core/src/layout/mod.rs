@@ -76,6 +76,16 @@ impl Rect {
     pub fn centered(c: Point, s: Size) -> Rect {
         Rect { x: c.x - s.w / 2.0, y: c.y - s.h / 2.0, w: s.w, h: s.h }
     }
+
+    /// The smallest box holding `points` (`None` for none).
+    pub fn around(points: &[Point]) -> Option<Rect> {
+        points.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(scene::union)
+    }
+
+    /// Whether the two boxes meet or overlap (touching borders count).
+    pub fn touches(&self, other: Rect) -> bool {
+        self.x <= other.right() && other.x <= self.right() && self.y <= other.bottom() && other.y <= self.bottom()
+    }
 }
 
 /// What layout needs from measuring, parallel to the diagram's vectors.

@@ -117,7 +117,7 @@ impl Drawn {
             self.horizontal.resize(owner + 1, Vec::new());
             self.bounds.resize(owner + 1, None);
         }
-        self.bounds[owner] = route.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(super::scene::union);
+        self.bounds[owner] = Rect::around(route);
         let (v, h) = (&mut self.vertical[owner], &mut self.horizontal[owner]);
         v.clear();
         h.clear();
@@ -220,9 +220,7 @@ fn proper_crossings(horizontal: &[(f64, f64, f64)], vertical: &[(f64, f64, f64)]
 impl Drawn {
     /// Whether `owner`'s route comes within (or touches) `region`.
     fn near(&self, owner: usize, region: Rect) -> bool {
-        self.bounds.get(owner).copied().flatten().is_some_and(|b| {
-            b.x <= region.right() && region.x <= b.right() && b.y <= region.bottom() && region.y <= b.bottom()
-        })
+        self.bounds.get(owner).copied().flatten().is_some_and(|b| b.touches(region))
     }
 }
 

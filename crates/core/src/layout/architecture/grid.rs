@@ -995,7 +995,7 @@ impl Trial<'_> {
             n += lines[k + 1..].iter().filter(|b| meets(a, b)).count();
         }
         // Edges that do not touch the block stay where they were.
-        for b in self.still.iter().filter(|b| touches(span(b.2, b.3), reach)) {
+        for b in self.still.iter().filter(|b| span(b.2, b.3).touches(reach)) {
             n += lines.iter().filter(|a| meets(a, b)).count();
         }
         n
@@ -1008,10 +1008,6 @@ type Line = (Endpoint, Endpoint, Point, Point);
 fn span(a: Point, b: Point) -> Rect {
     let (x, y) = (a.x.min(b.x), a.y.min(b.y));
     Rect { x, y, w: (a.x - b.x).abs(), h: (a.y - b.y).abs() }
-}
-
-fn touches(a: Rect, b: Rect) -> bool {
-    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
 /// Whether segments `a–b` and `c–d` cross at a point inside both.

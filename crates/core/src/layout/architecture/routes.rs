@@ -134,7 +134,7 @@ fn repair(
         let mut now_moved = Vec::new();
         for k in 0..requests.len() {
             let e = requests[k].edge;
-            let near_change = |m: &Vec<Rect>| bounds_of(&fin[e]).is_some_and(|b| m.iter().any(|c| touches(b, *c)));
+            let near_change = |m: &Vec<Rect>| Rect::around(&fin[e]).is_some_and(|b| m.iter().any(|&c| b.touches(c)));
             if budget == 0 || moved.as_ref().is_some_and(|m| !near_change(m)) || crossing.get(e).is_none_or(|&c| c == 0)
             {
                 continue;
@@ -158,56 +158,34 @@ fn repair(
                     changed.push(other);
                 }
                 let mut local = drawn.clone();
-                let mut found = true;
-                for &c in &changed {
+                let found = changed.iter().all(|&c| {
                     budget = budget.saturating_sub(1);
                     let r = &requests[c];
                     // A detour the repair may keep stays near the old route: the search
                     // looks only there, so it costs what the edge's surroundings do.
-                    let near = bounds_of(&fin[r.edge]).map(|b| grow_within(b, REPAIR_REACH, r.region));
+                    let near = Rect::around(&fin[r.edge]).map(|b| grow_within(b, REPAIR_REACH, r.region));
                     let route = near.and_then(|near| {
                         let (obstacles, near) = within_reach(&r.obstacles, near);
                         ortho::try_route(r.from, r.to, &obstacles, near, &local, Some(r.edge), opts)
                     });
-                    let Some(route) = route else {
-                        found = false;
-                        break;
-                    };
+                    let Some(route) = route else { return false };
+                    local.set(r.edge, &route);
                     trial[r.edge] = route;
-                    local.set(r.edge, &trial[r.edge]);
-                }
-                if found && changed.iter().any(|&c| trial[requests[c].edge] != routes[requests[c].edge]) {
-                    let fin2 = finish(&trial, requests);
-                    // Only the routes that differ (those searched, and those nudging
-                    // moved with them) change the count and the length.
-                    let differ: Vec<usize> = (0..fin.len()).filter(|&e| fin[e] != fin2[e]).collect();
-                    // A finished route that no longer leaves and enters on its named
-                    // sides (nudging a short stub) is no repair.
-                    let sided = differ
-                        .iter()
-                        .all(|&e| sides_of[e].is_none_or(|(from, to)| leaves_and_enters(&fin2[e], from, to)));
-                    if !sided {
-                        if let Some((other, os, start)) = swap {
-                            trade(requests, (k, start), (other, os));
-                        }
-                        continue;
+                    true
+                });
+                let new = found && changed.iter().any(|&c| trial[requests[c].edge] != routes[requests[c].edge]);
+                let better = new
+                    .then(|| finish(&trial, requests))
+                    .and_then(|fin2| judge(&fin, &drawn, &sides_of, &fin2).map(|drawn2| (fin2, drawn2)));
+                if let Some((fin2, drawn2)) = better {
+                    for &c in &changed {
+                        now_moved.extend(Rect::around(&fin[requests[c].edge]));
+                        now_moved.extend(Rect::around(&fin2[requests[c].edge]));
                     }
-                    let mut drawn2 = drawn.clone();
-                    for &e in &differ {
-                        drawn2.set(e, &fin2[e]);
-                    }
-                    let (was, now) = (crossings_among(&drawn, &differ), crossings_among(&drawn2, &differ));
-                    let longer: f64 = differ.iter().map(|&e| length(&fin2[e]) - length(&fin[e])).sum();
-                    if now < was && longer <= REPAIR_DETOUR_PER_CROSSING * (was - now) as f64 {
-                        for &c in &changed {
-                            now_moved.extend(bounds_of(&fin[requests[c].edge]));
-                            now_moved.extend(bounds_of(&fin2[requests[c].edge]));
-                        }
-                        routes.clone_from_slice(&trial);
-                        (fin, drawn) = (fin2, drawn2);
-                        crossing = drawn.crossing_counts();
-                        break;
-                    }
+                    routes.clone_from_slice(&trial);
+                    (fin, drawn) = (fin2, drawn2);
+                    crossing = drawn.crossing_counts();
+                    break;
                 }
                 if let Some((other, os, start)) = swap {
                     trade(requests, (k, start), (other, os));
@@ -220,6 +198,31 @@ fn repair(
         moved = Some(now_moved);
     }
     fin
+}
+
+/// The drawn segments of `fin2`, a candidate for the finished routes `fin` (drawn as
+/// `drawn`), if the repair keeps it: every route that differs still leaves and enters on
+/// its named sides (nudging can bend a short stub), and together they cross less, at most
+/// [`REPAIR_DETOUR_PER_CROSSING`] longer for each crossing removed. Only the routes that
+/// differ (those searched, and those nudging moved with them) change the count.
+fn judge(
+    fin: &[Vec<Point>],
+    drawn: &ortho::Drawn,
+    sides_of: &[Option<(Side, Side)>],
+    fin2: &[Vec<Point>],
+) -> Option<ortho::Drawn> {
+    let differ: Vec<usize> = (0..fin.len()).filter(|&e| fin[e] != fin2[e]).collect();
+    let sided = differ.iter().all(|&e| sides_of[e].is_none_or(|(from, to)| leaves_and_enters(&fin2[e], from, to)));
+    if !sided {
+        return None;
+    }
+    let mut drawn2 = drawn.clone();
+    for &e in &differ {
+        drawn2.set(e, &fin2[e]);
+    }
+    let (was, now) = (crossings_among(drawn, &differ), crossings_among(&drawn2, &differ));
+    let longer: f64 = differ.iter().map(|&e| length(&fin2[e]) - length(&fin[e])).sum();
+    (now < was && longer <= REPAIR_DETOUR_PER_CROSSING * (was - now) as f64).then_some(drawn2)
 }
 
 /// Whether `route` leaves out of side `from` and comes in through side `to`.
@@ -250,17 +253,12 @@ fn trade(requests: &mut [Request], a: (usize, bool), b: (usize, bool)) {
     *port(&mut requests[a.0], a.1) = pb;
 }
 
-/// The box around a route.
-fn bounds_of(route: &[Point]) -> Option<Rect> {
-    route.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(crate::layout::scene::union)
-}
-
 /// The obstacles a search in `region` can meet, and the region grown to take in each of
 /// them whole: the search treats its region's border as a wall, which must not cut
 /// through a box (a route along it would pass through the part outside).
 fn within_reach(obstacles: &[Rect], mut region: Rect) -> (Vec<Rect>, Rect) {
     loop {
-        let inside: Vec<Rect> = obstacles.iter().copied().filter(|&o| touches(o, region)).collect();
+        let inside: Vec<Rect> = obstacles.iter().copied().filter(|o| o.touches(region)).collect();
         let grown = inside.iter().fold(region, |a, &o| crate::layout::scene::union(a, o));
         if grown == region {
             return (inside, region);
@@ -274,10 +272,6 @@ fn grow_within(r: Rect, by: f64, limit: Rect) -> Rect {
     let (x0, y0) = ((r.x - by).max(limit.x), (r.y - by).max(limit.y));
     let (x1, y1) = ((r.right() + by).min(limit.right()), (r.bottom() + by).min(limit.bottom()));
     Rect { x: x0, y: y0, w: (x1 - x0).max(0.0), h: (y1 - y0).max(0.0) }
-}
-
-fn touches(a: Rect, b: Rect) -> bool {
-    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
 /// The ports, obstacles and region of edge `e`'s search.
