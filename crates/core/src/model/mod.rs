@@ -172,6 +172,10 @@ pub struct Node {
     pub size: Option<(f64, f64)>,
     /// A position the user fixed by dragging; layout keeps the node there.
     pub pinned: Option<Point>,
+    /// Where the previous drawing of this text (the editor's last) had the node's centre,
+    /// set by [`RenderOptions::previous`](crate::RenderOptions::previous): a relayout keeps
+    /// the order the user saw wherever changing it would not remove crossings.
+    pub was: Option<Point>,
 }
 
 impl Node {
@@ -192,6 +196,7 @@ impl Node {
             c4: None,
             size: None,
             pinned: None,
+            was: None,
         }
     }
 }
