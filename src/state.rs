@@ -33,7 +33,7 @@ use coral_core::config::{Config, ThemeName};
 use coral_core::highlight::{Token, drawn_key, highlight, shift_span};
 use coral_core::share::{self, Extra, LinkError};
 use coral_core::transfer;
-use coral_core::{Diagnostic, Drawing, LineIndex, RenderOptions, Severity, Span};
+use coral_core::{Diagnostic, Drawing, LineIndex, Previous, RenderOptions, Severity, Span};
 use coral_editor::units::{byte_of_unit, diff};
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -136,6 +136,11 @@ impl Rendered {
             diagnostics: out.diagnostics,
             reused: false,
         }
+    }
+
+    /// Where this drawing has its nodes, for the next drawing to keep their order.
+    pub fn previous(&self) -> Option<Previous> {
+        self.drawing.as_ref().map(|d| Previous::of(&d.0))
     }
 
     /// This render carried over to `text`, which differs from the one it was made for
@@ -447,11 +452,15 @@ impl AppState {
                 theme: theme.get(),
                 site: site.get(),
                 config: config.get_untracked(),
+                previous: None,
             })
         });
         let base = Memo::new(move |prev: Option<&Rendered>| {
             let Some(r) = request.get() else { return Rendered::nothing() };
-            let options = RenderOptions { theme: r.theme, site: r.site.as_deref() };
+            // What is on screen now: the new drawing keeps its order where that costs no
+            // crossings, so the diagram does not rearrange itself while it is typed.
+            let previous = prev.and_then(Rendered::previous);
+            let options = RenderOptions { theme: r.theme, site: r.site.as_deref(), previous: previous.as_ref() };
             if !offload.takes(&r) && !offload.failed_on(r.generation) {
                 return icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options));
             }
@@ -465,7 +474,8 @@ impl AppState {
         Effect::new(move |_| {
             let Some(r) = request.get() else { return };
             if untrack(|| offload.takes(&r)) {
-                offload.ask(&r);
+                let previous = base.with_untracked(Rendered::previous).map(Arc::new);
+                offload.ask(&Request { previous, ..r });
             } else {
                 offload.forget(r.generation);
             }
