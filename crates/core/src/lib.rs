@@ -78,9 +78,13 @@ pub struct RenderOptions<'a> {
     pub previous: Option<&'a Previous>,
 }
 
-/// Where a drawing had its nodes: each node's centre, by id.
+/// Where a drawing had its nodes (each node's centre, by id), and the crossings its
+/// order had.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Previous(std::collections::BTreeMap<String, model::Point>);
+pub struct Previous {
+    at: std::collections::BTreeMap<String, model::Point>,
+    crossings: usize,
+}
 
 impl Previous {
     /// The nodes of `drawing` where they are drawn (dragged ones included).
@@ -90,15 +94,18 @@ impl Previous {
 
     /// The nodes of `d` where `layout` has them.
     pub fn of_layout(d: &Diagram, layout: &layout::Layout) -> Previous {
-        Previous(d.nodes.iter().zip(&layout.nodes).map(|(n, r)| (n.id.clone(), r.center())).collect())
+        Previous {
+            at: d.nodes.iter().zip(&layout.nodes).map(|(n, r)| (n.id.clone(), r.center())).collect(),
+            crossings: layout.crossings,
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<model::Point> {
-        self.0.get(id).copied()
+        self.at.get(id).copied()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.at.is_empty()
     }
 }
 
@@ -187,6 +194,7 @@ fn read(source: &str, options: &RenderOptions) -> Read {
         for n in &mut parsed.diagram.nodes {
             n.was = previous.get(&n.id);
         }
+        parsed.diagram.was_crossings = Some(previous.crossings);
     }
     if let Some(theme) = options.theme {
         // On the model, not only on the `Theme`: architecture and C4 read their own

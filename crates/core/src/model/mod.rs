@@ -371,6 +371,9 @@ pub struct Diagram {
     pub nodes: Vec<Node>,
     pub clusters: Vec<Cluster>,
     pub edges: Vec<Edge>,
+    /// The crossings of the previous drawing's order ([`Node::was`]), if there was one: a
+    /// relayout that keeps that order without crossing more need not look further.
+    pub was_crossings: Option<usize>,
 }
 
 impl Diagram {

@@ -203,7 +203,7 @@ fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Ent
     if entry == Entry::OverTop && !entered_over_top {
         return None;
     }
-    let ordering = order::run(&mut g, &chains, &hint(d));
+    let ordering = order::run(&mut g, &chains, &hint(d), d.was_crossings);
     let pads = pads::cluster_pads(d, sizes, &g, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);
