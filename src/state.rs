@@ -455,27 +455,33 @@ impl AppState {
                 previous: None,
             })
         });
+        // Where the last drawing made had its nodes: the next one keeps their order where
+        // that costs no crossings, so the diagram does not rearrange itself while it is
+        // typed (kept across renders that draw nothing, such as a line half typed).
+        let drawn: StoredValue<Option<Arc<Previous>>> = StoredValue::new(None);
         let base = Memo::new(move |prev: Option<&Rendered>| {
             let Some(r) = request.get() else { return Rendered::nothing() };
-            // What is on screen now: the new drawing keeps its order where that costs no
-            // crossings, so the diagram does not rearrange itself while it is typed.
-            let previous = prev.and_then(Rendered::previous);
-            let options = RenderOptions { theme: r.theme, site: r.site.as_deref(), previous: previous.as_ref() };
-            if !offload.takes(&r) && !offload.failed_on(r.generation) {
-                return icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options));
+            let previous = drawn.get_value();
+            let options = RenderOptions { theme: r.theme, site: r.site.as_deref(), previous: previous.as_deref() };
+            let made = if !offload.takes(&r) && !offload.failed_on(r.generation) {
+                icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options))
+            } else {
+                // The worker's answer to this very request, else what was drawn before.
+                offload.arrived.with(|a| match a {
+                    Some(a) if a.generation == r.generation => Rendered::received(&r.text, &options, a),
+                    _ => prev.cloned().unwrap_or_else(Rendered::nothing),
+                })
+            };
+            if let Some(p) = made.previous() {
+                drawn.set_value(Some(Arc::new(p)));
             }
-            // The worker's answer to this very request, else what was drawn before.
-            offload.arrived.with(|a| match a {
-                Some(a) if a.generation == r.generation => Rendered::received(&r.text, &options, a),
-                _ => prev.cloned().unwrap_or_else(Rendered::nothing),
-            })
+            made
         });
         // Sends large requests to the worker; a small one cancels what waits there.
         Effect::new(move |_| {
             let Some(r) = request.get() else { return };
             if untrack(|| offload.takes(&r)) {
-                let previous = base.with_untracked(Rendered::previous).map(Arc::new);
-                offload.ask(&Request { previous, ..r });
+                offload.ask(&Request { previous: drawn.get_value(), ..r });
             } else {
                 offload.forget(r.generation);
             }
