@@ -101,6 +101,33 @@ pub struct Rendered {
     pub reused: bool,
 }
 
+/// The layout hint ([`coral_core::RenderOptions::previous`]) each recent text was drawn
+/// with, newest last.
+#[derive(Default)]
+struct Hints(std::collections::VecDeque<(Arc<str>, Option<Arc<Previous>>)>);
+
+/// Texts [`Hints`] remembers: enough for a run of undos.
+const HINTS_KEPT: usize = 64;
+
+impl Hints {
+    fn of(&self, text: &str) -> Option<Option<Arc<Previous>>> {
+        self.0.iter().rev().find(|(t, _)| &**t == text).map(|(_, p)| p.clone())
+    }
+
+    fn remember(&mut self, text: Arc<str>, previous: Option<Arc<Previous>>) {
+        self.0.retain(|(t, _)| *t != text);
+        if self.0.len() == HINTS_KEPT {
+            self.0.pop_front();
+        }
+        self.0.push_back((text, previous));
+    }
+
+    /// The hint the latest of the texts was drawn with.
+    fn latest(&self) -> Option<(Arc<str>, Option<Arc<Previous>>)> {
+        self.0.back().cloned()
+    }
+}
+
 impl Rendered {
     /// Renders `text`, drawing the icons `icons` holds (the others as pending).
     pub fn of(text: &str, icons: &IconCache, options: &RenderOptions) -> Rendered {
@@ -457,11 +484,27 @@ impl AppState {
         });
         // Where the last drawing made had its nodes: the next one keeps their order where
         // that costs no crossings, so the diagram does not rearrange itself while it is
-        // typed (kept across renders that draw nothing, such as a line half typed).
+        // typed (kept across renders that draw nothing, such as a line half typed). A text
+        // drawn recently (undo, redo, a reload) is drawn after the same drawing as then,
+        // so it comes back exactly as it was.
         let drawn: StoredValue<Option<Arc<Previous>>> = StoredValue::new(None);
+        let hints = StoredValue::new(Hints::default());
+        if let Some((text, previous)) = storage::load_drawn_after() {
+            hints.update_value(|h| h.remember(Arc::from(text.as_str()), Some(Arc::new(previous))));
+        }
+        let hint_for = move |text: &Arc<str>| hints.with_value(|h| h.of(text)).unwrap_or_else(|| drawn.get_value());
+        if !read_only {
+            // Saved once, as the page goes away (a reload, a closed tab): not per keystroke.
+            let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+                if let Some((text, previous)) = hints.with_value(Hints::latest) {
+                    storage::save_drawn_after(&text, previous.as_deref());
+                }
+            });
+        }
         let base = Memo::new(move |prev: Option<&Rendered>| {
             let Some(r) = request.get() else { return Rendered::nothing() };
-            let previous = drawn.get_value();
+            let previous = hint_for(&r.text);
+            hints.update_value(|h| h.remember(r.text.clone(), previous.clone()));
             let options = RenderOptions { theme: r.theme, site: r.site.as_deref(), previous: previous.as_deref() };
             let made = if !offload.takes(&r) && !offload.failed_on(r.generation) {
                 icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options))
@@ -481,7 +524,7 @@ impl AppState {
         Effect::new(move |_| {
             let Some(r) = request.get() else { return };
             if untrack(|| offload.takes(&r)) {
-                offload.ask(&Request { previous: drawn.get_value(), ..r });
+                offload.ask(&Request { previous: hint_for(&r.text), ..r });
             } else {
                 offload.forget(r.generation);
             }

@@ -9,6 +9,7 @@
 //! degrades to "not saved" instead of failing, because losing persistence must never
 //! take the editor down with it.
 
+use coral_core::Previous;
 use coral_core::config::ThemeName;
 use coral_editor::documents::Library;
 
@@ -49,6 +50,31 @@ pub fn load_text() -> Option<String> {
 /// Saves the text; returns whether it worked (quota and security errors are swallowed).
 pub fn save_text(text: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+}
+
+/// The text on screen as the page went away and the drawing it was laid out after
+/// (`coral_core::RenderOptions::previous`), so a reload draws the same picture.
+const DRAWN_AFTER_KEY: &str = "coral.drawn-after";
+
+pub fn load_drawn_after() -> Option<(String, Previous)> {
+    let s = local_storage()?;
+    let text = s.get_item(&format!("{DRAWN_AFTER_KEY}.text")).ok().flatten()?;
+    let previous = Previous::decode(&s.get_item(DRAWN_AFTER_KEY).ok().flatten()?)?;
+    Some((text, previous))
+}
+
+/// Saves what [`load_drawn_after`] reads (`None`: the text was laid out afresh).
+pub fn save_drawn_after(text: &str, previous: Option<&Previous>) {
+    let Some(s) = local_storage() else { return };
+    match previous {
+        Some(p) => {
+            let _ = s.set_item(DRAWN_AFTER_KEY, &p.encode());
+            let _ = s.set_item(&format!("{DRAWN_AFTER_KEY}.text"), text);
+        }
+        None => {
+            let _ = s.remove_item(DRAWN_AFTER_KEY);
+        }
+    }
 }
 
 /// The fragment last written into the address bar, if any.

@@ -107,6 +107,15 @@ impl Previous {
     pub fn is_empty(&self) -> bool {
         self.at.is_empty()
     }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// `None` for anything [`Previous::encode`] did not write (a stored value is untrusted).
+    pub fn decode(json: &str) -> Option<Previous> {
+        serde_json::from_str(json).ok()
+    }
 }
 
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first

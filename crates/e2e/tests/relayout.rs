@@ -2,7 +2,8 @@
 //! middle key by key (every intermediate text is drawn, a half-typed `[` included), and
 //! the nodes the line does not name keep their order in their rank. Laid out afresh at
 //! each keystroke, this edit turns three pairs round (`Auth` / `RateLimiter`, `PS` / `IM`,
-//! `DB` / `MQ`). Screenshots land in `target/e2e/relayout-*.png`.
+//! `DB` / `MQ`). A reload then draws the same picture. Screenshots land in
+//! `target/e2e/relayout-*.png`.
 
 use coral_e2e::{LOAD_TIMEOUT, Page, UPDATE_TIMEOUT, with_app};
 use serde_json::Value;
@@ -84,6 +85,15 @@ async fn typing_a_line_keeps_the_order_of_what_it_does_not_touch() {
         // The seed's own nodes are all still drawn, and something shares a column with
         // something else, so the check above had pairs to look at.
         assert!(before.iter().all(|(id, ..)| after.iter().any(|o| &o.0 == id)));
+        // A reload draws the same picture: the text comes back, and it is laid out after
+        // the same drawing as before the reload.
+        page.client().refresh().await.expect("reload");
+        page.wait_for("the app to mount again", LOAD_TIMEOUT, |s| s.has_nodes(&["Backup"])).await;
+        let reloaded = centres(&page).await;
+        for ((id, x, y), (_, rx, ry)) in after.iter().zip(&reloaded) {
+            assert!((x - rx).abs() < 0.5 && (y - ry).abs() < 0.5, "{id} moved across the reload: {x},{y} → {rx},{ry}");
+        }
+        assert_eq!(after.len(), reloaded.len());
         let columns = before.iter().enumerate().any(|(i, p)| before[i + 1..].iter().any(|q| (p.1 - q.1).abs() < 1.0));
         assert!(columns, "seed 003 has nodes sharing a column");
     })
