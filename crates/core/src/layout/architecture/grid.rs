@@ -80,27 +80,70 @@ fn dir(s: Side) -> (i32, i32) {
 /// Placements after the first: each orders crowded cells and a block's separate parts by
 /// where the edges of their items go in the placement before. The orders can flip back and
 /// forth between two placements; of those made, the one whose edges drawn straight between
-/// their named sides cross least is kept (ties to the later).
+/// their named sides cross least is kept (ties to the later). With the previous drawing
+/// (`Node::was`, the editor's), the sweeps also run from a placement ordered by where
+/// things were in it, tried first, and ties go to the earlier, so a relayout keeps the
+/// arrangement the user saw unless another crosses less.
 const SWEEPS: usize = 2;
 
 pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Placement {
-    let mut placed = place_with(d, sizes, tree, m, None);
+    let fresh = place_with(d, sizes, tree, m, None);
+    // With a previous drawing, its order is tried first and wins ties.
+    let hinted = was(d, &fresh.0).map(|before| place_with(d, sizes, tree, m, Some(&Pulls::of(d, &before))));
+    let strict = hinted.is_some();
     let mut best: Option<(usize, Placed)> = None;
-    for _ in 0..SWEEPS {
-        let next = place_with(d, sizes, tree, m, Some(&Pulls::of(d, &placed.0)));
-        let settled = next.0.nodes == placed.0.nodes && next.0.clusters == placed.0.clusters;
-        let crossings = side_crossings(d, &next.0);
-        placed = next;
-        if best.as_ref().is_none_or(|b| crossings <= b.0) {
-            best = Some((crossings, placed.clone()));
+    for (first, scored) in hinted.into_iter().map(|h| (h, true)).chain([(fresh, false)]) {
+        let mut placed = first;
+        if scored {
+            best = Some((side_crossings(d, &placed.0), placed.clone()));
         }
-        if settled {
-            break;
+        for _ in 0..SWEEPS {
+            let next = place_with(d, sizes, tree, m, Some(&Pulls::of(d, &placed.0)));
+            let settled = next.0.nodes == placed.0.nodes && next.0.clusters == placed.0.clusters;
+            let crossings = side_crossings(d, &next.0);
+            placed = next;
+            if best.as_ref().is_none_or(|b| crossings < b.0 || (crossings == b.0 && !strict)) {
+                best = Some((crossings, placed.clone()));
+            }
+            if settled {
+                break;
+            }
         }
     }
-    let (mut placed, movable) = best.map_or(placed, |b| b.1);
+    let (mut placed, movable) = best.expect("at least the fresh placement").1;
     align(d, m, &mut placed, &movable);
     placed
+}
+
+/// The previous drawing as a placement, where at least half the unpinned services and
+/// junctions were in it: each at its centre then (the rest, and groups none of whose
+/// members were, where `fresh` has them; a group around its members otherwise).
+fn was(d: &Diagram, fresh: &Placement) -> Option<Placement> {
+    let known = d.nodes.iter().filter(|n| n.pinned.is_none() && n.was.is_some()).count();
+    let free = d.nodes.iter().filter(|n| n.pinned.is_none()).count();
+    if known == 0 || 2 * known < free {
+        return None;
+    }
+    let nodes: Vec<Rect> = d
+        .nodes
+        .iter()
+        .zip(&fresh.nodes)
+        .map(|(n, &r)| match n.was.filter(|_| n.pinned.is_none()) {
+            Some(c) => Rect { x: c.x - r.w / 2.0, y: c.y - r.h / 2.0, ..r },
+            None => r,
+        })
+        .collect();
+    let mut clusters: Vec<Option<Rect>> = vec![None; d.clusters.len()];
+    for (n, node) in d.nodes.iter().enumerate() {
+        if node.was.is_none() || node.pinned.is_some() {
+            continue;
+        }
+        for c in node.parent.map(|p| d.cluster_ancestors(p).collect::<Vec<_>>()).unwrap_or_default() {
+            clusters[c] = Some(clusters[c].map_or(nodes[n], |b| union(b, nodes[n])));
+        }
+    }
+    let clusters = clusters.iter().zip(&fresh.clusters).map(|(c, &f)| c.unwrap_or(f)).collect();
+    Some(Placement { nodes, clusters })
 }
 
 /// Crossings of the edges drawn as straight lines between the middles of their named sides.
