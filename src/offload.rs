@@ -22,6 +22,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
+use coral_core::Previous;
 use coral_core::config::{Config, ThemeName};
 use coral_core::icons::IconRef;
 use coral_core::transfer::{Icon, Job};
@@ -64,6 +65,9 @@ pub struct Request {
     /// the worker reads the same way).
     pub site: Option<Arc<Config>>,
     pub config: String,
+    /// Where the drawing on screen has its nodes, so the new one keeps their order
+    /// ([`coral_core::RenderOptions::previous`]).
+    pub previous: Option<Arc<Previous>>,
 }
 
 /// The worker's answer to a request.
@@ -207,6 +211,7 @@ impl Offload {
                     theme: request.theme.map(|t| t.name().to_string()),
                     site: if request.site.is_some() { request.config.clone() } else { String::new() },
                     icons: new.into_iter().map(|(_, icon)| icon).collect(),
+                    previous: request.previous.as_deref().cloned(),
                 };
                 if worker.post_message(&job.encode().into()).is_ok() {
                     i.sent.extend(sent);

@@ -33,7 +33,7 @@ use coral_core::config::{Config, ThemeName};
 use coral_core::highlight::{Token, drawn_key, highlight, shift_span};
 use coral_core::share::{self, Extra, LinkError};
 use coral_core::transfer;
-use coral_core::{Diagnostic, Drawing, LineIndex, RenderOptions, Severity, Span};
+use coral_core::{Diagnostic, Drawing, LineIndex, Previous, RenderOptions, Severity, Span};
 use coral_editor::units::{byte_of_unit, diff};
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -136,6 +136,11 @@ impl Rendered {
             diagnostics: out.diagnostics,
             reused: false,
         }
+    }
+
+    /// Where this drawing has its nodes, for the next drawing to keep their order.
+    pub fn previous(&self) -> Option<Previous> {
+        self.drawing.as_ref().map(|d| Previous::of(&d.0))
     }
 
     /// This render carried over to `text`, which differs from the one it was made for
@@ -447,25 +452,36 @@ impl AppState {
                 theme: theme.get(),
                 site: site.get(),
                 config: config.get_untracked(),
+                previous: None,
             })
         });
+        // Where the last drawing made had its nodes: the next one keeps their order where
+        // that costs no crossings, so the diagram does not rearrange itself while it is
+        // typed (kept across renders that draw nothing, such as a line half typed).
+        let drawn: StoredValue<Option<Arc<Previous>>> = StoredValue::new(None);
         let base = Memo::new(move |prev: Option<&Rendered>| {
             let Some(r) = request.get() else { return Rendered::nothing() };
-            let options = RenderOptions { theme: r.theme, site: r.site.as_deref() };
-            if !offload.takes(&r) && !offload.failed_on(r.generation) {
-                return icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options));
+            let previous = drawn.get_value();
+            let options = RenderOptions { theme: r.theme, site: r.site.as_deref(), previous: previous.as_deref() };
+            let made = if !offload.takes(&r) && !offload.failed_on(r.generation) {
+                icons.cache.with_untracked(|c| Rendered::of(&r.text, c, &options))
+            } else {
+                // The worker's answer to this very request, else what was drawn before.
+                offload.arrived.with(|a| match a {
+                    Some(a) if a.generation == r.generation => Rendered::received(&r.text, &options, a),
+                    _ => prev.cloned().unwrap_or_else(Rendered::nothing),
+                })
+            };
+            if let Some(p) = made.previous() {
+                drawn.set_value(Some(Arc::new(p)));
             }
-            // The worker's answer to this very request, else what was drawn before.
-            offload.arrived.with(|a| match a {
-                Some(a) if a.generation == r.generation => Rendered::received(&r.text, &options, a),
-                _ => prev.cloned().unwrap_or_else(Rendered::nothing),
-            })
+            made
         });
         // Sends large requests to the worker; a small one cancels what waits there.
         Effect::new(move |_| {
             let Some(r) = request.get() else { return };
             if untrack(|| offload.takes(&r)) {
-                offload.ask(&r);
+                offload.ask(&Request { previous: drawn.get_value(), ..r });
             } else {
                 offload.forget(r.generation);
             }

@@ -60,7 +60,7 @@ fn run(job: Job) {
     CURRENT.with(|c| c.set(Some(job.generation)));
     let started = now_ms();
     let site = job.site();
-    let options = RenderOptions { theme: job.theme(), site: site.as_ref() };
+    let options = RenderOptions { theme: job.theme(), site: site.as_ref(), previous: job.previous.as_ref() };
     let made = ICONS.with_borrow_mut(|icons| {
         icons.extend(job.icons);
         make(&job.text, icons, &options)

@@ -71,6 +71,42 @@ pub struct RenderOptions<'a> {
     /// a share link's `mermaid` field, [`share::site_config`]) sets, and the text's
     /// frontmatter and directives override key by key. `None`: Mermaid's defaults.
     pub site: Option<&'a config::Config>,
+    /// The drawing shown before this one (the editor's last, of an earlier version of the
+    /// text): where its nodes were. The layered layout then keeps their order in each rank
+    /// unless another order crosses less, so a diagram does not rearrange itself while it
+    /// is typed. `None` (the CLI, a first drawing): laid out afresh.
+    pub previous: Option<&'a Previous>,
+}
+
+/// Where a drawing had its nodes (each node's centre, by id), and the crossings its
+/// order had.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Previous {
+    at: std::collections::BTreeMap<String, model::Point>,
+    crossings: usize,
+}
+
+impl Previous {
+    /// The nodes of `drawing` where they are drawn (dragged ones included).
+    pub fn of(drawing: &Drawing) -> Previous {
+        Previous::of_layout(&drawing.diagram, drawing.scene.layout())
+    }
+
+    /// The nodes of `d` where `layout` has them.
+    pub fn of_layout(d: &Diagram, layout: &layout::Layout) -> Previous {
+        Previous {
+            at: d.nodes.iter().zip(&layout.nodes).map(|(n, r)| (n.id.clone(), r.center())).collect(),
+            crossings: layout.crossings,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<model::Point> {
+        self.at.get(id).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
 }
 
 /// Runs the whole pipeline on a Mermaid diagram, or on a Markdown document whose first
@@ -154,6 +190,12 @@ fn read(source: &str, options: &RenderOptions) -> Read {
         None => syntax::parse(source),
     };
     let title = parsed.diagram.title.clone().or_else(|| parsed.diagram.acc_title.clone());
+    if let Some(previous) = options.previous {
+        for n in &mut parsed.diagram.nodes {
+            n.was = previous.get(&n.id);
+        }
+        parsed.diagram.was_crossings = Some(previous.crossings);
+    }
     if let Some(theme) = options.theme {
         // On the model, not only on the `Theme`: architecture and C4 read their own
         // colour variables (`archEdgeColor`, …) from the diagram's configuration.
@@ -269,7 +311,7 @@ mod tests {
                 .unwrap()
         );
         // The theme picker still wins over both.
-        let picked = RenderOptions { theme: Some(config::ThemeName::Default), site: Some(&site) };
+        let picked = RenderOptions { theme: Some(config::ThemeName::Default), site: Some(&site), previous: None };
         assert_eq!(background(&render_with_options(&forest, &icons::NoPacks, &picked).svg.unwrap()), "#ffffff");
     }
 

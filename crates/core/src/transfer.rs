@@ -44,6 +44,9 @@ pub struct Job {
     pub site: String,
     /// Icons to add to the worker's set before drawing.
     pub icons: Vec<Icon>,
+    /// [`RenderOptions::previous`]: the drawing on screen when the job was sent.
+    #[serde(default)]
+    pub previous: Option<crate::Previous>,
 }
 
 impl Job {
@@ -153,11 +156,17 @@ mod tests {
     #[test]
     fn a_received_drawing_is_the_one_drawn_here() {
         let site = r#"{"flowchart": {"curve": "linear"}}"#;
-        let job =
-            Job { generation: 3, text: TEXT.into(), theme: Some("dark".into()), site: site.into(), icons: vec![] };
+        let job = Job {
+            generation: 3,
+            text: TEXT.into(),
+            theme: Some("dark".into()),
+            site: site.into(),
+            icons: vec![],
+            previous: None,
+        };
         let job = Job::decode(&job.encode()).expect("a job reads back");
         let site = job.site();
-        let options = RenderOptions { theme: job.theme(), site: site.as_ref() };
+        let options = RenderOptions { theme: job.theme(), site: site.as_ref(), previous: job.previous.as_ref() };
         assert_eq!(options.theme, Some(ThemeName::Dark));
         assert!(options.site.is_some());
         let made = make(&job.text, &NoPacks, &options);

@@ -18,6 +18,18 @@ fn laid_out(text: &str) -> (Diagram, layout::Sizes, Layout) {
     (d, sizes, l)
 }
 
+/// `text` drawn as the editor draws it after `previous` (its nodes' order kept where that
+/// costs no crossings).
+fn drawn_after(text: &str, previous: Option<&(Diagram, Layout)>) -> (Diagram, Layout) {
+    let previous = previous.map(|(d, l)| coral_core::Previous::of_layout(d, l));
+    let options = coral_core::RenderOptions { previous: previous.as_ref(), ..Default::default() };
+    let (out, drawing) = coral_core::render_drawing(text, &coral_core::icons::NoPacks, &options);
+    assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+    let drawing = drawing.expect("a drawing");
+    let l = drawing.scene.layout().clone();
+    (drawing.diagram, l)
+}
+
 fn pinned(text: &str, positions: &[(&str, f64, f64)]) -> (Diagram, layout::Sizes, Layout) {
     laid_out(&set_positions(text, positions))
 }
@@ -573,13 +585,12 @@ fn typing_statement_by_statement_keeps_pins_exact_and_ranks_in_order() {
     for k in 1..=lines.len() {
         let prefix = lines[..k].join("\n") + "\n";
         // A prefix inside an open subgraph is not a whole diagram yet.
-        let parsed = syntax::parse(&set_positions(&prefix, &pins));
+        let text = set_positions(&prefix, &pins);
+        let parsed = syntax::parse(&text);
         if parsed.diagnostics.iter().any(|d| d.is_error()) || lines[k - 1].trim().is_empty() {
             continue;
         }
-        let d = parsed.diagram;
-        let theme = render::theme::Theme::from_config(&d.config);
-        let l = layout::layout(&d, &render::measure(&d, &theme));
+        let (d, l) = drawn_after(&text, last.as_ref().map(|(d, l, _)| (d.clone(), l.clone())).as_ref());
         for (id, x, y) in pins {
             if let Some(n) = d.node_index(id) {
                 assert!(near(l.nodes[n].center(), Point { x, y }), "after line {k}, {id} at {:?}", l.nodes[n].center());
@@ -600,7 +611,7 @@ fn typing_statement_by_statement_keeps_pins_exact_and_ranks_in_order() {
     // `layout/layered/order.rs`), with no memory of the last drawing; keeping the order
     // across edits needs the previous order as a hint to that pass. Until then, no
     // other flip may appear.
-    let known = ["line 25 `end`: ExternalSystem / LB", "line 27 `GW --> API`: ExternalSystem / LB"];
+    let known: [&str; 0] = [];
     let new: Vec<&String> = all_flips.iter().filter(|f| !known.contains(&f.as_str())).collect();
     assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
 }
@@ -678,22 +689,14 @@ fn a_re_routed_edge_label_moves_along_its_route_off_the_nodes_it_would_cover() {
 fn inserting_a_node_in_the_middle_keeps_pins_exact_and_ranks_in_order() {
     let seed = include_str!("../../../assets/examples/003-cloud-web-architecture.mmd");
     let pins = [("GW", 300.0, 200.0), ("Cache", 900.0, 60.0)];
-    let draw = |text: &str| {
-        let parsed = syntax::parse(&set_positions(text, &pins));
-        assert!(!parsed.diagnostics.iter().any(|d| d.is_error()), "{:#?}", parsed.diagnostics);
-        let d = parsed.diagram;
-        let theme = render::theme::Theme::from_config(&d.config);
-        let l = layout::layout(&d, &render::measure(&d, &theme));
-        (d, l)
-    };
-    let (d0, l0) = draw(seed);
+    let (d0, l0) = drawn_after(&set_positions(seed, &pins), None);
     let mut all = Vec::new();
     for line in
         ["  LB --> WAF2[\"Second WAF\"]", "  Auth --> Audit[\"Audit Log\"]", "  Replica --> Backup[\"Backups\"]"]
     {
         let at = seed.find("  %% Caching").expect("the caching comment");
         let text = format!("{}{line}\n{}", &seed[..at], &seed[at..]);
-        let (d, l) = draw(&text);
+        let (d, l) = drawn_after(&set_positions(&text, &pins), Some(&(d0.clone(), l0.clone())));
         for (id, x, y) in pins {
             let n = d.node_index(id).unwrap();
             assert!(near(l.nodes[n].center(), Point { x, y }), "with `{line}`, {id} at {:?}", l.nodes[n].center());
@@ -706,11 +709,42 @@ fn inserting_a_node_in_the_middle_keeps_pins_exact_and_ranks_in_order() {
     // of a chain (`Replica --> Backup`) flips three pairs it does not touch, as the
     // layered engine orders every relayout afresh (see the typing test above). No other
     // flip may appear.
-    let known = [
-        "`Replica --> Backup[\"Backups\"]`: RateLimiter / Auth",
-        "`Replica --> Backup[\"Backups\"]`: PS / IM",
-        "`Replica --> Backup[\"Backups\"]`: DB / MQ",
-    ];
+    let known: [&str; 0] = [];
     let new: Vec<&String> = all.iter().filter(|f| !known.contains(&f.as_str())).collect();
     assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
+}
+
+/// Every edge statement of the hand-written flowcharts (the layout corpus and seeds 003
+/// and 004) deleted in turn: drawn after the whole diagram, as the editor draws it, the
+/// nodes the deleted line does not name flip their order in a rank far less often than in
+/// a fresh layout. Measured 2026-12-02: 35 flips afresh, 20 with the previous drawing.
+#[test]
+fn deleting_a_statement_keeps_more_of_the_order_drawn_before() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/layout-corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("the corpus").flatten().map(|e| e.path()).collect();
+    files.sort();
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/examples");
+    for seed in ["003-cloud-web-architecture.mmd", "004-multi-cloud-service-mesh.mmd"] {
+        files.push(std::path::Path::new(seeds).join(seed));
+    }
+    let (mut afresh, mut after, mut edits) = (0, 0, 0);
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("a corpus file");
+        let lines: Vec<&str> = text.lines().collect();
+        let whole = drawn_after(&text, None);
+        for (k, line) in lines.iter().enumerate().filter(|(_, l)| l.contains("-->")) {
+            let edited: String =
+                lines.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, l)| format!("{l}\n")).collect();
+            if syntax::parse(&edited).diagnostics.iter().any(|d| d.is_error()) {
+                continue;
+            }
+            let fresh = drawn_after(&edited, None);
+            let kept = drawn_after(&edited, Some(&whole));
+            afresh += flips((&whole.0, &whole.1), (&fresh.0, &fresh.1), line).len();
+            after += flips((&whole.0, &whole.1), (&kept.0, &kept.1), line).len();
+            edits += 1;
+        }
+    }
+    assert!(edits > 200, "{edits} edits");
+    assert!(3 * after <= 2 * afresh, "{after} flips after the drawing before, {afresh} afresh, in {edits} edits");
 }

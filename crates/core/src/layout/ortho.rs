@@ -556,6 +556,9 @@ struct Piece {
     /// The piece's two ends: where each lies along the line, and which way across it
     /// (−1 or +1) the route goes on from there.
     ends: [(f64, f64); 2],
+    /// How far the line may move and still leave the route's first and last segments
+    /// (the stubs out of the ports) pointing the way they did.
+    keep: (f64, f64),
 }
 
 impl Piece {
@@ -660,7 +663,24 @@ pub fn nudge(routes: &mut [Vec<Point>], obstacles: &[Rect], spacing: f64, margin
                     if vertical { (here.y, (next.x - at).signum()) } else { (here.x, (next.y - at).signum()) }
                 };
                 let ends = [end(a, p), end(b, q)];
-                pieces.push(Piece { route: r, seg: s, at, lo, hi, side, ends });
+                // A stub next to this piece runs across its line, from the port at its far
+                // end: the line may come no nearer the port than the stub's length (up to
+                // `margin`) allows, nor pass it.
+                let mut keep = (f64::NEG_INFINITY, f64::INFINITY);
+                let last = pts.len() - 1;
+                for (stub, port) in [(s == 1, pts[0]), (s + 2 == last, pts[last])] {
+                    if !stub {
+                        continue;
+                    }
+                    let port_at = if vertical { port.x } else { port.y };
+                    let short = (port_at - at).abs().min(margin);
+                    if port_at > at {
+                        keep.1 = keep.1.min(port_at - short);
+                    } else {
+                        keep.0 = keep.0.max(port_at + short);
+                    }
+                }
+                pieces.push(Piece { route: r, seg: s, at, lo, hi, side, ends, keep });
             }
         }
         pieces.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.lo.total_cmp(&b.lo)).then(a.route.cmp(&b.route)));
@@ -689,7 +709,7 @@ pub fn nudge(routes: &mut [Vec<Point>], obstacles: &[Rect], spacing: f64, margin
             let step = spacing.min((room_hi - room_lo) / (n + 1.0)).max(0.0);
             for (idx, p) in order.iter().enumerate() {
                 let offset = (idx as f64 - (n - 1.0) / 2.0) * step;
-                let to = (at + offset).clamp(room_lo, room_hi);
+                let to = (at + offset).clamp(room_lo, room_hi).max(p.keep.0).min(p.keep.1);
                 let pts = &mut routes[p.route];
                 for q in [p.seg, p.seg + 1] {
                     if vertical {
@@ -867,6 +887,22 @@ mod tests {
                 }
             }
             assert!(routes.iter().all(|r| orthogonal(r)));
+        }
+    }
+
+    #[test]
+    fn nudging_never_turns_a_short_stub_round() {
+        // Two routes come down one line and each turns right into a port 9 px away:
+        // spreading them 24 px apart must not carry either line past its port.
+        let mut routes = vec![
+            vec![p(0.0, 0.0), p(0.0, -20.0), p(100.0, -20.0), p(100.0, 50.0), p(109.0, 50.0)],
+            vec![p(0.0, 10.0), p(0.0, -30.0), p(100.0, -30.0), p(100.0, 60.0), p(109.0, 60.0)],
+        ];
+        nudge(&mut routes, &[], 24.0, 8.0);
+        for r in &routes {
+            let n = r.len();
+            assert!(r[n - 1].x - r[n - 2].x >= 0.99, "the stub still enters from the left: {r:?}");
+            assert!(orthogonal(r));
         }
     }
 

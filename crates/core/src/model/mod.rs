@@ -172,6 +172,10 @@ pub struct Node {
     pub size: Option<(f64, f64)>,
     /// A position the user fixed by dragging; layout keeps the node there.
     pub pinned: Option<Point>,
+    /// Where the previous drawing of this text (the editor's last) had the node's centre,
+    /// set by [`RenderOptions::previous`](crate::RenderOptions::previous): a relayout keeps
+    /// the order the user saw wherever changing it would not remove crossings.
+    pub was: Option<Point>,
 }
 
 impl Node {
@@ -192,6 +196,7 @@ impl Node {
             c4: None,
             size: None,
             pinned: None,
+            was: None,
         }
     }
 }
@@ -366,6 +371,9 @@ pub struct Diagram {
     pub nodes: Vec<Node>,
     pub clusters: Vec<Cluster>,
     pub edges: Vec<Edge>,
+    /// The crossings of the previous drawing's order ([`Node::was`]), if there was one: a
+    /// relayout that keeps that order without crossing more need not look further.
+    pub was_crossings: Option<usize>,
 }
 
 impl Diagram {

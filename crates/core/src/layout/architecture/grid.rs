@@ -20,6 +20,7 @@ use crate::layout::{Rect, Size, Sizes};
 use crate::model::{Diagram, Endpoint, Point, Side};
 
 /// Where everything is, in absolute coordinates.
+#[derive(Clone)]
 pub(super) struct Placement {
     pub nodes: Vec<Rect>,
     pub clusters: Vec<Rect>,
@@ -41,6 +42,9 @@ struct Facts {
     /// Where the item's edges out of the block go: the sum of their sides' directions.
     outward: Vec<(i32, i32)>,
 }
+
+/// A placement, and every item with room to move in its cell (parents first).
+type Placed = (Placement, Vec<(Item, Slack)>);
 
 /// One separately placed part of a block: its size and each member's top-left and slack.
 type Part = (Size, Vec<(usize, Point, Slack)>);
@@ -74,22 +78,63 @@ fn dir(s: Side) -> (i32, i32) {
 }
 
 /// Placements after the first: each orders crowded cells and a block's separate parts by
-/// where the edges of their items go in the placement before.
+/// where the edges of their items go in the placement before. The orders can flip back and
+/// forth between two placements; of those made, the one whose edges drawn straight between
+/// their named sides cross least is kept (ties to the later).
 const SWEEPS: usize = 2;
 
 pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Placement {
-    let (mut placed, mut movable) = place_with(d, sizes, tree, m, None);
+    let mut placed = place_with(d, sizes, tree, m, None);
+    let mut best: Option<(usize, Placed)> = None;
     for _ in 0..SWEEPS {
-        let pulls = Pulls::of(d, &placed);
-        let next = place_with(d, sizes, tree, m, Some(&pulls));
-        let settled = next.0.nodes == placed.nodes && next.0.clusters == placed.clusters;
-        (placed, movable) = next;
+        let next = place_with(d, sizes, tree, m, Some(&Pulls::of(d, &placed.0)));
+        let settled = next.0.nodes == placed.0.nodes && next.0.clusters == placed.0.clusters;
+        let crossings = side_crossings(d, &next.0);
+        placed = next;
+        if best.as_ref().is_none_or(|b| crossings <= b.0) {
+            best = Some((crossings, placed.clone()));
+        }
         if settled {
             break;
         }
     }
+    let (mut placed, movable) = best.map_or(placed, |b| b.1);
     align(d, m, &mut placed, &movable);
     placed
+}
+
+/// Crossings of the edges drawn as straight lines between the middles of their named sides.
+fn side_crossings(d: &Diagram, p: &Placement) -> usize {
+    let at = |end: Endpoint, side: Option<Side>| {
+        let r = match end {
+            Endpoint::Node(n) => p.nodes[n],
+            Endpoint::Cluster(c) => p.clusters[c],
+        };
+        let c = r.center();
+        match side {
+            Some(Side::Left) => Point { x: r.x, y: c.y },
+            Some(Side::Right) => Point { x: r.right(), y: c.y },
+            Some(Side::Top) => Point { x: c.x, y: r.y },
+            Some(Side::Bottom) => Point { x: c.x, y: r.bottom() },
+            None => c,
+        }
+    };
+    let mut lines: Vec<Line> =
+        d.edges.iter().map(|e| (e.from, e.to, at(e.from, e.from_side), at(e.to, e.to_side))).collect();
+    // Left to right by where each line starts, so each meets only those that start before it ends.
+    let left = |l: &Line| l.2.x.min(l.3.x);
+    lines.sort_by(|a, b| left(a).total_cmp(&left(b)));
+    let mut n = 0;
+    for (k, a) in lines.iter().enumerate() {
+        let end = a.2.x.max(a.3.x);
+        for b in lines[k + 1..].iter().take_while(|b| left(b) <= end) {
+            let shared = a.0 == b.0 || a.0 == b.1 || a.1 == b.0 || a.1 == b.1;
+            if !shared && segments_cross(a.2, a.3, b.2, b.3) {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Where each item's edges to the outside of it go, in a placement: the sum and count of
@@ -183,13 +228,7 @@ impl Pulls {
     }
 }
 
-fn place_with(
-    d: &Diagram,
-    sizes: &Sizes,
-    tree: &Tree,
-    m: &Metrics,
-    pulls: Option<&Pulls>,
-) -> (Placement, Vec<(Item, Slack)>) {
+fn place_with(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics, pulls: Option<&Pulls>) -> Placed {
     let nc = d.clusters.len();
     let mut group_size = vec![Size::default(); nc];
     let mut layouts: Vec<Option<BlockLayout>> = (0..=nc).map(|_| None).collect();

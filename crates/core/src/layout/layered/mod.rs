@@ -42,7 +42,7 @@ mod swap;
 mod vpsc;
 mod wrap;
 
-use super::{Layout, Options, Sizes};
+use super::{Layout, Options, Rect, Sizes};
 use crate::model::Diagram;
 use graph::LGraph;
 use normalize::Entry;
@@ -91,9 +91,12 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     if let Some(l) = detach::layout(d, sizes, opts) {
         return l;
     }
+    // With a previous drawing, of layouts that cross and cut as little, the one that keeps
+    // more of its order wins before the smaller one.
+    let kept = d.nodes.iter().any(|n| n.was.is_some());
     let score = |l: &Layout| {
         let f = super::quality::figures(d, l);
-        (f.crossings + f.cuts, (f.width * f.height) as u64)
+        (f.crossings + f.cuts, if kept { departures(d, l) } else { 0 }, (f.width * f.height) as u64)
     };
     let (stacking, entry) = VARIANTS[0];
     // Layout nodes before normalisation: nodes and two borders per cluster.
@@ -130,6 +133,43 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     best
 }
 
+/// Where the previous drawing had each node across the flow ([`Node::was`](crate::model::Node::was)),
+/// in the top-to-bottom frame: what `order::run` starts from to keep that order. Pinned
+/// nodes have none (they were drawn where their pins are, not where the order put them).
+/// None at all when fewer than half the nodes have one (another diagram was drawn before).
+fn hint(d: &Diagram) -> Vec<Option<f64>> {
+    let across = |p: crate::model::Point| if d.direction.is_horizontal() { p.y } else { p.x };
+    let hint: Vec<Option<f64>> = d.nodes.iter().map(|n| n.was.filter(|_| n.pinned.is_none()).map(across)).collect();
+    let known = hint.iter().flatten().count();
+    if known == 0 || 2 * known < d.nodes.len() { Vec::new() } else { hint }
+}
+
+/// Pairs of nodes the previous drawing had clear of each other, one left of (or above) the
+/// other, that `l` has the other way round: how much of the picture the user saw a
+/// relayout changes (orthogonal order, the usual measure of a kept mental map; pairs that
+/// overlapped across an axis, as nodes in different ranks often nearly do, do not count
+/// on it, or every small shift would). Pinned nodes were drawn at their pins, not where a
+/// layout put them, and do not count.
+fn departures(d: &Diagram, l: &Layout) -> usize {
+    let pairs: Vec<(crate::model::Point, Rect)> = d
+        .nodes
+        .iter()
+        .zip(&l.nodes)
+        .filter(|(n, _)| n.pinned.is_none())
+        .filter_map(|(n, &r)| n.was.map(|w| (w, r)))
+        .collect();
+    let mut n = 0;
+    for (i, &(wa, a)) in pairs.iter().enumerate() {
+        for &(wb, b) in &pairs[i + 1..] {
+            let (ca, cb) = (a.center(), b.center());
+            let turned = |was: f64, now: f64, clear: f64| (was > clear && now < 0.0) || (was < -clear && now > 0.0);
+            n += usize::from(turned(wb.x - wa.x, cb.x - ca.x, (a.w + b.w) / 2.0))
+                + usize::from(turned(wb.y - wa.y, cb.y - ca.y, (a.h + b.h) / 2.0));
+        }
+    }
+    n
+}
+
 /// One run of the passes. `None` for a variant other than the default when the diagram
 /// is too large to try it (see [`TRY_VARIANTS_UP_TO`]), or when what it asks for
 /// (stacking, entering over the top) would change nothing.
@@ -163,7 +203,7 @@ fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Ent
     if entry == Entry::OverTop && !entered_over_top {
         return None;
     }
-    let ordering = order::run(&mut g, &chains);
+    let ordering = order::run(&mut g, &chains, &hint(d), d.was_crossings);
     let pads = pads::cluster_pads(d, sizes, &g, horizontal);
     let spacing = Spacing { node: opts.node_spacing, edge: opts.edge_spacing, rank: opts.rank_spacing };
     let (bands, boxes) = position::run(&mut g, &ordering, &chains, spacing, &pads);

@@ -8,7 +8,7 @@
 //! cluster's key is its mean position over all its ranks); that is what lets `position`
 //! draw cluster boxes that never overlap. The best order seen is kept.
 
-use super::graph::LGraph;
+use super::graph::{Kind, LGraph};
 use super::normalize::Chain;
 use super::swap;
 use crate::model::ClusterIdx;
@@ -19,6 +19,10 @@ const MAX_SWEEPS: usize = 24;
 const SWEEPS_FULL_UP_TO: usize = 3000;
 const MIN_SWEEPS: usize = 6;
 const PATIENCE: usize = 4;
+/// Layout nodes from which a relayout with the previous drawing's order as a hint runs
+/// from that order alone: a second start would double the ordering's time where it
+/// costs most, and a paste of another diagram brings no hint (`layered::hint`).
+const HINTED_ALONE_FROM: usize = 1000;
 /// Deeper cluster nesting than this is ordered as if flat beyond it (guards recursion).
 const MAX_DEPTH: usize = 64;
 
@@ -27,7 +31,12 @@ pub(super) struct Ordering {
     pub crossings: usize,
 }
 
-pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
+pub(super) fn run(
+    g: &mut LGraph,
+    chains: &[Option<Chain>],
+    hint: &[Option<f64>],
+    was_crossings: Option<usize>,
+) -> Ordering {
     let n = g.nodes.len();
     let ranks = g.nodes.iter().map(|v| v.rank).max().map_or(0, |r| r as usize + 1);
     let (mut up, mut down) = (vec![Vec::new(); n], vec![Vec::new(); n]);
@@ -53,11 +62,89 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
     // long edge is keyed by where its far ends are, so it moves toward what it connects to
     // across many ranks at once, not one rank per sweep.
     let far = far_ends(g, chains);
-    let mut layers = initial_order(g, ranks, &down);
     let mut pos = vec![0.0; n];
-    set_positions(&layers, &mut pos);
-    layers = consistent(&layers, &anc, &far, &mut pos, g.top.len());
-    let mut best = count_crossings(&layers, &down, &pos);
+    let fresh = initial_order(g, ranks, &down);
+    // With the previous drawing's order as a hint, the passes run from it too, and the
+    // fresh start wins only with fewer crossings in the end: a relayout keeps what the
+    // user saw unless changing it helps. With a hint, neighbours that cross no more either
+    // way also go back to the order they had. A hinted start that ends in the previous
+    // order (all but a pair in fifty of its nodes), crossing no more than it did, is kept
+    // without trying the fresh start (which costs as much again), and so is any on graphs
+    // of more than HINTED_ALONE_FROM layout nodes.
+    let (hinted, was) = match hint.iter().any(Option::is_some) {
+        true => {
+            let (layers, keys) = hinted_order(g, &fresh, hint, &up, &down, &anc);
+            (Some(layers), Some(keys))
+        }
+        false => (None, None),
+    };
+    // Where the previous drawing had the nodes it had (not the keys made up for the rest).
+    let known: Option<Vec<f64>> = was.as_ref().map(|_| {
+        g.nodes
+            .iter()
+            .map(|v| match v.kind {
+                Kind::Node(m) => hint.get(m).copied().flatten().unwrap_or(f64::NEG_INFINITY),
+                _ => f64::NEG_INFINITY,
+            })
+            .collect()
+    });
+    // (crossings, departures from the hint) and the order.
+    type Scored = ((usize, usize), Vec<Vec<usize>>);
+    let mut chosen: Option<Scored> = None;
+    let known_count = known.as_ref().map_or(0, |k| k.iter().filter(|k| k.is_finite()).count());
+    for start in hinted.into_iter().chain([fresh]) {
+        let (_, mut layers) = sweep(start, &up, &down, &anc, &far, &mut pos, g.top.len(), ranks, was.as_deref());
+        set_positions(&layers, &mut pos);
+        let mut best = swap::run(&mut layers, &mut pos, &swap::Blocks { anc: &anc, real: g.top.len(), down: &down });
+        if ranks > 1 && (best > 0 || was.is_some()) {
+            best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best, was.as_deref());
+        }
+        if place_beside(g, &mut layers) {
+            set_positions(&layers, &mut pos);
+            best = count_crossings(&layers, &down, &pos);
+        }
+        // Fewest crossings, then the order nearest the previous drawing's.
+        let score = (best, known.as_deref().map_or(0, |w| inversions(&layers, w)));
+        if chosen.as_ref().is_none_or(|c| score < c.0) {
+            chosen = Some((score, layers));
+        }
+        let kept = score.0 <= was_crossings.unwrap_or(0) && score.1 * 50 <= known_count;
+        if was.is_some() && (kept || n > HINTED_ALONE_FROM) {
+            break;
+        }
+    }
+    let ((best, _), layers) = chosen.expect("at least the fresh start");
+    for layer in &layers {
+        for (i, &v) in layer.iter().enumerate() {
+            g.nodes[v].order = i;
+        }
+    }
+    Ordering { layers, crossings: best }
+}
+
+/// Sweeps from the order `layers`: each rank sorted by the barycentre of its neighbours in
+/// the rank before, sibling clusters made consistent after every sweep, until a few
+/// sweeps bring no improvement; ties go to the order `was` gives, if any. Returns the best
+/// order seen and its crossings.
+#[allow(clippy::too_many_arguments)]
+fn sweep(
+    mut layers: Vec<Vec<usize>>,
+    up: &[Vec<usize>],
+    down: &[Vec<usize>],
+    anc: &[Vec<ClusterIdx>],
+    far: &[Vec<usize>],
+    pos: &mut [f64],
+    real: usize,
+    ranks: usize,
+    was: Option<&[f64]>,
+) -> (usize, Vec<Vec<usize>>) {
+    // Equal barycentres keep the previous drawing's order, where there is one (the
+    // positions are far apart compared with this nudge).
+    let nudge = |v: usize| was.map_or(0.0, |w| if w[v].is_finite() { w[v] * 1e-12 } else { 0.0 });
+    let n = pos.len();
+    set_positions(&layers, pos);
+    layers = consistent(&layers, anc, far, pos, real);
+    let mut best = count_crossings(&layers, down, pos);
     let mut best_layers = layers.clone();
     let mut stale = 0;
     let mut key = vec![0.0; n];
@@ -70,19 +157,20 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
         let rank_list: Vec<usize> =
             if downward { (1..ranks).collect() } else { (0..ranks.saturating_sub(1)).rev().collect() };
         for r in rank_list {
-            let fixed = if downward { &up } else { &down };
+            let fixed = if downward { up } else { down };
             for &v in &layers[r] {
                 let nb = &fixed[v];
                 key[v] = if nb.is_empty() { pos[v] } else { nb.iter().map(|&u| pos[u]).sum::<f64>() / nb.len() as f64 };
+                key[v] += nudge(v);
             }
-            let sorted = sort_hierarchically(&layers[r], 0, &anc, &|v| key[v], &|_, items: &[usize]| {
+            let sorted = sort_hierarchically(&layers[r], 0, anc, &|v| key[v], &|_, items: &[usize]| {
                 items.iter().map(|&v| key[v]).sum::<f64>() / items.len() as f64
             });
             layers[r] = sorted;
-            place_layer(&layers[r], &mut pos);
+            place_layer(&layers[r], pos);
         }
-        layers = consistent(&layers, &anc, &far, &mut pos, g.top.len());
-        let c = count_crossings(&layers, &down, &pos);
+        layers = consistent(&layers, anc, far, pos, real);
+        let c = count_crossings(&layers, down, pos);
         if c < best {
             best = c;
             best_layers = layers.clone();
@@ -94,22 +182,93 @@ pub(super) fn run(g: &mut LGraph, chains: &[Option<Chain>]) -> Ordering {
             }
         }
     }
-    let mut layers = best_layers;
-    set_positions(&layers, &mut pos);
-    best = swap::run(&mut layers, &mut pos, &swap::Blocks { anc: &anc, real: g.top.len(), down: &down });
-    if ranks > 1 && best > 0 {
-        best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best);
-    }
-    if place_beside(g, &mut layers) {
-        set_positions(&layers, &mut pos);
-        best = count_crossings(&layers, &down, &pos);
-    }
-    for layer in &layers {
-        for (i, &v) in layer.iter().enumerate() {
-            g.nodes[v].order = i;
+    (best, best_layers)
+}
+
+/// The previous drawing's order (`hint`: where each model node was across the flow, for
+/// those it had), as a start for the sweeps: every layout node keyed by where it was, or,
+/// for what is new (long edges' points, labels, nodes just typed), by where its neighbours
+/// in the ranks above (else below) were; what has no such neighbour keeps its place after
+/// the node before it in the depth-first order `fresh`. Each rank is sorted by the keys
+/// with clusters kept together. Returns the order and the keys (−∞ for what has none).
+fn hinted_order(
+    g: &LGraph,
+    fresh: &[Vec<usize>],
+    hint: &[Option<f64>],
+    up: &[Vec<usize>],
+    down: &[Vec<usize>],
+    anc: &[Vec<ClusterIdx>],
+) -> (Vec<Vec<usize>>, Vec<f64>) {
+    let mut key: Vec<Option<f64>> = g
+        .nodes
+        .iter()
+        .map(|v| match v.kind {
+            Kind::Node(m) => hint.get(m).copied().flatten(),
+            _ => None,
+        })
+        .collect();
+    let mean = |nb: &[usize], key: &[Option<f64>]| {
+        let known: Vec<f64> = nb.iter().filter_map(|&u| key[u]).collect();
+        (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
+    };
+    for layer in fresh {
+        for &v in layer {
+            if key[v].is_none() {
+                key[v] = mean(&up[v], &key);
+            }
         }
     }
-    Ordering { layers, crossings: best }
+    for layer in fresh.iter().rev() {
+        for &v in layer {
+            if key[v].is_none() {
+                key[v] = mean(&down[v], &key);
+            }
+        }
+    }
+    let mut filled = vec![f64::NEG_INFINITY; g.nodes.len()];
+    for layer in fresh {
+        let mut last = f64::NEG_INFINITY;
+        for &v in layer {
+            last = key[v].unwrap_or(last);
+            filled[v] = last;
+        }
+    }
+    let cluster_key = |_, items: &[usize]| {
+        let known: Vec<f64> = items.iter().map(|&v| filled[v]).filter(|k| k.is_finite()).collect();
+        if known.is_empty() { f64::NEG_INFINITY } else { known.iter().sum::<f64>() / known.len() as f64 }
+    };
+    let layers: Vec<Vec<usize>> =
+        fresh.iter().map(|layer| sort_hierarchically(layer, 0, anc, &|v| filled[v], &cluster_key)).collect();
+    (layers, filled)
+}
+
+/// Pairs of nodes in one rank whose order differs from that of `was` (both known).
+fn inversions(layers: &[Vec<usize>], was: &[f64]) -> usize {
+    // Merge sort counting the pairs it puts back in order.
+    fn count(v: &mut Vec<f64>) -> usize {
+        if v.len() < 2 {
+            return 0;
+        }
+        let mut right = v.split_off(v.len() / 2);
+        let mut n = count(v) + count(&mut right);
+        let mut out = Vec::with_capacity(v.len() + right.len());
+        let (mut i, mut j) = (0, 0);
+        while i < v.len() && j < right.len() {
+            if right[j] < v[i] {
+                out.push(right[j]);
+                n += v.len() - i;
+                j += 1;
+            } else {
+                out.push(v[i]);
+                i += 1;
+            }
+        }
+        out.extend_from_slice(&v[i..]);
+        out.extend_from_slice(&right[j..]);
+        *v = out;
+        n
+    }
+    layers.iter().map(|layer| count(&mut layer.iter().map(|&v| was[v]).filter(|k| k.is_finite()).collect())).sum()
 }
 
 /// Rows of edges across the flow ([`Beside`](super::graph::Beside), one rank each after
@@ -200,7 +359,9 @@ fn initial_order(g: &LGraph, ranks: usize, down: &[Vec<usize>]) -> Vec<Vec<usize
 }
 
 /// Transpose: swap neighbours in a rank that sit directly in the same cluster whenever
-/// that removes crossings with both adjacent ranks; repeat while it helps.
+/// that removes crossings with both adjacent ranks; repeat while it helps. With `was`
+/// (where the previous drawing had each node across the flow, −∞ for what it lacked),
+/// neighbours also swap when that crosses no more and puts them in the order they had.
 fn transpose(
     layers: &mut [Vec<usize>],
     anc: &[Vec<ClusterIdx>],
@@ -208,7 +369,9 @@ fn transpose(
     down: &[Vec<usize>],
     pos: &mut [f64],
     mut best: usize,
+    was: Option<&[f64]>,
 ) -> usize {
+    let back = |a: usize, b: usize| was.is_some_and(|w| w[a].is_finite() && w[b].is_finite() && w[b] < w[a]);
     // Crossings between the edges of `a` and of `b` (a left of b) toward one side.
     let pair = |a: usize, b: usize, nb: &[Vec<usize>], pos: &[f64]| -> usize {
         let mut c = 0;
@@ -232,7 +395,7 @@ fn transpose(
                 }
                 let now = pair(a, b, up, pos) + pair(a, b, down, pos);
                 let swapped = pair(b, a, up, pos) + pair(b, a, down, pos);
-                if swapped < now {
+                if swapped < now || (swapped == now && back(a, b)) {
                     layer.swap(i, i + 1);
                     pos[layer[i]] = (i as f64 + 0.5) / len;
                     pos[layer[i + 1]] = (i as f64 + 1.5) / len;
