@@ -7,6 +7,7 @@
 //! cargo run --release -p coral-core --example layout_report -- --generated 1000
 //! cargo run --release -p coral-core --example layout_report -- --shapes 100,1000  # shapes.rs
 //! cargo run --release -p coral-core --example layout_report -- --print-cloud 5000 > c.mmd
+//! cargo run --release -p coral-core --example layout_report -- --print-shape cross-cluster 5000 > x.mmd
 //! ```
 //!
 //! Per diagram: nodes, edges, clusters, crossings and cuts (`layout::quality`, measured
@@ -117,6 +118,13 @@ fn main() {
                 }
             }
             print(&rows);
+        }
+        Some("--print-shape") => {
+            let name = args.get(1).map_or("", String::as_str);
+            let n = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
+            if let Some(&shape) = shapes::ALL.iter().find(|s| s.name() == name) {
+                print!("{}", shapes::flowchart(shape, n, 1));
+            }
         }
         Some("--print-cloud") => {
             let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);

@@ -133,34 +133,53 @@ fn catmull_rom(points: &[Point]) -> String {
     d
 }
 
-/// The `<marker>` id for a marker kind, end and colour index.
-pub fn marker_id(prefix: &str, kind: Marker, start: bool, color: usize) -> String {
+/// What an edge end meets: a node's (or service's) shape, or the border of a cluster box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndAt {
+    Shape,
+    /// The path of an arrow at a cluster's border ends [`BORDER_GAP`] short of it, with
+    /// the head reaching over the rest: a reader of the SVG's geometry (svg-metrics, other
+    /// tools) then finds the end on the border, as it finds Mermaid's (4 px short), and
+    /// does not take the edge for one passing through the boxes around the cluster.
+    Border,
+}
+
+/// How far short of a cluster's border the path of an arrow into it ends.
+pub const BORDER_GAP: f64 = 3.0;
+
+/// The `<marker>` id for a marker kind, end, what the end meets and colour index.
+pub fn marker_id(prefix: &str, kind: Marker, start: bool, at: EndAt, color: usize) -> String {
     let k = match kind {
         Marker::Arrow => "arrow",
         Marker::Circle => "circle",
         Marker::Cross => "cross",
         Marker::None => "none",
     };
-    format!("{prefix}-{k}-{}-{color}", if start { "start" } else { "end" })
+    let at = if at == EndAt::Border && kind == Marker::Arrow { "-border" } else { "" };
+    format!("{prefix}-{k}{at}-{}-{color}", if start { "start" } else { "end" })
 }
 
 /// How far the path stops short of its end for a marker (the marker fills the gap).
-pub fn marker_length(kind: Marker) -> f64 {
-    match kind {
-        Marker::Arrow | Marker::Circle => 10.0,
-        Marker::Cross | Marker::None => 0.0,
+pub fn marker_length(kind: Marker, at: EndAt) -> f64 {
+    match (kind, at) {
+        (Marker::Arrow, EndAt::Border) => BORDER_GAP,
+        (Marker::Arrow | Marker::Circle, _) => 10.0,
+        (Marker::Cross | Marker::None, _) => 0.0,
     }
 }
 
 /// Writes one marker definition. Markers are in user space so arrow heads keep their size
 /// whatever the stroke width; the tip sits exactly on the path's end.
-pub fn write_marker(svg: &mut Svg, id: &str, kind: Marker, start: bool, color: &str) {
+pub fn write_marker(svg: &mut Svg, id: &str, kind: Marker, start: bool, at: EndAt, color: &str) {
     let (w, h, ref_x, body) = match kind {
         // The path stops `marker_length` short of the node; the head's base sits on the
-        // path's end (overlapping half a pixel) and its tip on the node's border.
+        // path's end (overlapping half a pixel) and its tip on the node's border. At a
+        // cluster's border the path runs on under the head to `BORDER_GAP` short of the tip
+        // (the line's round cap, up to 3.5 px wide, stays inside the head).
         Marker::Arrow => {
             let d = if start { "M10,0L0,5L10,10Z" } else { "M0,0L10,5L0,10Z" };
-            (10.0, 10.0, if start { 9.5 } else { 0.5 }, Body::Path(d))
+            let back = if at == EndAt::Border { 10.0 - BORDER_GAP } else { 0.5 };
+            (10.0, 10.0, if start { 10.0 - back } else { back }, Body::Path(d))
         }
         Marker::Circle => (10.0, 10.0, if start { 9.5 } else { 0.5 }, Body::Circle),
         // The cross sits wholly outside the node, just before its border: centred on the

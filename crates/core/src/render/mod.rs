@@ -23,6 +23,7 @@ use crate::icons::{IconSource, NoPacks};
 use crate::layout::{Layout, Rect, Size, Sizes};
 use crate::model::{Curve, Diagram, DiagramKind, Endpoint, Marker, Node, Point, Shape, Stroke, Style};
 use crate::text::{self, Font};
+use edges::EndAt;
 use icons::Painter;
 use label::Paint;
 use shapes::ShapePaint;
@@ -329,20 +330,22 @@ fn write_shadow_filter(s: &mut Svg, id: &str) {
 
 fn write_defs(s: &mut Svg, d: &Diagram, id: &str, theme: &Theme, shadow: Option<&str>) -> BTreeMap<String, usize> {
     let mut colors: BTreeMap<String, usize> = BTreeMap::new();
-    let mut wanted: Vec<(Marker, bool, String)> = Vec::new();
+    let mut wanted: Vec<(Marker, bool, EndAt, String)> = Vec::new();
     for e in d.edges.iter().filter(|e| e.stroke != Stroke::Invisible) {
         let c = marker_color(e, theme).to_string();
         let n = colors.len();
         colors.entry(c.clone()).or_insert(n);
-        for (m, start) in [(e.start, true), (e.end, false)] {
-            if m != Marker::None && !wanted.iter().any(|w| w.0 == m && w.1 == start && w.2 == c) {
-                wanted.push((m, start, c.clone()));
+        for (m, start, at) in [(e.start, true, end_at(e.from)), (e.end, false, end_at(e.to))] {
+            // Only arrows have a variant at a border.
+            let at = if m == Marker::Arrow { at } else { EndAt::Shape };
+            if m != Marker::None && !wanted.iter().any(|w| w.0 == m && w.1 == start && w.2 == at && w.3 == c) {
+                wanted.push((m, start, at, c.clone()));
             }
         }
     }
     s.open("defs", &[]);
-    for (m, start, c) in &wanted {
-        edges::write_marker(s, &edges::marker_id(id, *m, *start, colors[c]), *m, *start, c);
+    for (m, start, at, c) in &wanted {
+        edges::write_marker(s, &edges::marker_id(id, *m, *start, *at, colors[c]), *m, *start, *at, c);
     }
     if let Some(shadow) = shadow {
         write_shadow_filter(s, shadow);
@@ -417,14 +420,22 @@ fn endpoint_id(d: &Diagram, e: Endpoint) -> &str {
     }
 }
 
+/// What an edge end at `e` meets.
+fn end_at(e: Endpoint) -> EndAt {
+    match e {
+        Endpoint::Node(_) => EndAt::Shape,
+        Endpoint::Cluster(_) => EndAt::Border,
+    }
+}
+
 /// The route with its ends pulled back by the marker lengths.
-fn trimmed(points: &[Point], start: Marker, end: Marker) -> Vec<Point> {
+fn trimmed(points: &[Point], start: (Marker, EndAt), end: (Marker, EndAt)) -> Vec<Point> {
     if points.len() < 2 {
         return points.to_vec();
     }
-    let mut pts = cut_end(points, edges::marker_length(end));
+    let mut pts = cut_end(points, edges::marker_length(end.0, end.1));
     pts.reverse();
-    let mut pts = cut_end(&pts, edges::marker_length(start));
+    let mut pts = cut_end(&pts, edges::marker_length(start.0, start.1));
     pts.reverse();
     pts
 }
@@ -486,8 +497,8 @@ fn write_edges(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, id: &str, co
         let class = join_class(&class, &e.classes);
         let color = edge_color(e, theme);
         let ci = colors.get(marker_color(e, theme)).copied().unwrap_or(0);
-        let m_start = format!("url(#{})", edges::marker_id(id, e.start, true, ci));
-        let m_end = format!("url(#{})", edges::marker_id(id, e.end, false, ci));
+        let m_start = format!("url(#{})", edges::marker_id(id, e.start, true, end_at(e.from), ci));
+        let m_end = format!("url(#{})", edges::marker_id(id, e.end, false, end_at(e.to), ci));
         let mut a: Vec<(&str, Val)> = vec![
             ("class", (&class).into()),
             ("data-id", (&e.id).into()),
@@ -526,7 +537,7 @@ pub(crate) fn edge_path(
     if route.points.len() < 2 {
         return None;
     }
-    let pts = trimmed(&route.points, e.start, e.end);
+    let pts = trimmed(&route.points, (e.start, end_at(e.from)), (e.end, end_at(e.to)));
     Some(edges::path_data(&pts, e.curve.unwrap_or(default_curve)))
 }
 
@@ -705,7 +716,7 @@ pub(crate) fn join_class(base: &str, classes: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Marker, Point, cut_end, fmt_num, trimmed};
+    use super::{EndAt, Marker, Point, cut_end, fmt_num, trimmed};
 
     #[test]
     fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
@@ -754,9 +765,13 @@ mod tests {
     #[test]
     fn trimming_cuts_both_ends_for_their_markers() {
         let p = |x, y| Point { x, y };
-        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], Marker::Arrow, Marker::Circle);
+        let (shape, border) = (EndAt::Shape, EndAt::Border);
+        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], (Marker::Arrow, shape), (Marker::Circle, shape));
         assert_eq!(t, vec![p(10.0, 0.0), p(90.0, 0.0)]);
-        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], Marker::None, Marker::Cross);
+        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], (Marker::None, shape), (Marker::Cross, shape));
         assert_eq!(t, vec![p(0.0, 0.0), p(100.0, 0.0)]);
+        // At a cluster's border the path runs on under the head, to 3 px short of it.
+        let t = trimmed(&[p(0.0, 0.0), p(100.0, 0.0)], (Marker::Arrow, border), (Marker::Arrow, border));
+        assert_eq!(t, vec![p(3.0, 0.0), p(97.0, 0.0)]);
     }
 }

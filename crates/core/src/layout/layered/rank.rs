@@ -28,6 +28,7 @@ pub(super) fn run(g: &mut LGraph) {
     let edges: Vec<(usize, usize, i32, i32)> =
         g.edges.iter().filter(|e| !e.ignored).map(|e| (e.from, e.to, e.minlen, e.weight)).collect();
     super::simplex::optimise(n, &edges, &mut rank, SIMPLEX_ITERATIONS_PER_NODE * n);
+    slide_free_parts(g, &ins, &outs, &mut rank);
     place_unconnected(g, &ins, &outs, &mut rank);
     tighten_borders(g, &ins, &outs, &mut rank);
     let min = rank.iter().copied().min().unwrap_or(0);
@@ -165,6 +166,92 @@ pub(super) fn stack_clusters(g: &mut LGraph) -> bool {
     g.edges.len() > before
 }
 
+/// Nodes linked only among themselves — a part of the graph that nothing else reaches
+/// through model edges, only through nesting — can slide along the flow at no cost, and
+/// network simplex leaves them wherever its tree put them, often against their clusters'
+/// tops. There they stretch every box around them over ranks the rest of its members are
+/// not in (seed 004: `Transit Gateway ↔ Interconnect` made AWS Network and GCP Network
+/// each 1,500 px tall, and every edge from DevOps and SRE into the platforms ran through
+/// both). Such a part moves, as a whole, to where its members' siblings are: the shift
+/// that brings each member nearest the median rank of its cluster's other members, within
+/// what the nesting edges allow.
+fn slide_free_parts(g: &LGraph, ins: &[Vec<usize>], outs: &[Vec<usize>], rank: &mut [i32]) {
+    let n = g.nodes.len();
+    let model = |e: usize| !g.edges[e].is_nesting();
+    // Parts: connected components over model edges, borders and dummies excluded.
+    let mut part = vec![usize::MAX; n];
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut stack = Vec::new();
+    for s in 0..n {
+        if part[s] != usize::MAX || !matches!(g.nodes[s].kind, Kind::Node(_)) {
+            continue;
+        }
+        let id = parts.len();
+        let mut members = Vec::new();
+        let mut free = true;
+        part[s] = id;
+        stack.push(s);
+        while let Some(v) = stack.pop() {
+            members.push(v);
+            for &e in ins[v].iter().chain(&outs[v]).filter(|&&e| model(e)) {
+                let w = if g.edges[e].from == v { g.edges[e].to } else { g.edges[e].from };
+                if !matches!(g.nodes[w].kind, Kind::Node(_)) {
+                    free = false;
+                    continue;
+                }
+                if part[w] == usize::MAX {
+                    part[w] = id;
+                    stack.push(w);
+                }
+            }
+        }
+        parts.push(if free && members.len() > 1 { members } else { Vec::new() });
+    }
+    // Each cluster's members by part, to find a member's siblings outside its own part.
+    let mut by_cluster: Vec<Vec<usize>> = vec![Vec::new(); g.top.len()];
+    for v in 0..n {
+        if let (Kind::Node(_), Some(c)) = (g.nodes[v].kind, g.nodes[v].parent) {
+            by_cluster[c].push(v);
+        }
+    }
+    for (id, members) in parts.iter().enumerate() {
+        if members.is_empty() {
+            continue;
+        }
+        let mut wanted = Vec::new();
+        let (mut lo, mut hi) = (i32::MIN / 4, i32::MAX / 4);
+        for &v in members {
+            for &e in &ins[v] {
+                let edge = &g.edges[e];
+                if part[edge.from] != id {
+                    lo = lo.max(rank[edge.from] + edge.minlen - rank[v]);
+                }
+            }
+            for &e in &outs[v] {
+                let edge = &g.edges[e];
+                if part[edge.to] != id {
+                    hi = hi.min(rank[edge.to] - edge.minlen - rank[v]);
+                }
+            }
+            let Some(c) = g.nodes[v].parent else { continue };
+            let mut siblings: Vec<i32> = by_cluster[c].iter().filter(|&&w| part[w] != id).map(|&w| rank[w]).collect();
+            if siblings.is_empty() {
+                continue;
+            }
+            siblings.sort_unstable();
+            wanted.push(siblings[(siblings.len() - 1) / 2] - rank[v]);
+        }
+        if wanted.is_empty() || lo > hi {
+            continue;
+        }
+        wanted.sort_unstable();
+        let shift = wanted[(wanted.len() - 1) / 2].clamp(lo, hi);
+        for &v in members {
+            rank[v] += shift;
+        }
+    }
+}
+
 /// A cluster member without edges of its own would sit at the cluster's first rank and
 /// stretch the cluster over ranks it has nothing else in; it goes to the median rank of
 /// its connected siblings instead (within what the nesting allows).
@@ -267,5 +354,33 @@ mod tests {
         }
         let (a, c) = (d.cluster_index("a").unwrap(), d.cluster_index("c").unwrap());
         assert!(g.nodes[g.bottom[a]].rank < g.nodes[g.top[c]].rank);
+    }
+
+    #[test]
+    fn a_part_linked_only_to_itself_slides_to_its_siblings() {
+        // `gw <--> ic` links two clusters and nothing else, so it may sit in any of their
+        // ranks at no cost; network simplex can leave it against the clusters' tops, where
+        // it stretches both boxes over ranks their other members are not in (seed 004's
+        // transit gateway). It moves down to the ranks of `a3..a5` and `b3..b5`.
+        let (d, mut g) = graph(
+            "flowchart TB\n subgraph A\n gw\n a3 --> a4 --> a5\n end\n subgraph B\n ic\n b3 --> b4 --> b5\n end\n \
+             s1 --> s2 --> s3 --> s4 --> a3\n s4 --> b3\n gw <--> ic",
+        );
+        super::super::acyclic::run(&mut g);
+        run(&mut g);
+        let id = |name: &str| d.node_index(name).unwrap();
+        let (a, b) = (d.cluster_index("A").unwrap(), d.cluster_index("B").unwrap());
+        // Where simplex may leave it: right under the tops, which rise to hold it.
+        let mut rank: Vec<i32> = g.nodes.iter().map(|n| n.rank).collect();
+        rank[g.top[a]] = 0;
+        rank[g.top[b]] = 0;
+        rank[id("gw")] = 1;
+        rank[id("ic")] = 2;
+        let (ins, outs) = adjacency(&g);
+        slide_free_parts(&g, &ins, &outs, &mut rank);
+        tighten_borders(&g, &ins, &outs, &mut rank);
+        assert!((rank[id("a3")]..=rank[id("a5")]).contains(&rank[id("gw")]), "{rank:?}");
+        assert!((rank[id("b3")]..=rank[id("b5")]).contains(&rank[id("ic")]), "{rank:?}");
+        assert_eq!(rank[g.top[a]], rank[id("a3")] - 1, "A's box starts right above its members");
     }
 }

@@ -170,32 +170,42 @@ fn layered(
     pts.push(fixed(end));
     let mut pts = straightener.run(nodes, &pts);
     if let Some(c) = chain.clip[0] {
-        clip(&mut pts, boxes[c].y1, true);
+        clip(&mut pts, boxes[c]);
     }
     if let Some(c) = chain.clip[1] {
-        clip(&mut pts, boxes[c].y0, false);
+        pts.reverse();
+        clip(&mut pts, boxes[c]);
+        pts.reverse();
     }
     pts.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
     FrameRoute { points: pts, label, start_side: Side::Bottom, end_side: Side::Top }
 }
 
-/// Cuts a route (top to bottom) where it first meets depth `y` going down from its
-/// start (`at_start`), or last meets it coming to its end: an edge anchored at a member
-/// of a cluster is drawn only from (or to) that cluster's box.
-fn clip(pts: &mut Vec<Point>, y: f64, at_start: bool) {
-    let meets = |a: Point, b: Point| (a.y - y) * (b.y - y) <= 0.0 && (a.y - b.y).abs() > 1e-9;
-    let cut = |a: Point, b: Point| Point { x: a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y };
-    if at_start {
-        if let Some(i) = (0..pts.len().saturating_sub(1)).find(|&i| meets(pts[i], pts[i + 1])) {
-            let p = cut(pts[i], pts[i + 1]);
-            pts.drain(..=i);
-            pts.insert(0, p);
-        }
-    } else if let Some(i) = (0..pts.len().saturating_sub(1)).rev().find(|&i| meets(pts[i], pts[i + 1])) {
-        let p = cut(pts[i], pts[i + 1]);
-        pts.truncate(i + 1);
-        pts.push(p);
+/// Cuts a route that starts inside box `b` where it first leaves the box: an edge
+/// anchored at a member of a cluster is drawn only from (or, reversed, to) that cluster's
+/// box. A straightened route may leave through a side rather than the bottom; cutting it
+/// at the bottom's depth instead started it outside the box, in mid-air.
+fn clip(pts: &mut Vec<Point>, b: FrameBox) {
+    let inside = |p: Point| p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1;
+    if pts.first().is_none_or(|&p| !inside(p)) {
+        return;
     }
+    let Some(i) = (0..pts.len().saturating_sub(1)).find(|&i| !inside(pts[i + 1])) else { return };
+    let (p, q) = (pts[i], pts[i + 1]);
+    let (dx, dy) = (q.x - p.x, q.y - p.y);
+    // Where the piece p → q leaves the box: the first of the sides it heads through.
+    let exit = |d: f64, from: f64, lo: f64, hi: f64| {
+        if d > 1e-9 {
+            (hi - from) / d
+        } else if d < -1e-9 {
+            (lo - from) / d
+        } else {
+            f64::INFINITY
+        }
+    };
+    let t = exit(dx, p.x, b.x0, b.x1).min(exit(dy, p.y, b.y0, b.y1)).clamp(0.0, 1.0);
+    pts.drain(..=i);
+    pts.insert(0, Point { x: p.x + dx * t, y: p.y + dy * t });
 }
 
 /// True when nothing that takes room stands between `u` and `v` in their rank.
