@@ -714,6 +714,30 @@ fn inserting_a_node_in_the_middle_keeps_pins_exact_and_ranks_in_order() {
     assert!(new.is_empty(), "{} new order flips:\n{new:#?}", new.len());
 }
 
+/// Each file's text, and each line of it holding `mark` with the text without that line
+/// (those that still parse without errors).
+type Deletions = Vec<(std::path::PathBuf, String, Vec<(String, String)>)>;
+
+fn deletions(files: &[std::path::PathBuf], mark: &str) -> Deletions {
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let lines: Vec<&str> = text.lines().collect();
+            let cut = (0..lines.len())
+                .filter(|&k| lines[k].contains(mark))
+                .map(|k| {
+                    let edited: String =
+                        lines.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, l)| format!("{l}\n")).collect();
+                    (lines[k].to_string(), edited)
+                })
+                .filter(|(_, edited)| !syntax::parse(edited).diagnostics.iter().any(|d| d.is_error()))
+                .collect();
+            (f.clone(), text, cut)
+        })
+        .collect()
+}
+
 /// Every edge statement of the hand-written flowcharts (the layout corpus and seeds 003
 /// and 004) deleted in turn: drawn after the whole diagram, as the editor draws it, the
 /// nodes the deleted line does not name flip their order in a rank far less often than in
@@ -728,18 +752,11 @@ fn deleting_a_statement_keeps_more_of_the_order_drawn_before() {
         files.push(std::path::Path::new(seeds).join(seed));
     }
     let (mut afresh, mut after, mut edits) = (0, 0, 0);
-    for f in files {
-        let text = std::fs::read_to_string(&f).expect("a corpus file");
-        let lines: Vec<&str> = text.lines().collect();
+    for (_, text, cut) in deletions(&files, "-->") {
         let whole = drawn_after(&text, None);
-        for (k, line) in lines.iter().enumerate().filter(|(_, l)| l.contains("-->")) {
-            let edited: String =
-                lines.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, l)| format!("{l}\n")).collect();
-            if syntax::parse(&edited).diagnostics.iter().any(|d| d.is_error()) {
-                continue;
-            }
-            let fresh = drawn_after(&edited, None);
-            let kept = drawn_after(&edited, Some(&whole));
+        for (line, edited) in &cut {
+            let fresh = drawn_after(edited, None);
+            let kept = drawn_after(edited, Some(&whole));
             afresh += flips((&whole.0, &whole.1), (&fresh.0, &fresh.1), line).len();
             after += flips((&whole.0, &whole.1), (&kept.0, &kept.1), line).len();
             edits += 1;
@@ -776,19 +793,12 @@ fn architecture_relayouts_keep_more_of_the_arrangement_drawn_before() {
         n
     };
     let (mut afresh, mut after, mut edits) = (0, 0, 0);
-    for f in files {
-        let text = std::fs::read_to_string(&f).expect("a fixture");
-        let lines: Vec<&str> = text.lines().collect();
+    for (f, text, cut) in deletions(&files, "--") {
         let whole = drawn_after(&text, None);
-        for (k, line) in lines.iter().enumerate().filter(|(_, l)| l.contains("--")) {
-            let edited: String =
-                lines.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, l)| format!("{l}\n")).collect();
-            if syntax::parse(&edited).diagnostics.iter().any(|d| d.is_error()) {
-                continue;
-            }
-            let kept = drawn_after(&edited, Some(&whole));
+        for (line, edited) in &cut {
+            let kept = drawn_after(edited, Some(&whole));
             assert_eq!(verify(&kept.0, &kept.1), vec![], "{} without `{line}`, after the whole", f.display());
-            afresh += turned(&whole, &drawn_after(&edited, None), line);
+            afresh += turned(&whole, &drawn_after(edited, None), line);
             after += turned(&whole, &kept, line);
             edits += 1;
         }
