@@ -37,7 +37,9 @@ async fn centres(page: &Page) -> Vec<(String, f64, f64)> {
 /// Pairs of nodes in one column (the seed flows left to right) in both drawings whose
 /// top-to-bottom order turned round, leaving out the nodes `named`.
 fn flips(a: &[(String, f64, f64)], b: &[(String, f64, f64)], named: &[&str]) -> Vec<(String, String)> {
-    let both: Vec<(&str, (f64, f64), (f64, f64))> = a
+    // Each node in both: its id, and its centre before and after.
+    type Both<'a> = Vec<(&'a str, (f64, f64), (f64, f64))>;
+    let both: Both = a
         .iter()
         .filter(|(id, ..)| !named.contains(&id.as_str()))
         .filter_map(|(id, x, y)| b.iter().find(|o| &o.0 == id).map(|o| (id.as_str(), (*x, *y), (o.1, o.2))))
