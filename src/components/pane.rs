@@ -12,6 +12,8 @@ use web_sys::{AddEventListenerOptions, Element, HtmlElement, MouseEvent, ResizeO
 use crate::components::canvas::{View, ViewBox};
 use crate::components::selection;
 use crate::state::AppState;
+use crate::svg_dom::{self, OnScreen, Shown};
+use coral_editor::svg_patch::Dirty;
 
 /// What the status counts: the core marks nodes `g.node[data-id]` and edges
 /// `.edge[data-from][data-to]` (the end-to-end tests read the same markers).
@@ -25,38 +27,52 @@ pub fn remark(host: NodeRef<Div>, ids: &[String]) {
     }
 }
 
-/// Puts `svg` on the canvas (unless it is there already), fetches its pending icons and
-/// measures it.
+/// Puts `svg` on the canvas (unless it is there already) — patching the SVG on screen
+/// where it can (`svg_dom`) — fetches its pending icons and measures it. How it went is
+/// written on the pane as `data-shown` (`patched <made> <attributes set>` or `replaced`),
+/// for the tests and the timing harness.
 pub fn show(
     state: AppState,
     canvas: NodeRef<Div>,
     svg: &Option<Arc<str>>,
-    on_screen: StoredValue<Option<Arc<str>>>,
+    on_screen: StoredValue<Option<OnScreen>>,
     vbox: RwSignal<Option<ViewBox>>,
 ) {
     let Some(el) = canvas.get_untracked() else { return };
-    if on_screen.with_value(|s| s == svg) {
-        return;
-    }
-    el.set_inner_html(svg.as_deref().unwrap_or(""));
-    on_screen.set_value(svg.clone());
+    let shown = on_screen.try_update_value(|s| svg_dom::put(&el, s, svg.as_ref())).unwrap_or(Shown::Unchanged);
+    let note = match shown {
+        Shown::Unchanged => return,
+        Shown::Patched { fresh, set } => format!("patched {fresh} {set}"),
+        Shown::Replaced => "replaced".to_string(),
+    };
+    let _ = el.set_attribute("data-shown", &note);
     // Icons the core has no body for yet are drawn as pending; fetch them (each name
     // once), and the render memo redraws when they arrive.
     state.icons.want_pending(&el);
     let measured = view_box_of(&el);
-    vbox.set(measured);
-    state.counts.set(measured.map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR))));
+    if vbox.get_untracked() != measured {
+        vbox.set(measured);
+    }
+    let counts = measured.map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR)));
+    if state.counts.get_untracked() != counts {
+        state.counts.set(counts);
+    }
 }
 
-/// Puts the current preview's SVG on the canvas again, whatever is there (after a drag
-/// patched it).
+/// Puts the current preview's SVG on the canvas again after the page changed the elements
+/// `touched` itself (a drag patched them): those are made again from the markup.
 pub fn reshow(
     state: AppState,
     canvas: NodeRef<Div>,
-    on_screen: StoredValue<Option<Arc<str>>>,
+    on_screen: StoredValue<Option<OnScreen>>,
     vbox: RwSignal<Option<ViewBox>>,
+    touched: Dirty,
 ) {
-    on_screen.set_value(None);
+    on_screen.update_value(|s| {
+        if let Some(s) = s {
+            s.touched(touched);
+        }
+    });
     let svg = state.preview.with_untracked(|p| p.svg.clone());
     show(state, canvas, &svg, on_screen, vbox);
 }

@@ -71,16 +71,15 @@ pub fn ViewPage() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::resize, move |_| viewport.set(window_size()));
 
     // Sync: the SVG into `#preview` when it changes; fetch the icons it is waiting for.
-    let on_screen = StoredValue::new(None::<std::sync::Arc<str>>);
+    // A host that points the view at a changed diagram gets it patched in place.
+    let on_screen = StoredValue::new(None::<crate::svg_dom::OnScreen>);
     Effect::new(move |_| {
         let svg = state.preview.with(|p| p.svg.clone());
         let Some(el) = host.get() else { return };
-        if on_screen.with_value(|s| *s == svg) {
-            return;
+        let shown = on_screen.try_update_value(|s| crate::svg_dom::put(&el, s, svg.as_ref()));
+        if shown.is_some_and(|s| s != crate::svg_dom::Shown::Unchanged) {
+            state.icons.want_pending(&el);
         }
-        el.set_inner_html(svg.as_deref().unwrap_or(""));
-        on_screen.set_value(svg);
-        state.icons.want_pending(&el);
     });
     // Sync: the SVG's display size and offset.
     Effect::new(move |_| {
