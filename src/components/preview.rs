@@ -16,8 +16,6 @@
 //! a different diagram appears (none of its ids were on screen before), when Fit is
 //! pressed, and when the pane resizes while the view is still the fitted one.
 
-use std::sync::Arc;
-
 use coral_core::edit;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -31,6 +29,7 @@ use crate::components::pane::{listen_for_wheel, local, observe_size, remark, res
 use crate::components::progress::LayoutProgress;
 use crate::components::selection;
 use crate::state::{AppState, Freshness, SharedDrawing, use_app};
+use crate::svg_dom::OnScreen;
 use crate::textpos;
 
 const STEP: f64 = 1.25;
@@ -93,7 +92,7 @@ pub fn Preview() -> impl IntoView {
     let gesture = StoredValue::new_local(Gesture::Idle);
     // Touch points down, for pinching.
     let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
-    let on_screen = StoredValue::new(None::<Arc<str>>);
+    let on_screen = StoredValue::new(None::<OnScreen>);
     // Ids of the diagram on screen, sorted: a new diagram (sharing few of them) is fitted.
     let ids_on_screen = StoredValue::new(Vec::<String>::new());
     // Where the pane's corner is on screen, read when a press begins: measuring it on every
@@ -121,14 +120,9 @@ pub fn Preview() -> impl IntoView {
         });
         let drawing = state.preview.with(|p| p.drawing.clone());
         let Some(d) = drawing else { return Vec::new() };
-        state.text.with(|t| {
-            let offset = coral_core::markdown::diagram_source(t, 0).map_or(0, |b| b.offset);
-            if (span.start as usize) < offset {
-                return Vec::new();
-            }
-            let local = coral_core::Span::new(span.start as usize - offset, span.end as usize - offset);
-            coral_core::highlight::linked_ids(&d.0.diagram, &t[offset..], local)
-        })
+        // In the drawing's own text, which may be a few keystrokes older than the editor's.
+        let Some(local) = state.text.with(|t| d.source_span(span, t)) else { return Vec::new() };
+        coral_core::highlight::linked_ids(&d.0.diagram, &d.source()[d.offset()..], local)
     });
     Effect::new(move |_| linked.with(|ids| mark_linked(host, ids)));
 
@@ -348,8 +342,9 @@ pub fn Preview() -> impl IntoView {
                 if session.moved() {
                     drop_positions(state, &session.positions());
                 }
-                // The drop's render (or, if nothing changed, the SVG as it was) takes over.
-                reshow(state, canvas, on_screen, vbox);
+                // The drop's render (or, if nothing changed, the SVG as it was) takes over,
+                // patched over what the drag changed.
+                reshow(state, canvas, on_screen, vbox, session.touched());
                 remark(host, &selected.get_untracked());
             }
             Some(Gesture::Marquee { .. }) => {
@@ -544,7 +539,7 @@ fn cancel_drag(
     state: AppState,
     canvas: NodeRef<Div>,
     gesture: StoredValue<Gesture, LocalStorage>,
-    on_screen: StoredValue<Option<Arc<str>>>,
+    on_screen: StoredValue<Option<OnScreen>>,
     vbox: RwSignal<Option<ViewBox>>,
 ) {
     let was = gesture.try_update_value(|g| match g {
@@ -553,7 +548,7 @@ fn cancel_drag(
     });
     if let Some(Gesture::Dragging { session, .. }) = was {
         session.finish();
-        reshow(state, canvas, on_screen, vbox);
+        reshow(state, canvas, on_screen, vbox, session.touched());
     }
 }
 
@@ -619,18 +614,19 @@ fn show_definition(state: AppState, id: &str, focus: bool) {
     state.sync_now();
     let drawing = state.rendered.with_untracked(|r| r.drawing.clone());
     let found = state.text.with_untracked(|t| {
-        let offset = coral_core::markdown::diagram_source(t, 0).map_or(0, |b| b.offset);
         let span = drawing.as_ref().and_then(|d| {
             let dia = &d.0.diagram;
-            dia.nodes
+            let span = dia
+                .nodes
                 .iter()
                 .find(|n| n.id == id)
                 .map(|n| n.span)
                 .or_else(|| dia.clusters.iter().find(|c| c.id == id).map(|c| c.span))
-                .or_else(|| dia.edges.iter().find(|e| e.id == id).map(|e| e.span))
+                .or_else(|| dia.edges.iter().find(|e| e.id == id).map(|e| e.span))?;
+            Some(d.span_in(span, t))
         });
         let (start, end) = match span {
-            Some(s) => (s.start as usize + offset, s.end as usize + offset),
+            Some(s) => (s.start as usize, s.end as usize),
             None => textpos::find_word(t, id)?,
         };
         let utf16 = textpos::utf16_offsets(t, &[start as u32, end as u32]);
@@ -647,13 +643,41 @@ fn show_definition(state: AppState, id: &str, focus: bool) {
 }
 
 /// Marks the elements with these ids (`linked`: under the text cursor, or named by the
-/// hovered diagnostic). Ids are compared as attribute values, never put into a selector.
+/// hovered diagnostic), touching only what was or becomes marked: the marked ones are
+/// found by class, the ones to mark by their `data-id`, written into the selector only as
+/// an escaped CSS string.
 fn mark_linked(host: NodeRef<Div>, ids: &[String]) {
     let Some(svg) = host.get_untracked().and_then(|h| h.query_selector("svg").ok().flatten()) else { return };
-    let Ok(list) = svg.query_selector_all("[data-id]") else { return };
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        let on = el.get_attribute("data-id").is_some_and(|id| ids.contains(&id));
-        let _ = el.class_list().toggle_with_force("linked", on);
+    let each = |selector: &str, f: &dyn Fn(&Element)| {
+        let Ok(list) = svg.query_selector_all(selector) else { return };
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                f(&el);
+            }
+        }
+    };
+    each(".linked", &|el| {
+        if !el.get_attribute("data-id").is_some_and(|id| ids.contains(&id)) {
+            let _ = el.class_list().remove_1("linked");
+        }
+    });
+    for id in ids {
+        each(&format!("[data-id=\"{}\"]", css_string(id)), &|el| {
+            let _ = el.class_list().add_1("linked");
+        });
     }
+}
+
+/// `s` for the inside of a double-quoted CSS string: quotes, backslashes and anything
+/// that is not printable written as hexadecimal escapes.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '"' || c == '\\' || c.is_control() {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
