@@ -12,10 +12,20 @@
 //! Before anything is changed, the plan is checked against the DOM (each container still
 //! has the children the markup on screen had): a pane someone else changed is replaced
 //! instead, never patched wrongly.
+//!
+//! A large patch (a 2,000-node flowchart moves most of its nodes when one is added) is
+//! applied in slices of [`SLICE`] changes, one per animation frame, so the browser restyles
+//! and lays out a slice at a time and no task holds the page for hundreds of milliseconds;
+//! the pane says `data-shown="patching"` meanwhile. Anything that reads or changes the
+//! pane's SVG first finishes what is left ([`flush`]; [`put`] does it itself).
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use coral_editor::svg_patch::{self, AttrChange, Dirty, Level, Node, Rename, Step};
+use leptos::prelude::{request_animation_frame, set_timeout};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -55,14 +65,208 @@ pub enum Shown {
     Replaced,
 }
 
-/// Shows `svg` in `pane` (`None`: nothing), patching what `on_screen` says is there.
-pub fn put(pane: &Element, on_screen: &mut Option<OnScreen>, svg: Option<&Arc<str>>) -> Shown {
+/// What the pane shows, and what is left of a patch being applied.
+#[derive(Default)]
+pub struct PaneSvg {
+    pub on_screen: Option<OnScreen>,
+    pending: Option<Pending>,
+    /// A large SVG waiting for its own task to be planned (see [`put`]).
+    waiting: Option<Waiting>,
+}
+
+/// A large SVG to show, and what to do once it is shown.
+struct Waiting {
+    svg: Arc<str>,
+    pane: Element,
+    done: Vec<Box<dyn FnOnce()>>,
+}
+
+/// SVGs larger than this are read and planned in a task of their own (after the one that
+/// brought them, which has already decoded the worker's answer), so neither task grows
+/// past 100 ms on a 2,000-node drawing.
+const PLAN_LATER_BYTES: usize = 256 * 1024;
+
+/// A pane's [`PaneSvg`], shared with the animation frames that apply a patch.
+pub type Shared = Rc<RefCell<PaneSvg>>;
+
+/// Changes applied per animation frame: about what the browser restyles and lays out in
+/// 30–40 ms on this project's machine (an attribute set is one, a made element one per
+/// element in it).
+pub const SLICE: usize = 400;
+
+/// One change to the DOM.
+enum Op {
+    Set(Element, Vec<AttrChange>),
+    /// Exactly these attributes; every other one the element has goes.
+    Reset(Element, Vec<AttrChange>),
+    Remove(Element),
+    Insert {
+        parent: Element,
+        child: Element,
+        before: Option<Element>,
+        cost: usize,
+    },
+}
+
+impl Op {
+    fn cost(&self) -> usize {
+        match self {
+            Op::Set(_, a) | Op::Reset(_, a) => a.len().max(1),
+            Op::Remove(_) => 1,
+            Op::Insert { cost, .. } => *cost,
+        }
+    }
+
+    fn run(self) {
+        match self {
+            Op::Set(el, changes) => set_attrs(&el, &changes),
+            Op::Reset(el, changes) => {
+                let keep: Vec<&str> = changes.iter().map(|c| c.name.as_str()).collect();
+                let names = el.get_attribute_names();
+                for i in 0..names.length() {
+                    if let Some(name) = names.get(i).as_string()
+                        && !keep.contains(&name.as_str())
+                    {
+                        let _ = el.remove_attribute(&name);
+                    }
+                }
+                set_attrs(&el, &changes);
+            }
+            Op::Remove(el) => el.remove(),
+            Op::Insert { parent, child, before, .. } => {
+                let _ = parent.insert_before(&child, before.as_ref().map(|n| n.unchecked_ref::<web_sys::Node>()));
+            }
+        }
+    }
+}
+
+/// The changes not applied yet, and what to do when they are.
+struct Pending {
+    ops: VecDeque<Op>,
+    pane: Element,
+    note: String,
+    done: Vec<Box<dyn FnOnce()>>,
+}
+
+/// Finishes the patch being applied, if any, now (planning a waiting SVG first).
+pub fn flush(shared: &Shared) {
+    let waiting = shared.borrow_mut().waiting.take();
+    if let Some(w) = waiting {
+        start(shared, &w.pane, &w.svg, w.done);
+    }
+    let pending = shared.borrow_mut().pending.take();
+    if let Some(p) = pending {
+        for op in p.ops {
+            op.run();
+        }
+        let _ = p.pane.set_attribute("data-shown", &p.note);
+        for f in p.done {
+            f();
+        }
+    }
+}
+
+/// Notes that the page changed these elements itself (see [`Dirty`]).
+pub fn touched(shared: &Shared, dirty: Dirty) {
+    flush(shared);
+    if let Some(now) = shared.borrow_mut().on_screen.as_mut() {
+        now.touched(dirty);
+    }
+}
+
+/// Shows `svg` in `pane` (`None`: nothing), patching what is there; `done` runs once the
+/// pane shows it (now — also when it already did — or after the last slice of a large
+/// patch). Writes how on the pane
+/// as `data-shown`: `patched <made> <attributes set>`, `patching` until then, or
+/// `replaced`.
+pub fn put(pane: &Element, shared: &Shared, svg: Option<&Arc<str>>, done: impl FnOnce() + 'static) {
+    flush(shared);
+    let done: Box<dyn FnOnce()> = Box::new(done);
+    if let Some(svg) = svg.filter(|s| s.len() > PLAN_LATER_BYTES)
+        && shared.borrow().on_screen.as_ref().is_some_and(|now| !Arc::ptr_eq(&now.svg, svg))
+    {
+        shared.borrow_mut().waiting = Some(Waiting { svg: svg.clone(), pane: pane.clone(), done: vec![done] });
+        let _ = pane.set_attribute("data-shown", "patching");
+        let later = shared.clone();
+        set_timeout(
+            move || {
+                let waiting = later.borrow_mut().waiting.take();
+                if let Some(w) = waiting {
+                    start(&later, &w.pane, &w.svg, w.done);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+        return;
+    }
+    start(shared, pane, svg.unwrap_or(&Arc::from("")), vec![done]);
+}
+
+/// Shows `svg` (empty: nothing) now, or starts the slices of a large patch.
+fn start(shared: &Shared, pane: &Element, svg: &Arc<str>, done: Vec<Box<dyn FnOnce()>>) -> Shown {
+    let svg = (!svg.is_empty()).then_some(svg);
+    let shown = put_now(pane, &mut shared.borrow_mut(), svg);
+    let note = match &shown {
+        Shown::Unchanged => {
+            for f in done {
+                f();
+            }
+            return Shown::Unchanged;
+        }
+        Shown::Replaced => "replaced".to_string(),
+        Shown::Patched { fresh, set } => format!("patched {fresh} {set}"),
+    };
+    let mut state = shared.borrow_mut();
+    match state.pending.as_mut() {
+        Some(p) => {
+            p.note = note;
+            p.done.extend(done);
+            let _ = pane.set_attribute("data-shown", "patching");
+            drop(state);
+            next_slice(shared.clone());
+        }
+        None => {
+            drop(state);
+            let _ = pane.set_attribute("data-shown", &note);
+            for f in done {
+                f();
+            }
+        }
+    }
+    shown
+}
+
+/// Applies one slice of the pending patch (the first one right away), and asks for the
+/// next frame while some is left.
+fn next_slice(shared: Shared) {
+    let finished = {
+        let mut state = shared.borrow_mut();
+        let Some(p) = state.pending.as_mut() else { return };
+        let mut spent = 0;
+        while spent < SLICE {
+            let Some(op) = p.ops.pop_front() else { break };
+            spent += op.cost();
+            op.run();
+        }
+        p.ops.is_empty()
+    };
+    if finished {
+        flush(&shared);
+    } else {
+        let again = shared.clone();
+        request_animation_frame(move || next_slice(again));
+    }
+}
+
+fn put_now(pane: &Element, state: &mut PaneSvg, svg: Option<&Arc<str>>) -> Shown {
+    let on_screen = &mut state.on_screen;
     let Some(svg) = svg else {
         if on_screen.is_some() || pane.child_element_count() > 0 {
             pane.set_inner_html("");
+            *on_screen = None;
+            return Shown::Replaced;
         }
-        *on_screen = None;
-        return Shown::Replaced;
+        return Shown::Unchanged;
     };
     if let Some(now) = on_screen.as_ref()
         && now.dirty.is_empty()
@@ -80,7 +284,7 @@ pub fn put(pane: &Element, on_screen: &mut Option<OnScreen>, svg: Option<&Arc<st
         return Shown::Replaced;
     };
     if let Some(now) = on_screen.as_ref()
-        && let Some(shown) = patch(pane, now, svg, &tree)
+        && let Some((shown, ops)) = patch(pane, now, svg, &tree)
     {
         let id = |s: &str, n: &Node| svg_patch::attr(s, &n.open, "id").unwrap_or_default().to_string();
         let (from, to) = (id(svg, &tree), id(&now.markup, &now.tree));
@@ -94,6 +298,9 @@ pub fn put(pane: &Element, on_screen: &mut Option<OnScreen>, svg: Option<&Arc<st
             None => (svg.clone(), tree),
         };
         *on_screen = Some(OnScreen { svg: svg.clone(), markup, tree, dirty: Dirty::default() });
+        if !ops.is_empty() {
+            state.pending = Some(Pending { ops, pane: pane.clone(), note: String::new(), done: Vec::new() });
+        }
         return shown;
     }
     replace(pane, on_screen, svg, tree)
@@ -105,9 +312,9 @@ fn replace(pane: &Element, on_screen: &mut Option<OnScreen>, svg: &Arc<str>, tre
     Shown::Replaced
 }
 
-/// Patches the pane's `<svg>` from `now` to `svg`; `None` (nothing changed yet) when a
-/// replacement is the better or the only way.
-fn patch(pane: &Element, now: &OnScreen, svg: &str, tree: &Node) -> Option<Shown> {
+/// The changes that patch the pane's `<svg>` from `now` to `svg`, in the order to make
+/// them; `None` (nothing changed yet) when a replacement is the better or the only way.
+fn patch(pane: &Element, now: &OnScreen, svg: &str, tree: &Node) -> Option<(Shown, VecDeque<Op>)> {
     let root = pane.first_element_child()?;
     if pane.child_element_count() != 1 || !root.tag_name().eq_ignore_ascii_case(&now.markup[now.tree.name.clone()]) {
         return None;
@@ -122,10 +329,11 @@ fn patch(pane: &Element, now: &OnScreen, svg: &str, tree: &Node) -> Option<Shown
     if !fits(&root, &plan.root) {
         return None;
     }
-    let mut fresh = parse_fresh(&plan.fresh, plan.fresh_count)?.into_iter();
+    let fresh = parse_fresh(&plan.fresh, plan.fresh_count)?;
+    let mut ops = VecDeque::new();
     let mut set = 0;
-    apply(&root, &plan.root, &mut fresh, &mut set);
-    Some(Shown::Patched { fresh: plan.fresh_count, set })
+    changes(&root, &plan.root, &mut fresh.into_iter(), &mut ops, &mut set);
+    Some((Shown::Patched { fresh: plan.fresh_count, set }, ops))
 }
 
 /// Whether `el` still has the children `level` expects, all the way down.
@@ -141,7 +349,8 @@ fn fits(el: &Element, level: &Level) -> bool {
 }
 
 /// The elements of `markup` (SVG elements, one after the other), parsed by the browser
-/// in an inert template: nothing in it runs or loads while it is parsed.
+/// in an inert template: nothing in it runs or loads while it is parsed; with the length
+/// of each one's markup.
 fn parse_fresh(markup: &str, count: usize) -> Option<Vec<Element>> {
     if count == 0 {
         return Some(Vec::new());
@@ -154,50 +363,72 @@ fn parse_fresh(markup: &str, count: usize) -> Option<Vec<Element>> {
     (out.len() == count).then_some(out)
 }
 
-fn apply(el: &Element, level: &Level, fresh: &mut std::vec::IntoIter<Element>, set: &mut usize) {
-    set_attrs(el, &level.attrs, set);
+/// Appends the changes of `level` on `el` to `ops`, in an order that works a slice at a
+/// time: attributes and what is inside first, then removals, then insertions from the
+/// last child back (each before one already in its place).
+fn changes(
+    el: &Element,
+    level: &Level,
+    fresh: &mut std::vec::IntoIter<Element>,
+    ops: &mut VecDeque<Op>,
+    set: &mut usize,
+) {
+    if !level.attrs.is_empty() {
+        *set += level.attrs.len();
+        ops.push_back(Op::Set(el.clone(), level.attrs.clone()));
+    }
     let kids = el.children();
     let old: Vec<Element> = (0..kids.length()).filter_map(|i| kids.item(i)).collect();
     let mut used = vec![false; old.len()];
-    // Each child of the new drawing, and whether it already stands in order.
-    let mut placed: Vec<(Element, bool)> = Vec::with_capacity(level.children.len());
+    // Each child of the new drawing, whether it already stands in order, and what
+    // inserting it costs.
+    let mut placed: Vec<(Element, bool, usize)> = Vec::with_capacity(level.children.len());
     for (step, &stay) in level.children.iter().zip(&level.stay) {
-        let child = match step {
-            Step::Keep(i) => old[*i].clone(),
-            Step::Attrs(i, changes) => {
-                set_attrs(&old[*i], changes, set);
-                old[*i].clone()
+        let (child, cost) = match step {
+            Step::Keep(i) => (old[*i].clone(), 1),
+            Step::Attrs(i, a) => {
+                *set += a.len();
+                ops.push_back(Op::Set(old[*i].clone(), a.clone()));
+                (old[*i].clone(), 1)
+            }
+            Step::Reset(i, a) => {
+                *set += a.len();
+                ops.push_back(Op::Reset(old[*i].clone(), a.clone()));
+                (old[*i].clone(), 1)
             }
             Step::Into(i, inner) => {
-                apply(&old[*i], inner, fresh, set);
-                old[*i].clone()
+                changes(&old[*i], inner, fresh, ops, set);
+                (old[*i].clone(), 1)
             }
             Step::Fresh => match fresh.next() {
-                Some(e) => e,
+                Some(e) => {
+                    // About what restyling it costs: one per element in it.
+                    let cost = 1 + e.get_elements_by_tag_name("*").length() as usize;
+                    (e, cost)
+                }
                 None => continue,
             },
         };
-        if let Step::Keep(i) | Step::Attrs(i, _) | Step::Into(i, _) = step {
+        if let Step::Keep(i) | Step::Attrs(i, _) | Step::Reset(i, _) | Step::Into(i, _) = step {
             used[*i] = true;
         }
-        placed.push((child, stay));
+        placed.push((child, stay, cost));
     }
-    for (e, used) in old.iter().zip(used) {
+    for (e, used) in old.into_iter().zip(used) {
         if !used {
-            e.remove();
+            ops.push_back(Op::Remove(e));
         }
     }
-    // From the end: each element that is not already in order goes before the one after it.
     let mut next: Option<Element> = None;
-    for (child, stay) in placed.into_iter().rev() {
+    for (child, stay, cost) in placed.into_iter().rev() {
         if !stay {
-            let _ = el.insert_before(&child, next.as_ref().map(|n| n.unchecked_ref::<web_sys::Node>()));
+            ops.push_back(Op::Insert { parent: el.clone(), child: child.clone(), before: next.clone(), cost });
         }
         next = Some(child);
     }
 }
 
-fn set_attrs(el: &Element, changes: &[AttrChange], set: &mut usize) {
+fn set_attrs(el: &Element, changes: &[AttrChange]) {
     for c in changes {
         match &c.value {
             Some(v) => {
@@ -207,7 +438,6 @@ fn set_attrs(el: &Element, changes: &[AttrChange], set: &mut usize) {
                 let _ = el.remove_attribute(&c.name);
             }
         }
-        *set += 1;
     }
 }
 

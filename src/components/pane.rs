@@ -12,7 +12,7 @@ use web_sys::{AddEventListenerOptions, Element, HtmlElement, MouseEvent, ResizeO
 use crate::components::canvas::{View, ViewBox};
 use crate::components::selection;
 use crate::state::AppState;
-use crate::svg_dom::{self, OnScreen, Shown};
+use crate::svg_dom::{self, Shared};
 use coral_editor::svg_patch::Dirty;
 
 /// What the status counts: the core marks nodes `g.node[data-id]` and edges
@@ -28,35 +28,33 @@ pub fn remark(host: NodeRef<Div>, ids: &[String]) {
 }
 
 /// Puts `svg` on the canvas (unless it is there already) — patching the SVG on screen
-/// where it can (`svg_dom`) — fetches its pending icons and measures it. How it went is
-/// written on the pane as `data-shown` (`patched <made> <attributes set>` or `replaced`),
-/// for the tests and the timing harness.
+/// where it can (`svg_dom`, which notes how on the pane as `data-shown`) — and once it is
+/// there, fetches its pending icons, measures it and runs `after`.
 pub fn show(
     state: AppState,
     canvas: NodeRef<Div>,
     svg: &Option<Arc<str>>,
-    on_screen: StoredValue<Option<OnScreen>>,
+    on_screen: StoredValue<Shared, LocalStorage>,
     vbox: RwSignal<Option<ViewBox>>,
+    after: impl FnOnce() + 'static,
 ) {
     let Some(el) = canvas.get_untracked() else { return };
-    let shown = on_screen.try_update_value(|s| svg_dom::put(&el, s, svg.as_ref())).unwrap_or(Shown::Unchanged);
-    let note = match shown {
-        Shown::Unchanged => return,
-        Shown::Patched { fresh, set } => format!("patched {fresh} {set}"),
-        Shown::Replaced => "replaced".to_string(),
-    };
-    let _ = el.set_attribute("data-shown", &note);
-    // Icons the core has no body for yet are drawn as pending; fetch them (each name
-    // once), and the render memo redraws when they arrive.
-    state.icons.want_pending(&el);
-    let measured = view_box_of(&el);
-    if vbox.get_untracked() != measured {
-        vbox.set(measured);
-    }
-    let counts = measured.map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR)));
-    if state.counts.get_untracked() != counts {
-        state.counts.set(counts);
-    }
+    let shared = on_screen.get_value();
+    let pane = el.clone();
+    svg_dom::put(&el, &shared, svg.as_ref(), move || {
+        // Icons the core has no body for yet are drawn as pending; fetch them (each name
+        // once), and the render memo redraws when they arrive.
+        state.icons.want_pending(&pane);
+        let measured = view_box_of(&pane);
+        if vbox.get_untracked() != measured {
+            vbox.set(measured);
+        }
+        let counts = measured.map(|_| (count(&pane, NODE_SELECTOR), count(&pane, EDGE_SELECTOR)));
+        if state.counts.get_untracked() != counts {
+            state.counts.set(counts);
+        }
+        after();
+    });
 }
 
 /// Puts the current preview's SVG on the canvas again after the page changed the elements
@@ -64,17 +62,14 @@ pub fn show(
 pub fn reshow(
     state: AppState,
     canvas: NodeRef<Div>,
-    on_screen: StoredValue<Option<OnScreen>>,
+    on_screen: StoredValue<Shared, LocalStorage>,
     vbox: RwSignal<Option<ViewBox>>,
     touched: Dirty,
+    after: impl FnOnce() + 'static,
 ) {
-    on_screen.update_value(|s| {
-        if let Some(s) = s {
-            s.touched(touched);
-        }
-    });
+    svg_dom::touched(&on_screen.get_value(), touched);
     let svg = state.preview.with_untracked(|p| p.svg.clone());
-    show(state, canvas, &svg, on_screen, vbox);
+    show(state, canvas, &svg, on_screen, vbox, after);
 }
 
 /// The pointer's position in the pane.

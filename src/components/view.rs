@@ -72,14 +72,12 @@ pub fn ViewPage() -> impl IntoView {
 
     // Sync: the SVG into `#preview` when it changes; fetch the icons it is waiting for.
     // A host that points the view at a changed diagram gets it patched in place.
-    let on_screen = StoredValue::new(None::<crate::svg_dom::OnScreen>);
+    let on_screen = StoredValue::new_local(crate::svg_dom::Shared::default());
     Effect::new(move |_| {
         let svg = state.preview.with(|p| p.svg.clone());
         let Some(el) = host.get() else { return };
-        let shown = on_screen.try_update_value(|s| crate::svg_dom::put(&el, s, svg.as_ref()));
-        if shown.is_some_and(|s| s != crate::svg_dom::Shown::Unchanged) {
-            state.icons.want_pending(&el);
-        }
+        let pane = el.clone();
+        crate::svg_dom::put(&el, &on_screen.get_value(), svg.as_ref(), move || state.icons.want_pending(&pane));
     });
     // Sync: the SVG's display size and offset.
     Effect::new(move |_| {

@@ -33,8 +33,12 @@ return { rows, top: area.getBoundingClientRect().top, scroll: area.scrollTop,
 /// text area draws that line (to a pixel); returns the line numbers made.
 fn check_rows(v: &Value) -> Vec<u64> {
     let lines: Vec<&str> = v["value"].as_str().expect("the text").split('\n').collect();
-    let (top, scroll, line, pad) =
-        (v["top"].as_f64().unwrap(), v["scroll"].as_f64().unwrap(), v["line"].as_f64().unwrap(), v["pad"].as_f64().unwrap());
+    let (top, scroll, line, pad) = (
+        v["top"].as_f64().unwrap(),
+        v["scroll"].as_f64().unwrap(),
+        v["line"].as_f64().unwrap(),
+        v["pad"].as_f64().unwrap(),
+    );
     let rows = v["rows"].as_array().expect("rows");
     let mut made = Vec::new();
     for r in rows {
@@ -94,7 +98,7 @@ async fn a_long_text_gets_rows_only_for_the_lines_in_view_and_they_line_up_when_
 /// The SVG on screen and the one the core wrote (`window.coral.getSvg()`), each as a
 /// canonical string: elements, attributes in order of name, text. The diagram's id is
 /// written as `ID` in both, in attributes and style sheets (the pane keeps the id it first
-/// showed), and the marks the app
+/// showed), and the root's placement (`style`) and the marks the app
 /// puts on elements (`linked`, `selected`, …) are left out.
 const SAME_SVG_JS: &str = r#"
 const shown = document.querySelector('#preview > svg');
@@ -107,7 +111,8 @@ const canon = (el, id) => {
     return data.trim() ? 'T(' + data + ')' : '';
   }
   if (el.nodeType !== 1) return '';
-  const attrs = [...el.attributes].map(a => {
+  // The root's `style` is the view's placement (preview.rs), not the drawing's.
+  const attrs = [...el.attributes].filter(a => !(a.name === 'style' && el.localName === 'svg' && el.parentNode.id === 'preview')).map(a => {
     let v = a.value.split(id).join('ID');
     if (a.name === 'class') v = v.split(/\s+/).filter(c => c && !marks.has(c)).join(' ');
     return a.name + '=' + v;
@@ -130,7 +135,11 @@ async fn assert_same_svg(page: &Page, after: &str) -> Value {
     )
     .await;
     let v = page.eval(SAME_SVG_JS).await;
-    assert_eq!(v["same"], true, "after {after}, the SVG on screen differs from the one written at {}:\n{}\n{}", v["at"], v["shown"], v["written"]);
+    assert_eq!(
+        v["same"], true,
+        "after {after}, the SVG on screen differs from the one written at {}:\n{}\n{}",
+        v["at"], v["shown"], v["written"]
+    );
     v
 }
 

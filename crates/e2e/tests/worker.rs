@@ -49,7 +49,9 @@ async fn wait_node(page: &Page, id: &str) {
     page.wait_until(&format!("{id} drawn"), LAYOUT_TIMEOUT, &js).await;
 }
 
-/// Records, for every SVG the preview shows from now on, which of `ids` it draws.
+/// Records, for every drawing the preview shows from now on, which of `ids` it draws. A
+/// new drawing is patched into the SVG on screen (or replaces it) and the pane says so in
+/// `data-shown` each time (`patching` while a large patch is under way).
 async fn watch_preview(page: &Page, ids: &[&str]) {
     let js = r#"
 const ids = arguments[0];
@@ -57,11 +59,11 @@ window.__coralSeen = [];
 const preview = document.querySelector('#preview');
 const record = () => {
   const svg = preview.querySelector(':scope > svg');
-  if (!svg || svg === window.__coralLastSvg) return;
-  window.__coralLastSvg = svg;
+  const shown = preview.dataset.shown;
+  if (!svg || !shown || shown === 'patching') return;
   window.__coralSeen.push(ids.filter(id => svg.querySelector(`g.node[data-id='${id}']`)));
 };
-new MutationObserver(record).observe(preview, { childList: true });
+new MutationObserver(record).observe(preview, { attributes: true, attributeFilter: ['data-shown'] });
 return true;
 "#;
     page.client().execute(js, vec![serde_json::json!(ids)]).await.expect("watch the preview");

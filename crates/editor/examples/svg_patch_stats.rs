@@ -21,7 +21,7 @@ fn count(level: &Level, c: &mut Counts) {
     for (step, stay) in level.children.iter().zip(&level.stay) {
         match step {
             Step::Keep(_) => c.kept += 1,
-            Step::Attrs(_, a) => {
+            Step::Attrs(_, a) | Step::Reset(_, a) => {
                 c.attrs += 1;
                 c.attr_values += a.len();
             }

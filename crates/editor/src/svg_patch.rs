@@ -9,13 +9,14 @@
 //! drawings can be compared element by element:
 //!
 //! - [`parse`] reads the markup into a tree of byte ranges: the root `<svg>`, and inside
-//!   it, recursively, the `<g>` groups that hold other elements and carry no `data-id`
-//!   (the containers); everything else is a leaf, compared as a whole string;
+//!   it, recursively, the `<g>` groups (the containers: `g.nodes`, a `g.node`, a
+//!   `g.cluster`); everything else is a leaf, compared as a whole string;
 //! - [`plan`] matches the children of each container by key (tag, first class, `data-id`,
 //!   and which repeat of that it is) and says, per child of the new drawing, whether the
 //!   element on screen stays as it is ([`Step::Keep`]), only needs attributes set
 //!   ([`Step::Attrs`]: a node that moved changes only its `transform`, an edge its `d`),
-//!   is a container to patch in turn ([`Step::Into`]), or must be created from markup
+//!   is a container to patch in turn ([`Step::Into`]: a cluster whose box grew), or must
+//!   be created from markup
 //!   ([`Step::Fresh`]; all of these are parsed by the browser at once). Children left over
 //!   are removed; [`Level::stay`] marks the ones already in order (a longest increasing
 //!   run of their old positions), so the fewest elements move.
@@ -66,8 +67,7 @@ fn element(s: &str, at: usize, depth: usize) -> Option<(Node, usize)> {
         let node = Node { span: at..open_end, open: at..open_end, inner: open_end..open_end, name, children: None };
         return Some((node, open_end));
     }
-    let container =
-        depth == 0 || (depth < MAX_DEPTH && &s[name.clone()] == "g" && attr(s, &(at..open_end), "data-id").is_none());
+    let container = depth == 0 || (depth < MAX_DEPTH && &s[name.clone()] == "g");
     if container {
         let mut children = Vec::new();
         let mut pos = open_end;
@@ -273,6 +273,22 @@ pub fn unescape(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// An attribute value as the core writes it (`render::writer::escape`).
+fn escape_attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `markup` with every `from` in its tags and style sheets written as `to` (text is left
 /// alone: a label may say anything). `None` when nothing had to change.
 pub fn rename_id(markup: &str, from: &str, to: &str) -> Option<String> {
@@ -340,6 +356,9 @@ pub enum Step {
     Keep(usize),
     /// The old child at this index, with these attributes set or removed.
     Attrs(usize, Vec<AttrChange>),
+    /// The old child at this index, which the page changed itself: exactly these
+    /// attributes (every other one it has is removed), its content as it is.
+    Reset(usize, Vec<AttrChange>),
     /// The old child at this index, a container, patched in turn.
     Into(usize, Level),
     /// A new element: the next of [`Plan::fresh`] (in the order a depth-first walk of the
@@ -419,9 +438,11 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn level(&mut self, old: &Node, new: &Node, attrs_dirty: bool) -> Option<Level> {
+    /// The patch of container `old` into `new`; with `suspect`, the page may have changed
+    /// it and everything in it: every attribute is set again.
+    fn level(&mut self, old: &Node, new: &Node, suspect: bool) -> Option<Level> {
         let (old_children, new_children) = (old.children.as_ref()?, new.children.as_ref()?);
-        let attrs = self.attr_changes(&old.open, &new.open, attrs_dirty)?;
+        let attrs = self.attr_changes(&old.open, &new.open, suspect)?;
         let mut by_key: HashMap<Key, usize, Fnv> = HashMap::with_capacity_and_hasher(old_children.len(), Fnv);
         for (i, k) in keys(self.old_s, old_children).into_iter().enumerate() {
             by_key.insert(k, i);
@@ -429,7 +450,7 @@ impl Cx<'_> {
         let mut children = Vec::with_capacity(new_children.len());
         for (child, k) in new_children.iter().zip(keys(self.new_s, new_children)) {
             let step = match by_key.remove(&k) {
-                Some(i) => self.step(i, &old_children[i], child, is_dirty(self.dirty, k)),
+                Some(i) => self.step(i, &old_children[i], child, suspect || is_dirty(self.dirty, k)),
                 None => Step::Fresh,
             };
             if step == Step::Fresh {
@@ -441,21 +462,39 @@ impl Cx<'_> {
         Some(Level { attrs, children, stay, old_len: old_children.len() })
     }
 
-    /// What becomes of old child `i` (`was`) as new child `child`.
+    /// What becomes of old child `i` (`was`) as new child `child`; `suspect`: the page
+    /// may have changed it (or what holds it) itself.
     fn step(&mut self, i: usize, was: &Node, child: &Node, suspect: bool) -> Step {
         // A container the page may have changed inside is looked into even when its
         // markup is the same.
-        let look_inside = !self.dirty.is_empty() && was.children.is_some();
-        if !suspect && !look_inside && self.same(&was.span, &child.span) {
-            return Step::Keep(i);
+        let look_inside = was.children.is_some() && self.may_hold_dirty(was);
+        if !suspect && !look_inside {
+            if self.same(&was.span, &child.span) {
+                return Step::Keep(i);
+            }
+            // A node that moved: its `transform`, nothing inside.
+            if self.same(&was.inner, &child.inner) {
+                return self.attr_changes(&was.open, &child.open, false).map_or(Step::Fresh, |a| Step::Attrs(i, a));
+            }
         }
         if was.children.is_some() && child.children.is_some() {
             return self.level(was, child, suspect).map_or(Step::Fresh, |l| Step::Into(i, l));
         }
-        if !suspect && self.same(&was.inner, &child.inner) {
-            return self.attr_changes(&was.open, &child.open, false).map_or(Step::Fresh, |a| Step::Attrs(i, a));
+        if suspect && self.same(&was.inner, &child.inner) {
+            return self.attr_changes(&was.open, &child.open, true).map_or(Step::Fresh, |a| Step::Reset(i, a));
         }
         Step::Fresh
+    }
+
+    /// Whether the page may have changed something inside container `n`: an element it
+    /// names by id is in it, or it changed elements without ids.
+    fn may_hold_dirty(&self, n: &Node) -> bool {
+        if self.dirty.is_empty() {
+            return false;
+        }
+        let inner = &self.old_s[n.span.clone()];
+        !self.dirty.keys.is_empty()
+            || self.dirty.ids.iter().any(|id| inner.contains(&format!("data-id=\"{}\"", escape_attr(id))))
     }
 
     /// Whether old markup `a` is new markup `b`, the id renamed.
@@ -583,7 +622,7 @@ fn in_order(children: &[Step]) -> Vec<bool> {
     let old: Vec<Option<usize>> = children
         .iter()
         .map(|c| match c {
-            Step::Keep(i) | Step::Attrs(i, _) | Step::Into(i, _) => Some(*i),
+            Step::Keep(i) | Step::Attrs(i, _) | Step::Reset(i, _) | Step::Into(i, _) => Some(*i),
             Step::Fresh => None,
         })
         .collect();
@@ -677,6 +716,26 @@ mod tests {
                         format!("<{name}{open}>{}</{name}>", &m[n.inner.clone()])
                     };
                     Dom::Raw(rebuilt)
+                }
+                Step::Reset(i, changes) => {
+                    // Exactly these attributes, the content as it was.
+                    let c = match &old[*i] {
+                        Dom::Raw(m) => {
+                            let n = parse(m).unwrap();
+                            let name = &m[n.name.clone()];
+                            let mut a = Vec::new();
+                            set_attrs(&mut a, changes);
+                            let open: String = a.iter().map(|(k, v)| format!(" {k}=\"{}\"", escape_attr(v))).collect();
+                            Dom::Raw(format!("<{name}{open}>{}</{name}>", &m[n.inner.clone()]))
+                        }
+                        Dom::El { name, children, .. } => {
+                            let mut a = Vec::new();
+                            set_attrs(&mut a, changes);
+                            Dom::El { name: name.clone(), attrs: a, children: children.clone() }
+                        }
+                    };
+                    children.push(c);
+                    continue;
                 }
                 Step::Into(i, l) => {
                     let mut c = old[*i].clone();
@@ -783,7 +842,9 @@ mod tests {
         assert!(kids[0].children.is_none());
         let nodes = kids[1].children.as_ref().unwrap();
         assert_eq!(nodes.len(), 2);
-        assert!(nodes[0].children.is_none(), "a node is a leaf");
+        // A node is a container too (its shape and label are its children, leaves).
+        assert_eq!(nodes[0].children.as_ref().map(Vec::len), Some(2));
+        assert!(nodes[0].children.as_ref().unwrap().iter().all(|c| c.children.is_none()));
         assert_eq!(key_of(&s, &nodes[1]), ("g", "node", "B"));
         assert_eq!(parse("<svg><g></svg>"), None);
         assert_eq!(parse("<svg/>trailing"), None);
@@ -821,7 +882,10 @@ mod tests {
         let new = svg(&format!("<g class=\"nodes\">{}{}</g>", node("A", 1, "x &amp; y"), node("C", 3, "c")));
         let p = check(&old, &new);
         let Step::Into(0, nodes) = &p.root.children[0] else { panic!() };
-        assert_eq!(nodes.children, vec![Step::Fresh, Step::Keep(2)]);
+        // A's label is made again (inside A, which stays); B goes; C stays as it is.
+        let Step::Into(0, a) = &nodes.children[0] else { panic!("{:?}", nodes.children[0]) };
+        assert_eq!(a.children, vec![Step::Keep(0), Step::Fresh]);
+        assert_eq!(nodes.children[1], Step::Keep(2));
         assert_eq!(nodes.old_len, 3);
     }
 
@@ -891,8 +955,18 @@ mod tests {
         let dirty = Dirty { ids: vec!["B".into()], keys: vec!["rect.background".into()], root: true };
         let p = plan(&old, &a, &old, &a, None, &dirty).unwrap();
         let Step::Into(0, nodes) = &p.root.children[0] else { panic!() };
-        assert_eq!(nodes.children, vec![Step::Keep(0), Step::Fresh]);
-        assert_eq!(p.root.children[1], Step::Fresh);
+        // B, and everything in it, gets exactly the attributes of the markup again.
+        let Step::Into(1, b) = &nodes.children[1] else { panic!("{:?}", nodes.children[1]) };
+        assert_eq!(b.attrs.len(), 3);
+        assert!(b.children.iter().all(|c| matches!(c, Step::Reset(..))), "{:?}", b.children);
+        assert!(matches!(&p.root.children[1], Step::Reset(1, a) if a.len() == 2));
+        assert_eq!(p.fresh, "");
+        // Only B (and what holds it) is looked into when no element without an id is dirty.
+        let only_b = Dirty { ids: vec!["B".into()], keys: vec![], root: false };
+        let p2 = plan(&old, &a, &old, &a, None, &only_b).unwrap();
+        let Step::Into(0, nodes) = &p2.root.children[0] else { panic!() };
+        assert_eq!(nodes.children[0], Step::Keep(0));
+        assert_eq!(p2.root.children[1], Step::Keep(1));
         // Every attribute but `xmlns`, which never changes.
         let names: Vec<&str> = p.root.attrs.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["id", "viewBox"]);
