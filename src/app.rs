@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     // works again.
     let save_failed = StoredValue::new(false);
     let save_pending = StoredValue::new(false);
+    let library_changed = StoredValue::new(false);
     let save_now = move || {
         if !save_pending.get_value() {
             return;
@@ -59,8 +60,15 @@ pub fn App() -> impl IntoView {
             );
         }
         save_failed.set_value(!saved);
-        // The open document in the recent list follows the text.
-        let changed = state.text.with_untracked(|t| {
+        if library_changed.get_value() {
+            library_changed.set_value(false);
+            state.library.with_untracked(storage::save_library);
+        }
+    };
+    Effect::new(move |first: Option<()>| {
+        // The open document in the recent list follows the text at once (switching
+        // documents, or making a new one, takes it from there); only the writes wait.
+        let changed = state.text.with(|t| {
             let mut changed = false;
             if state.library.with_untracked(|l| l.current().text != *t) {
                 state.library.update(|l| changed = l.save(t, wall_ms()));
@@ -68,11 +76,8 @@ pub fn App() -> impl IntoView {
             changed
         });
         if changed {
-            state.library.with_untracked(storage::save_library);
+            library_changed.set_value(true);
         }
-    };
-    Effect::new(move |first: Option<()>| {
-        state.text.track();
         // The text the page opened with is stored already.
         if first.is_none() || save_pending.get_value() {
             return;

@@ -373,7 +373,10 @@ fn changes(
     ops: &mut VecDeque<Op>,
     set: &mut usize,
 ) {
-    if !level.attrs.is_empty() {
+    if level.reset {
+        *set += level.attrs.len();
+        ops.push_back(Op::Reset(el.clone(), level.attrs.clone()));
+    } else if !level.attrs.is_empty() {
         *set += level.attrs.len();
         ops.push_back(Op::Set(el.clone(), level.attrs.clone()));
     }

@@ -370,6 +370,9 @@ pub enum Step {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {
     pub attrs: Vec<AttrChange>,
+    /// Whether `attrs` are all the element may have (the page changed it itself: every
+    /// other attribute it carries goes), as [`Step::Reset`].
+    pub reset: bool,
     pub children: Vec<Step>,
     /// Per child: whether it already stands in the right order among the other kept ones
     /// (it need not move). Always `false` for [`Step::Fresh`].
@@ -424,7 +427,10 @@ pub fn plan(old_s: &str, old: &Node, new_s: &str, new: &Node, rename: Option<Ren
     }
     let rename = rename.filter(|r| !r.from.is_empty() && r.from != r.to);
     let mut cx = Cx { old_s, new_s, rename, dirty, fresh: String::new(), fresh_count: 0 };
-    let root = cx.level(old, new, dirty.root)?;
+    let mut root = cx.level(old, new, dirty.root)?;
+    // The root's attributes are set again, never cleared: what the page sets on it besides
+    // the markup's (the view's placement) stays. A drag changes only ones the markup has.
+    root.reset = false;
     Some(Plan { root, fresh: cx.fresh, fresh_count: cx.fresh_count })
 }
 
@@ -459,7 +465,7 @@ impl Cx<'_> {
             children.push(step);
         }
         let stay = in_order(&children);
-        Some(Level { attrs, children, stay, old_len: old_children.len() })
+        Some(Level { attrs, reset: suspect, children, stay, old_len: old_children.len() })
     }
 
     /// What becomes of old child `i` (`was`) as new child `child`; `suspect`: the page
@@ -674,6 +680,9 @@ mod tests {
     /// Applies `level` to the tiny DOM `d` (whose leaves are markup), as the page does.
     fn apply(d: &mut Dom, level: &Level, fresh: &mut std::vec::IntoIter<String>) {
         let Dom::El { attrs: a, children, .. } = d else { panic!("a leaf patched as a container") };
+        if level.reset {
+            a.clear();
+        }
         set_attrs(a, &level.attrs);
         assert_eq!(children.len(), level.old_len);
         let old = std::mem::take(children);
@@ -958,6 +967,7 @@ mod tests {
         // B, and everything in it, gets exactly the attributes of the markup again.
         let Step::Into(1, b) = &nodes.children[1] else { panic!("{:?}", nodes.children[1]) };
         assert_eq!(b.attrs.len(), 3);
+        assert!(b.reset);
         assert!(b.children.iter().all(|c| matches!(c, Step::Reset(..))), "{:?}", b.children);
         assert!(matches!(&p.root.children[1], Step::Reset(1, a) if a.len() == 2));
         assert_eq!(p.fresh, "");
