@@ -2,11 +2,8 @@
 //! view), and owns the effects that sync the text and the theme choice with the outside
 //! world (`localStorage`, the address bar, `window.coral`).
 
-use std::time::Duration;
-
 use coral_editor::documents::title_from;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::notice::{NoticeKind, notify};
 use crate::components::{
@@ -15,9 +12,6 @@ use crate::components::{
 };
 use crate::state::{provide_app_state, wall_ms};
 use crate::{api, files, links, storage};
-
-/// How long a change may wait to be stored while typing goes on.
-const SAVE_EVERY: Duration = Duration::from_millis(400);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -36,21 +30,12 @@ pub fn App() -> impl IntoView {
     // Effects run after the view is mounted; this one releases the first render.
     Effect::new(move |_| state.mounted.set(true));
 
-    // Persist on change: the text, and the open document in the recent list with it.
-    // Writes are coalesced to one per `SAVE_EVERY` while typing (a 2,000-line text is two
-    // 80 KB writes), and flushed when the page is hidden or closed, so nothing typed is
-    // lost. When the browser refuses (storage full, private mode, storage turned off),
-    // the text keeps living in this tab and the problems area says so, once until a save
-    // works again.
+    // Persist on change. Writes are cheap and already coalesced to one per frame. When
+    // the browser refuses (storage full, private mode, storage disabled), the text keeps
+    // living in this tab and the problems area says so, once until a save works again.
     let save_failed = StoredValue::new(false);
-    let save_pending = StoredValue::new(false);
-    let library_changed = StoredValue::new(false);
-    let save_now = move || {
-        if !save_pending.get_value() {
-            return;
-        }
-        save_pending.set_value(false);
-        let saved = state.text.with_untracked(|t| storage::save_text(t));
+    Effect::new(move |_| {
+        let saved = state.text.with(|t| storage::save_text(t));
         if !saved && !save_failed.get_value() {
             notify(
                 state,
@@ -60,14 +45,9 @@ pub fn App() -> impl IntoView {
             );
         }
         save_failed.set_value(!saved);
-        if library_changed.get_value() {
-            library_changed.set_value(false);
-            state.library.with_untracked(storage::save_library);
-        }
-    };
-    Effect::new(move |first: Option<()>| {
-        // The open document in the recent list follows the text at once (switching
-        // documents, or making a new one, takes it from there); only the writes wait.
+    });
+    // The open document in the recent list follows the text, and its title the diagram's.
+    Effect::new(move |_| {
         let changed = state.text.with(|t| {
             let mut changed = false;
             if state.library.with_untracked(|l| l.current().text != *t) {
@@ -76,27 +56,9 @@ pub fn App() -> impl IntoView {
             changed
         });
         if changed {
-            library_changed.set_value(true);
-        }
-        // The text the page opened with is stored already.
-        if first.is_none() || save_pending.get_value() {
-            return;
-        }
-        save_pending.set_value(true);
-        set_timeout(save_now, SAVE_EVERY);
-    });
-    for event in ["pagehide", "beforeunload"] {
-        let flush = wasm_bindgen::closure::Closure::<dyn Fn()>::new(save_now);
-        let _ = window().add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
-        flush.forget();
-    }
-    let hidden = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            save_now();
+            state.library.with_untracked(storage::save_library);
         }
     });
-    let _ = document().add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
-    hidden.forget();
     // Another tab of this app changed the list: take it in, keeping what is open here (so
     // neither tab's later save drops the other's documents).
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
