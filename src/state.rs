@@ -479,6 +479,8 @@ pub struct AppState {
     pub fit_next: StoredValue<bool>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
+    /// Set by a keystroke: its change is drawn after the frame that shows it.
+    typed: StoredValue<bool>,
 }
 
 /// What the page's address held.
@@ -598,22 +600,61 @@ impl AppState {
             let of = |h: &Highlighted| drawn_key(&h.text, &h.tokens);
             tokens.with(|h| if h.exact { of(h) } else { exact.with(of) })
         });
+        // The render follows the key when it is told to (`settled`): at once for the app's
+        // own edits, and after the frame for a keystroke (`AppState::typed`), so the frame
+        // of a keystroke shows the text and the drawing follows in the next one.
+        let typed = StoredValue::new(false);
+        let settled = RwSignal::new(0u64);
+        let settle_later = StoredValue::new(false);
+        Effect::new(move |_| {
+            key.track();
+            let later = typed.get_value() && !text.with_untracked(|t| crate::offload::is_large(t));
+            typed.set_value(false);
+            if !later {
+                settled.update(|n| *n += 1);
+            } else if !settle_later.get_value() {
+                settle_later.set_value(true);
+                request_animation_frame(move || {
+                    set_timeout(
+                        move || {
+                            settle_later.set_value(false);
+                            settled.update(|n| *n += 1);
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                });
+            }
+        });
         let offload = Offload::new(page.root.clone(), icons);
         let generation = StoredValue::new(0u64);
-        let request = Memo::new(move |_| {
+        // The key (and icon count) last drawn: a settling that finds them the same draws
+        // nothing new.
+        let drawn = StoredValue::new(None::<(String, usize)>);
+        let request = Memo::new(move |prev: Option<&Option<Request>>| {
             if !mounted.get() {
                 return None;
             }
-            // Read (not only tracked), so the lazy memo is worked out and subscribes.
-            key.with(|_| ());
-            icons.cache.track();
+            settled.track();
+            // The cache only grows: its size says whether icons arrived since.
+            let icon_count = icons.cache.with(|c| c.entries().count());
+            let (theme, site) = (theme.get(), site.get());
+            let same_key = key.with_untracked(|k| drawn.with_value(|d| d.as_ref().is_some_and(|(d, _)| d == k)));
+            if let Some(Some(p)) = prev
+                && same_key
+                && drawn.with_value(|d| d.as_ref().is_some_and(|(_, n)| *n == icon_count))
+                && p.theme == theme
+                && p.site == site
+            {
+                return Some(p.clone());
+            }
+            drawn.set_value(Some((key.get_untracked(), icon_count)));
             generation.update_value(|g| *g += 1);
             let exact_text = tokens.with_untracked(|h| h.exact.then(|| h.text.clone()));
             Some(Request {
                 generation: generation.get_value(),
                 text: exact_text.unwrap_or_else(|| exact.with_untracked(|h| h.text.clone())),
-                theme: theme.get(),
-                site: site.get(),
+                theme,
+                site,
                 config: config.get_untracked(),
             })
         });
@@ -674,11 +715,23 @@ impl AppState {
             library,
             frame_pending: StoredValue::new(false),
             fit_next: StoredValue::new(false),
+            typed,
         }
     }
 
+    /// Marks the next text change as typed: the frame shows the text, the drawing follows
+    /// right after it (for a small text; a large one is drawn by the worker anyway).
+    pub fn typed(self) {
+        self.typed.set_value(true);
+    }
+
+    /// The next text change is the app's own edit, drawn at once.
+    pub fn untyped(self) {
+        self.typed.set_value(false);
+    }
+
     /// Called on every `input` event: several inputs in one frame (key repeat, IME,
-    /// paste + auto-indent) cost one render, done just before the next paint.
+    /// paste + auto-indent) cost one render, done just after the next paint.
     pub fn schedule_sync(self) {
         if self.frame_pending.get_value() {
             return;

@@ -46,7 +46,7 @@ pub struct OnScreen {
 
 impl OnScreen {
     /// Notes that the page changed these elements itself (see [`Dirty`]): the next
-    /// [`put`] makes them again from the markup, even the same markup.
+    /// [`put`] gives them exactly the markup's attributes again, even for the same markup.
     pub fn touched(&mut self, dirty: Dirty) {
         self.dirty.ids.extend(dirty.ids);
         self.dirty.keys.extend(dirty.keys);

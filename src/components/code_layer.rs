@@ -203,14 +203,13 @@ pub fn CodeLayer(
     // The gutter is as wide as the largest line number.
     let digits = Memo::new(move |_| window.with(|w| w.count.to_string().len().max(2)));
     // The room above and below the rows made: one line height per line not made.
-    let above = Memo::new(move |_| window.with(|w| w.first));
     let below = Memo::new(move |_| window.with(|w| w.count - w.first - w.rows.len()));
 
     view! {
         <div class="code-layer" node_ref=layer aria-hidden="true" style:--gutter-digits=move || digits.get().to_string()>
             <div
                 class="rows"
-                style:--rows-above=move || above.get().to_string()
+                style:--rows-above=move || first.get().to_string()
                 style:--rows-below=move || below.get().to_string()
             >
                 <ForEnumerate

@@ -130,6 +130,7 @@ pub fn Editor() -> impl IntoView {
     };
 
     let on_input = move |ev: leptos::ev::Event| {
+        state.typed();
         if composing.with_value(Option::is_some) {
             // The text follows the composition; the history waits for its end.
             state.schedule_sync();
@@ -472,6 +473,8 @@ pub struct CommitOptions {
 /// Applies `edit` to the text area as one step of the history, and renders now.
 pub fn commit(state: AppState, edit: &Edit, options: CommitOptions) {
     let Some(area) = state.editor.get_untracked() else { return };
+    // The app's own edits are drawn at once (a drop must not show the old drawing first).
+    state.untyped();
     let old = area.value();
     if edit.end > old.len() || !old.is_char_boundary(edit.start) || !old.is_char_boundary(edit.end) {
         return;
@@ -548,6 +551,7 @@ pub fn replace_all(state: AppState, text: &str) {
 /// history of its own (the one before belongs to the document left, which was saved).
 pub fn load_document(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
+    state.untyped();
     state.fit_next.set_value(true);
     let old = area.value();
     set_area_text(&area, &old, text, Selection::caret(0), CommitOptions { keep_focus: false, to_top: true });
@@ -598,6 +602,7 @@ pub fn redo(state: AppState) {
 
 fn apply_history_edit(state: AppState, edit: &Edit) {
     let Some(area) = state.editor.get_untracked() else { return };
+    state.untyped();
     let old = area.value();
     if edit.end > old.len() || !old.is_char_boundary(edit.start) || !old.is_char_boundary(edit.end) {
         return;
