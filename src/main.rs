@@ -19,6 +19,7 @@ mod panic;
 mod png;
 mod state;
 mod storage;
+mod svg_dom;
 mod textpos;
 mod wire;
 

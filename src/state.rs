@@ -64,10 +64,64 @@ pub struct Problem {
     pub select: (u32, u32),
 }
 
-/// A [`Drawing`] shared between the render and the preview. Two are equal only when they
-/// are the same run's (comparing models would cost as much as drawing them).
+/// Highlighting tokens and the text they were worked out for.
 #[derive(Clone, Debug)]
-pub struct SharedDrawing(pub Arc<Drawing>);
+pub struct Highlighted {
+    pub text: Arc<str>,
+    pub tokens: Arc<Vec<Token>>,
+    /// Whether `tokens` were made for this very text; `false` while a large text waits for
+    /// its highlighting (see `AppState::new`) and shows the last tokens moved through the
+    /// edit.
+    pub exact: bool,
+}
+
+impl Default for Highlighted {
+    fn default() -> Highlighted {
+        Highlighted { text: Arc::from(""), tokens: Arc::new(Vec::new()), exact: true }
+    }
+}
+
+/// Equal when made for the same text (by pointer, then content) with the same tokens (by
+/// pointer): comparing token lists would cost what making them does.
+impl PartialEq for Highlighted {
+    fn eq(&self, other: &Self) -> bool {
+        self.exact == other.exact && Arc::ptr_eq(&self.tokens, &other.tokens) && self.text == other.text
+    }
+}
+
+impl Highlighted {
+    /// These tokens carried to `text` through the edit between the two texts: what lies
+    /// after it moves, what it replaced is left plain.
+    fn moved_to(&self, text: &str) -> Highlighted {
+        let edit = diff(&self.text, text);
+        let tokens = self
+            .tokens
+            .iter()
+            .map(|t| Token { kind: t.kind, span: shift_span(t.span, edit) })
+            .filter(|t| t.span.start < t.span.end)
+            .collect();
+        Highlighted { text: Arc::from(text), tokens: Arc::new(tokens), exact: false }
+    }
+}
+
+/// A [`Drawing`] shared between the render and the preview, with the text its spans are
+/// bytes of. Two are equal only when they are the same run's (comparing models would cost
+/// as much as drawing them).
+///
+/// While the user edits what is not drawn (comments, blank space) or waits for the layout
+/// worker, the drawing stays the one made for an older text: its spans are carried to the
+/// current text when they are used ([`SharedDrawing::span_in`], [`SharedDrawing::source_span`]),
+/// not by copying a 2,000-node model on every keystroke.
+#[derive(Clone, Debug)]
+pub struct SharedDrawing(pub Arc<Drawing>, Arc<DrawnText>);
+
+/// The text a drawing was made from, and where its diagram starts in it.
+#[derive(Debug)]
+struct DrawnText {
+    text: Arc<str>,
+    /// The diagram's offset in `text` (the Markdown block's, else 0).
+    offset: usize,
+}
 
 impl PartialEq for SharedDrawing {
     fn eq(&self, other: &Self) -> bool {
@@ -75,8 +129,55 @@ impl PartialEq for SharedDrawing {
     }
 }
 
+impl SharedDrawing {
+    fn new(drawing: Drawing, text: Arc<str>) -> SharedDrawing {
+        let offset = coral_core::markdown::diagram_source(&text, 0).map_or(0, |b| b.offset);
+        SharedDrawing(Arc::new(drawing), Arc::new(DrawnText { text, offset }))
+    }
+
+    /// The text the drawing's spans are bytes of (its diagram from [`SharedDrawing::offset`]).
+    pub fn source(&self) -> &str {
+        &self.1.text
+    }
+
+    /// Where the diagram starts in [`SharedDrawing::source`].
+    pub fn offset(&self) -> usize {
+        self.1.offset
+    }
+
+    /// A span of the drawing's model (bytes of its diagram) as bytes of `text`, the
+    /// current text: moved through the edit between the two.
+    pub fn span_in(&self, span: Span, text: &str) -> Span {
+        let span = Span::new(span.start as usize + self.offset(), span.end as usize + self.offset());
+        if *self.1.text == *text { span } else { shift_span(span, diff(&self.1.text, text)) }
+    }
+
+    /// A span of `text`, the current text, as bytes of the drawing's diagram (what lies in
+    /// text the drawing has not seen collapses to where that text was inserted); `None`
+    /// when it lies before the diagram.
+    pub fn source_span(&self, span: Span, text: &str) -> Option<Span> {
+        let back = |p: usize, (start, old_end, new_end): (usize, usize, usize)| {
+            if p <= start {
+                p
+            } else if p >= new_end {
+                p - new_end + old_end
+            } else {
+                start
+            }
+        };
+        let (a, b) = if *self.1.text == *text {
+            (span.start as usize, span.end as usize)
+        } else {
+            let edit = diff(&self.1.text, text);
+            (back(span.start as usize, edit), back(span.end as usize, edit))
+        };
+        let offset = self.offset();
+        (a >= offset).then(|| Span::new(a - offset, b.max(a) - offset))
+    }
+}
+
 /// One run of the core pipeline over the current text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Rendered {
     /// `None` when there is nothing to draw (an empty SVG counts as nothing).
     pub svg: Option<Arc<str>>,
@@ -128,6 +229,34 @@ impl Hints {
     }
 }
 
+/// Compared by pointer where a field is large (the SVG, the text), so a memo over a
+/// 1.5 MB drawing does not compare it byte by byte on every change; two runs that made
+/// equal SVGs separately count as different, which only costs the preview a look.
+impl PartialEq for Rendered {
+    fn eq(&self, other: &Self) -> bool {
+        same_arc(&self.svg, &other.svg)
+            && self.drawing == other.drawing
+            && Arc::ptr_eq(&self.text, &other.text)
+            && self.problems == other.problems
+            && self.errors == other.errors
+            && self.warnings == other.warnings
+            && self.millis == other.millis
+            && self.handoff_millis == other.handoff_millis
+            && self.title == other.title
+            && self.diagnostics == other.diagnostics
+            && self.reused == other.reused
+    }
+}
+
+/// Whether two optional shared strings are the same allocation (or both absent).
+fn same_arc(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 impl Rendered {
     /// Renders `text`, drawing the icons `icons` holds (the others as pending).
     pub fn of(text: &str, icons: &IconCache, options: &RenderOptions) -> Rendered {
@@ -151,7 +280,7 @@ impl Rendered {
         let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
         let svg: Option<Arc<str>> = out.svg.filter(|s| !s.trim().is_empty()).map(Arc::from);
         Rendered {
-            drawing: svg.as_ref().and(drawing).map(|d| SharedDrawing(Arc::new(d))),
+            drawing: svg.as_ref().and(drawing).map(|d| SharedDrawing::new(d, Arc::from(text))),
             svg,
             title: out.title,
             errors: count(Severity::Error),
@@ -171,8 +300,9 @@ impl Rendered {
     }
 
     /// This render carried over to `text`, which differs from the one it was made for
-    /// only in what is not drawn ([`coral_core::highlight::drawn_key`]): the same SVG, the
-    /// spans of the diagnostics and of the drawing's elements moved through the edit.
+    /// only in what is not drawn ([`coral_core::highlight::drawn_key`]) or is waiting for
+    /// the layout worker: the same SVG and drawing, the diagnostics' spans moved through
+    /// the edit.
     pub fn moved_to(&self, text: &str) -> Rendered {
         let edit = diff(&self.text, text);
         let shift = |s: Span| shift_span(s, edit);
@@ -188,23 +318,10 @@ impl Rendered {
                 d
             })
             .collect();
-        let drawing = self.drawing.as_ref().map(|d| {
-            let mut moved = Drawing::clone(&d.0);
-            let dia = &mut moved.diagram;
-            for n in &mut dia.nodes {
-                n.span = shift(n.span);
-            }
-            for c in &mut dia.clusters {
-                c.span = shift(c.span);
-            }
-            for e in &mut dia.edges {
-                e.span = shift(e.span);
-            }
-            SharedDrawing(Arc::new(moved))
-        });
         Rendered {
             svg: self.svg.clone(),
-            drawing,
+            // The same drawing: its spans are carried to the new text where they are used.
+            drawing: self.drawing.clone(),
             problems: problems_of(text, &diagnostics),
             errors: self.errors,
             warnings: self.warnings,
@@ -241,6 +358,9 @@ impl Rendered {
 
 /// The diagnostics of `text` as the list shows them.
 fn problems_of(text: &str, diagnostics: &[Diagnostic]) -> Vec<Problem> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
     let index = LineIndex::new(text);
     let bounds: Vec<u32> = diagnostics.iter().flat_map(|d| [d.span.start, d.span.end]).collect();
     let utf16 = textpos::utf16_offsets(text, &bounds);
@@ -284,7 +404,7 @@ pub enum Freshness {
 }
 
 /// What the preview pane displays.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Preview {
     pub svg: Option<Arc<str>>,
     /// The drawing behind `svg` when it is the current text's (what may be dragged);
@@ -293,6 +413,16 @@ pub struct Preview {
     pub freshness: Freshness,
     /// The last SVG that came with no error, carried from one run to the next.
     pub last_valid: Option<Arc<str>>,
+}
+
+/// Compared by pointer, as [`Rendered`] is.
+impl PartialEq for Preview {
+    fn eq(&self, other: &Self) -> bool {
+        same_arc(&self.svg, &other.svg)
+            && self.drawing == other.drawing
+            && self.freshness == other.freshness
+            && same_arc(&self.last_valid, &other.last_valid)
+    }
 }
 
 /// The next preview, from the previous one and a new render. Pure, so the "last good
@@ -325,7 +455,7 @@ pub struct AppState {
     /// The editor text as of the last animation frame.
     pub text: RwSignal<String>,
     /// The text's highlighting tokens (the editor's layer colours by them).
-    pub tokens: Memo<Vec<Token>>,
+    pub tokens: Memo<Highlighted>,
     pub rendered: Memo<Rendered>,
     pub preview: Memo<Preview>,
     /// The `<textarea id="editor">`, for the components that move its caret or replace
@@ -381,6 +511,8 @@ pub struct AppState {
     pub fit_next: StoredValue<bool>,
     /// Whether a text sync is already scheduled for the next animation frame.
     frame_pending: StoredValue<bool>,
+    /// Set by a keystroke: its change is drawn after the frame that shows it.
+    typed: StoredValue<bool>,
 }
 
 /// What the page's address held.
@@ -461,23 +593,100 @@ impl AppState {
         // can change the drawing, and `base` renders when it (or the theme, the site
         // configuration or the icons) changes. An edit of whitespace or comments only
         // moves the spans of the last run to the new text (`Rendered::moved_to`).
-        let tokens = Memo::new(move |_| text.with(|t| highlight(t)));
-        let key = Memo::new(move |_| text.with(|t| tokens.with(|k| drawn_key(t, k))));
+        //
+        // Highlighting parses the whole text. A large one (what goes to the layout worker)
+        // is highlighted after the frame is painted (`later`), and until then the layer
+        // shows the last tokens moved through the edit; `exact` is the last text that was
+        // highlighted, and what the drawn key (so the render) follows for a large text.
+        let exact = RwSignal::new(Highlighted::default());
+        let tokens = Memo::new(move |_| {
+            text.with(|t| {
+                if !crate::offload::is_large(t) {
+                    return Highlighted { text: Arc::from(t.as_str()), tokens: Arc::new(highlight(t)), exact: true };
+                }
+                exact.with(|h| if *h.text == **t { h.clone() } else { h.moved_to(t) })
+            })
+        });
+        let later = StoredValue::new(false);
+        Effect::new(move |_| {
+            if tokens.with(|h| h.exact) || later.get_value() {
+                return;
+            }
+            later.set_value(true);
+            // A timeout queued from an animation frame runs after that frame is painted.
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        later.set_value(false);
+                        let t = text.with_untracked(|t| Arc::<str>::from(t.as_str()));
+                        if exact.with_untracked(|h| h.text != t) {
+                            exact.set(Highlighted { tokens: Arc::new(highlight(&t)), text: t, exact: true });
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
+        });
+        // The key of the text the tokens are exact for (the render is for that text).
+        let key = Memo::new(move |_| {
+            let of = |h: &Highlighted| drawn_key(&h.text, &h.tokens);
+            tokens.with(|h| if h.exact { of(h) } else { exact.with(of) })
+        });
+        // The render follows the key when it is told to (`settled`): at once for the app's
+        // own edits, and after the frame for a keystroke (`AppState::typed`), so the frame
+        // of a keystroke shows the text and the drawing follows in the next one.
+        let typed = StoredValue::new(false);
+        let settled = RwSignal::new(0u64);
+        let settle_later = StoredValue::new(false);
+        Effect::new(move |_| {
+            key.track();
+            let later = typed.get_value() && !text.with_untracked(|t| crate::offload::is_large(t));
+            typed.set_value(false);
+            if !later {
+                settled.update(|n| *n += 1);
+            } else if !settle_later.get_value() {
+                settle_later.set_value(true);
+                request_animation_frame(move || {
+                    set_timeout(
+                        move || {
+                            settle_later.set_value(false);
+                            settled.update(|n| *n += 1);
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                });
+            }
+        });
         let offload = Offload::new(page.root.clone(), icons);
         let generation = StoredValue::new(0u64);
-        let request = Memo::new(move |_| {
+        // The key (and icon count) last drawn: a settling that finds them the same draws
+        // nothing new.
+        let drawn = StoredValue::new(None::<(String, usize)>);
+        let request = Memo::new(move |prev: Option<&Option<Request>>| {
             if !mounted.get() {
                 return None;
             }
-            // Read (not only tracked), so the lazy memo is worked out and subscribes.
-            key.with(|_| ());
-            icons.cache.track();
+            settled.track();
+            // The cache only grows: its size says whether icons arrived since.
+            let icon_count = icons.cache.with(|c| c.entries().count());
+            let (theme, site) = (theme.get(), site.get());
+            let same_key = key.with_untracked(|k| drawn.with_value(|d| d.as_ref().is_some_and(|(d, _)| d == k)));
+            if let Some(Some(p)) = prev
+                && same_key
+                && drawn.with_value(|d| d.as_ref().is_some_and(|(_, n)| *n == icon_count))
+                && p.theme == theme
+                && p.site == site
+            {
+                return Some(p.clone());
+            }
+            drawn.set_value(Some((key.get_untracked(), icon_count)));
             generation.update_value(|g| *g += 1);
+            let exact_text = tokens.with_untracked(|h| h.exact.then(|| h.text.clone()));
             Some(Request {
                 generation: generation.get_value(),
-                text: text.with_untracked(|t| Arc::from(t.as_str())),
-                theme: theme.get(),
-                site: site.get(),
+                text: exact_text.unwrap_or_else(|| exact.with_untracked(|h| h.text.clone())),
+                theme,
+                site,
                 config: config.get_untracked(),
                 previous: None,
             })
@@ -487,12 +696,13 @@ impl AppState {
         // typed (kept across renders that draw nothing, such as a line half typed). A text
         // drawn recently (undo, redo, a reload) is drawn after the same drawing as then,
         // so it comes back exactly as it was.
-        let drawn: StoredValue<Option<Arc<Previous>>> = StoredValue::new(None);
+        let last_drawing: StoredValue<Option<Arc<Previous>>> = StoredValue::new(None);
         let hints = StoredValue::new(Hints::default());
         if let Some((text, previous)) = storage::load_drawn_after() {
             hints.update_value(|h| h.remember(Arc::from(text.as_str()), Some(Arc::new(previous))));
         }
-        let hint_for = move |text: &Arc<str>| hints.with_value(|h| h.of(text)).unwrap_or_else(|| drawn.get_value());
+        let hint_for =
+            move |text: &Arc<str>| hints.with_value(|h| h.of(text)).unwrap_or_else(|| last_drawing.get_value());
         if !read_only {
             // Saved once, as the page goes away (a reload, a closed tab): not per keystroke.
             let _ = window_event_listener(leptos::ev::pagehide, move |_| {
@@ -515,8 +725,12 @@ impl AppState {
                     _ => prev.cloned().unwrap_or_else(Rendered::nothing),
                 })
             };
-            if let Some(p) = made.previous() {
-                drawn.set_value(Some(Arc::new(p)));
+            // Worked out only for a new drawing (a 2,000-node one takes a fraction of a ms).
+            if made.drawing.is_some()
+                && made.drawing != prev.and_then(|p| p.drawing.clone())
+                && let Some(p) = made.previous()
+            {
+                last_drawing.set_value(Some(Arc::new(p)));
             }
             made
         });
@@ -565,11 +779,23 @@ impl AppState {
             library,
             frame_pending: StoredValue::new(false),
             fit_next: StoredValue::new(false),
+            typed,
         }
     }
 
+    /// Marks the next text change as typed: the frame shows the text, the drawing follows
+    /// right after it (for a small text; a large one is drawn by the worker anyway).
+    pub fn typed(self) {
+        self.typed.set_value(true);
+    }
+
+    /// The next text change is the app's own edit, drawn at once.
+    pub fn untyped(self) {
+        self.typed.set_value(false);
+    }
+
     /// Called on every `input` event: several inputs in one frame (key repeat, IME,
-    /// paste + auto-indent) cost one render, done just before the next paint.
+    /// paste + auto-indent) cost one render, done just after the next paint.
     pub fn schedule_sync(self) {
         if self.frame_pending.get_value() {
             return;

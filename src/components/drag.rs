@@ -14,6 +14,7 @@ use coral_core::Drawing;
 use coral_core::layout::{Changes, Rect, STEP_WORK, Scene};
 use coral_core::model::{Endpoint, Point};
 use coral_core::render::patch::{Target, patches};
+use coral_editor::svg_patch::Dirty;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -57,6 +58,8 @@ pub struct DragSession {
     svg: Element,
     background: Option<Element>,
     view_box: Option<ViewBox>,
+    /// Whether the view box (and the background) grew.
+    grown: bool,
     moved: bool,
 }
 
@@ -100,6 +103,7 @@ impl DragSession {
             marked,
             start_anchor,
             start_client: client,
+            grown: false,
             scale: if scale > 0.0 { scale } else { 1.0 },
             moved: false,
         })
@@ -171,6 +175,7 @@ impl DragSession {
             return None;
         }
         self.view_box = Some(grown);
+        self.grown = true;
         let n = |v: f64| format!("{v:.2}");
         let _ = self.svg.set_attribute("viewBox", &format!("{} {} {} {}", n(x0), n(y0), n(grown.w), n(grown.h)));
         let _ = self.svg.set_attribute("width", &n(grown.w));
@@ -194,7 +199,27 @@ impl DragSession {
         self.scene.positions_of(&self.drawing.diagram, &self.targets)
     }
 
-    /// Ends the drag's marking (the SVG itself is replaced by the caller).
+    /// What the drag changed in the SVG on screen: the elements it set attributes on (by
+    /// `data-id`, the movable element or edge holding them) and, when the drawing grew,
+    /// the frame (the root's size and view box, the background).
+    pub fn touched(&self) -> Dirty {
+        let mut ids: Vec<String> = self
+            .written
+            .keys()
+            .map(|(t, _)| match t {
+                Target::Node(id)
+                | Target::ClusterBox(id)
+                | Target::ClusterTitle(id)
+                | Target::EdgePath(id)
+                | Target::EdgeLabel(id) => id.clone(),
+            })
+            .collect();
+        ids.dedup();
+        let keys = if self.grown { vec!["rect.background".to_string()] } else { Vec::new() };
+        Dirty { ids, keys, root: self.grown }
+    }
+
+    /// Ends the drag's marking (the SVG itself is put back by the caller).
     pub fn finish(&self) {
         for el in &self.marked {
             let _ = el.class_list().remove_1("dragging");

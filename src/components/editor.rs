@@ -31,7 +31,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent, MouseEvent};
 
-use crate::components::code_layer::{CodeLayer, caret_rect};
+use crate::components::code_layer::{CodeLayer, Viewport, caret_rect};
 use crate::components::completion::{CompletionPopup, Popup};
 use crate::components::find_bar::{FindBar, FindState, matches_of};
 use crate::state::{AppState, now_ms, use_app};
@@ -55,6 +55,19 @@ pub fn Editor() -> impl IntoView {
     // not one per intermediate input (kana, candidate, …).
     let composing = StoredValue::new(None::<Selection>);
     let tooltip = RwSignal::new(None::<(String, f64, f64)>);
+    // Where the text area is scrolled: the layer makes rows for what is in view.
+    let viewport = RwSignal::new(Viewport::default());
+    state.editor.on_load(move |area| {
+        let area: HtmlTextAreaElement = area;
+        measure_viewport(&area, viewport);
+        let target = area.clone();
+        let resized = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || measure_viewport(&target, viewport));
+        if let Ok(observer) = web_sys::ResizeObserver::new(resized.as_ref().unchecked_ref()) {
+            observer.observe(&area);
+        }
+        // The text area lives as long as the page; so does its observer.
+        resized.forget();
+    });
 
     Effect::new(move |_| storage::save_wrap(state.wrap.get()));
     // The popup closes when the caret leaves the word it is for (a click, an arrow key,
@@ -117,6 +130,7 @@ pub fn Editor() -> impl IntoView {
     };
 
     let on_input = move |ev: leptos::ev::Event| {
+        state.typed();
         if composing.with_value(Option::is_some) {
             // The text follows the composition; the history waits for its end.
             state.schedule_sync();
@@ -129,10 +143,13 @@ pub fn Editor() -> impl IntoView {
         };
         record(before.get_value(), cause);
         // Completion follows typing; anything else closes it. It is worked out after the
-        // frame is painted, so it never delays the keystroke itself.
+        // frame is painted (a timeout queued from the next animation frame), so it never
+        // delays the keystroke itself.
         if cause == Cause::Typing || (cause == Cause::Deleting && popup.with_untracked(Option::is_some)) {
-            set_timeout(move || offer_completion(state, popup, layer), std::time::Duration::ZERO);
-        } else {
+            request_animation_frame(move || {
+                set_timeout(move || offer_completion(state, popup, layer), std::time::Duration::ZERO);
+            });
+        } else if popup.with_untracked(Option::is_some) {
             popup.set(None);
         }
     };
@@ -229,10 +246,26 @@ pub fn Editor() -> impl IntoView {
 
     let on_scroll = move |_| {
         if let (Some(area), Some(l)) = (state.editor.get_untracked(), layer.get_untracked()) {
+            let left = area.scroll_left();
+            if left > 0 {
+                // The rows made may all be shorter than the longest line: the layer must be
+                // as wide as the text area's content to scroll as far.
+                let width = format!("{}px", area.scroll_width());
+                let style = web_sys::HtmlElement::style(&l);
+                if style.get_property_value("--rows-min-width").ok().as_deref() != Some(width.as_str()) {
+                    let _ = style.set_property("--rows-min-width", &width);
+                }
+            }
             l.set_scroll_top(area.scroll_top());
-            l.set_scroll_left(area.scroll_left());
+            l.set_scroll_left(left);
+            let top = area.scroll_top() as f64;
+            if viewport.with_untracked(|v| v.scroll_top != top) {
+                viewport.update(|v| v.scroll_top = top);
+            }
         }
-        popup.set(None);
+        if popup.with_untracked(Option::is_some) {
+            popup.set(None);
+        }
     };
 
     // A diagnostic's message when the pointer rests on its squiggle. The layer is under
@@ -261,7 +294,7 @@ pub fn Editor() -> impl IntoView {
         <div class="editor" class:wrap=move || state.wrap.get()>
             <FindBar find=find matches=matches />
             <div class="code">
-                <CodeLayer layer=layer find=find matches=matches />
+                <CodeLayer layer=layer find=find matches=matches viewport=viewport />
                 <textarea
                     id="editor"
                     node_ref=state.editor
@@ -440,6 +473,8 @@ pub struct CommitOptions {
 /// Applies `edit` to the text area as one step of the history, and renders now.
 pub fn commit(state: AppState, edit: &Edit, options: CommitOptions) {
     let Some(area) = state.editor.get_untracked() else { return };
+    // The app's own edits are drawn at once (a drop must not show the old drawing first).
+    state.untyped();
     let old = area.value();
     if edit.end > old.len() || !old.is_char_boundary(edit.start) || !old.is_char_boundary(edit.end) {
         return;
@@ -516,6 +551,7 @@ pub fn replace_all(state: AppState, text: &str) {
 /// history of its own (the one before belongs to the document left, which was saved).
 pub fn load_document(state: AppState, text: &str) {
     let Some(area) = state.editor.get_untracked() else { return };
+    state.untyped();
     state.fit_next.set_value(true);
     let old = area.value();
     set_area_text(&area, &old, text, Selection::caret(0), CommitOptions { keep_focus: false, to_top: true });
@@ -566,6 +602,7 @@ pub fn redo(state: AppState) {
 
 fn apply_history_edit(state: AppState, edit: &Edit) {
     let Some(area) = state.editor.get_untracked() else { return };
+    state.untyped();
     let old = area.value();
     if edit.end > old.len() || !old.is_char_boundary(edit.start) || !old.is_char_boundary(edit.end) {
         return;
@@ -601,16 +638,40 @@ pub fn show_range(state: AppState, (start, end): (u32, u32), line: u32) {
 /// Scrolls the editor so 1-based `line` is in view (a third from the top when it was not).
 fn scroll_to_line(state: AppState, line: u32) {
     let Some(area) = state.editor.get_untracked() else { return };
-    // The layer's row for the line knows where the line is, soft-wrapped or not.
+    let (line_height, pad_top) = line_metrics(&area);
+    // Unwrapped, every line is one line height tall; wrapped, every row is made and knows
+    // where its line is.
     let row = document()
-        .query_selector(&format!(".code-layer .row:nth-child({line})"))
+        .query_selector(&format!(".editor.wrap .code-layer .row[data-line=\"{line}\"]"))
         .ok()
         .flatten()
         .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
-    let line_height = 20.0;
-    let top = row.map_or((line.saturating_sub(1)) as f64 * line_height, |r| r.offset_top() as f64);
+    let top = row.map_or(pad_top + (line.saturating_sub(1)) as f64 * line_height, |r| r.offset_top() as f64);
     let visible = area.scroll_top() as f64..(area.scroll_top() + area.client_height()) as f64 - line_height;
     if !visible.contains(&top) {
         area.set_scroll_top((top - area.client_height() as f64 / 3.0).max(0.0) as i32);
+    }
+}
+
+/// The text area's line height and top padding, in pixels (the layer shares both).
+fn line_metrics(area: &HtmlTextAreaElement) -> (f64, f64) {
+    let style = window().get_computed_style(area).ok().flatten();
+    let px = |name: &str, default: f64| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .unwrap_or(default)
+    };
+    (px("line-height", 20.0), px("padding-top", 12.0))
+}
+
+/// Reads the text area's size, scroll position and line metrics into `viewport`.
+fn measure_viewport(area: &HtmlTextAreaElement, viewport: RwSignal<Viewport>) {
+    let (line, pad_top) = line_metrics(area);
+    let v = Viewport { scroll_top: area.scroll_top() as f64, height: area.client_height() as f64, line, pad_top };
+    if viewport.get_untracked() != v {
+        viewport.set(v);
     }
 }

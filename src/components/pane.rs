@@ -12,6 +12,8 @@ use web_sys::{AddEventListenerOptions, Element, HtmlElement, MouseEvent, ResizeO
 use crate::components::canvas::{View, ViewBox};
 use crate::components::selection;
 use crate::state::AppState;
+use crate::svg_dom::{self, Shared};
+use coral_editor::svg_patch::Dirty;
 
 /// What the status counts: the core marks nodes `g.node[data-id]` and edges
 /// `.edge[data-from][data-to]` (the end-to-end tests read the same markers).
@@ -25,40 +27,49 @@ pub fn remark(host: NodeRef<Div>, ids: &[String]) {
     }
 }
 
-/// Puts `svg` on the canvas (unless it is there already), fetches its pending icons and
-/// measures it.
+/// Puts `svg` on the canvas (unless it is there already) — patching the SVG on screen
+/// where it can (`svg_dom`, which notes how on the pane as `data-shown`) — and once it is
+/// there, fetches its pending icons, measures it and runs `after`.
 pub fn show(
     state: AppState,
     canvas: NodeRef<Div>,
     svg: &Option<Arc<str>>,
-    on_screen: StoredValue<Option<Arc<str>>>,
+    on_screen: StoredValue<Shared, LocalStorage>,
     vbox: RwSignal<Option<ViewBox>>,
+    after: impl FnOnce() + 'static,
 ) {
     let Some(el) = canvas.get_untracked() else { return };
-    if on_screen.with_value(|s| s == svg) {
-        return;
-    }
-    el.set_inner_html(svg.as_deref().unwrap_or(""));
-    on_screen.set_value(svg.clone());
-    // Icons the core has no body for yet are drawn as pending; fetch them (each name
-    // once), and the render memo redraws when they arrive.
-    state.icons.want_pending(&el);
-    let measured = view_box_of(&el);
-    vbox.set(measured);
-    state.counts.set(measured.map(|_| (count(&el, NODE_SELECTOR), count(&el, EDGE_SELECTOR))));
+    let shared = on_screen.get_value();
+    let pane = el.clone();
+    svg_dom::put(&el, &shared, svg.as_ref(), move || {
+        // Icons the core has no body for yet are drawn as pending; fetch them (each name
+        // once), and the render memo redraws when they arrive.
+        state.icons.want_pending(&pane);
+        let measured = view_box_of(&pane);
+        if vbox.get_untracked() != measured {
+            vbox.set(measured);
+        }
+        let counts = measured.map(|_| (count(&pane, NODE_SELECTOR), count(&pane, EDGE_SELECTOR)));
+        if state.counts.get_untracked() != counts {
+            state.counts.set(counts);
+        }
+        after();
+    });
 }
 
-/// Puts the current preview's SVG on the canvas again, whatever is there (after a drag
-/// patched it).
+/// Puts the current preview's SVG on the canvas again after the page changed the elements
+/// `touched` itself (a drag patched them): those are made again from the markup.
 pub fn reshow(
     state: AppState,
     canvas: NodeRef<Div>,
-    on_screen: StoredValue<Option<Arc<str>>>,
+    on_screen: StoredValue<Shared, LocalStorage>,
     vbox: RwSignal<Option<ViewBox>>,
+    touched: Dirty,
+    after: impl FnOnce() + 'static,
 ) {
-    on_screen.set_value(None);
+    svg_dom::touched(&on_screen.get_value(), touched);
     let svg = state.preview.with_untracked(|p| p.svg.clone());
-    show(state, canvas, &svg, on_screen, vbox);
+    show(state, canvas, &svg, on_screen, vbox, after);
 }
 
 /// The pointer's position in the pane.

@@ -71,16 +71,13 @@ pub fn ViewPage() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::resize, move |_| viewport.set(window_size()));
 
     // Sync: the SVG into `#preview` when it changes; fetch the icons it is waiting for.
-    let on_screen = StoredValue::new(None::<std::sync::Arc<str>>);
+    // A host that points the view at a changed diagram gets it patched in place.
+    let on_screen = StoredValue::new_local(crate::svg_dom::Shared::default());
     Effect::new(move |_| {
         let svg = state.preview.with(|p| p.svg.clone());
         let Some(el) = host.get() else { return };
-        if on_screen.with_value(|s| *s == svg) {
-            return;
-        }
-        el.set_inner_html(svg.as_deref().unwrap_or(""));
-        on_screen.set_value(svg);
-        state.icons.want_pending(&el);
+        let pane = el.clone();
+        crate::svg_dom::put(&el, &on_screen.get_value(), svg.as_ref(), move || state.icons.want_pending(&pane));
     });
     // Sync: the SVG's display size and offset.
     Effect::new(move |_| {

@@ -20,7 +20,10 @@
 //! - the read-only view (`/view`, `/embed`, `?view`): `.view` around `#preview.view-stage`,
 //!   `.view-controls` (`#view-fit`, `#view-edit`, …), `#view-problem`.
 //! - the canvas (`tests/canvas.rs`): `#preview > svg` is placed by the view (CSS variables
-//!   on `#preview`); pointer events on `g.node` / `g.junction` / `g.cluster[data-id]` drag
+//!   on the `<svg>`); a new drawing is patched into it, `#preview[data-shown]` saying how
+//!   (`patched <made> <set>`, `patching` while a large patch is under way, `replaced`);
+//!   the code layer's rows `.code-layer .row[data-line]` exist only for the lines in view
+//!   (`tests/pane.rs`); pointer events on `g.node` / `g.junction` / `g.cluster[data-id]` drag
 //!   them, elsewhere pan; the wheel zooms; `#preview` takes Ctrl+Z, arrows and Escape;
 //!   selected elements carry `.selected`, their edges `.selected-edge`;
 //!   `button#reset-layout`, `button#zoom-out`, `#zoom-reset`, `#zoom-in`, `#zoom-fit`;

@@ -49,7 +49,9 @@ async fn wait_node(page: &Page, id: &str) {
     page.wait_until(&format!("{id} drawn"), LAYOUT_TIMEOUT, &js).await;
 }
 
-/// Records, for every SVG the preview shows from now on, which of `ids` it draws.
+/// Records, for every drawing the preview shows from now on, which of `ids` it draws. A
+/// new drawing is patched into the SVG on screen (or replaces it) and the pane says so in
+/// `data-shown` each time (`patching` while a large patch is under way).
 async fn watch_preview(page: &Page, ids: &[&str]) {
     let js = r#"
 const ids = arguments[0];
@@ -57,11 +59,11 @@ window.__coralSeen = [];
 const preview = document.querySelector('#preview');
 const record = () => {
   const svg = preview.querySelector(':scope > svg');
-  if (!svg || svg === window.__coralLastSvg) return;
-  window.__coralLastSvg = svg;
+  const shown = preview.dataset.shown;
+  if (!svg || !shown || shown === 'patching') return;
   window.__coralSeen.push(ids.filter(id => svg.querySelector(`g.node[data-id='${id}']`)));
 };
-new MutationObserver(record).observe(preview, { childList: true });
+new MutationObserver(record).observe(preview, { attributes: true, attributeFilter: ['data-shown'] });
 return true;
 "#;
     page.client().execute(js, vec![serde_json::json!(ids)]).await.expect("watch the preview");
@@ -81,11 +83,16 @@ const type = (text) => {
 };
 editor.focus();
 type(first);
-requestAnimationFrame(() => {
+// A large text is highlighted (and so asked of the worker) just after the frame that shows
+// the keystroke: type the second edit in the first frame that finds the first in flight.
+let frames = 0;
+const next = () => {
   const busy = document.querySelector('#layout-progress').classList.contains('active');
+  if (!busy && ++frames < 120) { requestAnimationFrame(next); return; }
   type(second);
   done(busy);
-});
+};
+requestAnimationFrame(next);
 "#;
 
 fn mouse() -> MouseActions {

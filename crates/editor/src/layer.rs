@@ -3,7 +3,10 @@
 //! marks laid over tokens (diagnostic squiggles, the matched bracket pair).
 //!
 //! The app turns each line into one row of spans (text nodes, never HTML), keyed by the
-//! line itself, so a keystroke re-creates only the rows that changed.
+//! line itself, so a keystroke re-creates only the rows that changed; and it makes rows
+//! only for the lines in view ([`lines_in`]), so a long text costs what a screen does.
+
+use std::ops::Range;
 
 /// A coloured range of the text: `start..end` in bytes and the class to draw it with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,8 +45,7 @@ pub struct Line {
 /// as an empty segment at the end of its line. Ranges that are not on character
 /// boundaries are ignored rather than trusted.
 pub fn lines(text: &str, paints: &[Paint], marks: &[Mark]) -> Vec<Line> {
-    let starts: Vec<usize> =
-        std::iter::once(0).chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect();
+    let starts = line_starts(text);
     let line_of = |at: usize| starts.partition_point(|&s| s <= at) - 1;
     let ok = |s: usize, e: usize| s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
     // Marks per line, each clipped to its line.
@@ -99,6 +101,36 @@ pub fn lines(text: &str, paints: &[Paint], marks: &[Mark]) -> Vec<Line> {
         out.push(Line { segments });
     }
     out
+}
+
+/// Where each line of `text` starts (the first is 0; one more than there are `\n`s).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// The lines `range` of `text` (0-based, clipped to the text), as [`lines`] would give
+/// them, from `starts` ([`line_starts`]), `paints` (sorted, not overlapping) and `marks`
+/// (any order): only what lies on those lines is looked at, beyond finding where they are.
+pub fn lines_in(text: &str, starts: &[usize], range: Range<usize>, paints: &[Paint], marks: &[Mark]) -> Vec<Line> {
+    let end_line = range.end.min(starts.len());
+    let first = range.start.min(end_line);
+    if first == end_line {
+        return Vec::new();
+    }
+    let (a, b) = (starts[first], line_end(text, starts, end_line - 1));
+    let from = paints.partition_point(|p| p.end <= a);
+    let to = from + paints[from..].partition_point(|p| p.start < b);
+    let paints: Vec<Paint> = paints[from..to]
+        .iter()
+        .map(|p| Paint { start: p.start.max(a) - a, end: p.end.min(b).max(a) - a, class: p.class })
+        .collect();
+    // A mark of no width at the window's end still belongs to its last line.
+    let marks: Vec<Mark> = marks
+        .iter()
+        .filter(|m| m.start <= b && m.end >= a && (m.start < b || m.start == m.end))
+        .map(|m| Mark { start: m.start.clamp(a, b) - a, end: m.end.clamp(a, b) - a, ..m.clone() })
+        .collect();
+    lines(&text[a..b], &paints, &marks)
 }
 
 fn line_end(text: &str, starts: &[usize], l: usize) -> usize {
@@ -177,6 +209,34 @@ mod tests {
         let l = lines("ab\ncd\nef", &[], &[Mark { start: 1, end: 7, class: "sq-error", note: None }]);
         assert_eq!(shown(&l)[1], [pair("cd", "sq-error")]);
         assert_eq!(shown(&l)[2], [pair("e", "sq-error"), pair("f", "")]);
+    }
+
+    #[test]
+    fn a_window_of_lines_is_what_the_whole_gives_for_those_lines() {
+        let text = "flowchart TD\n  A --> B\n  B[é] --> C\n\n  C -.-> D\nend";
+        let paints = [
+            Paint { start: 0, end: 9, class: "tok-keyword" },
+            Paint { start: 15, end: 18, class: "tok-edge" },
+            Paint { start: 20, end: 30, class: "tok-id" },
+            Paint { start: 44, end: 48, class: "tok-edge" },
+        ];
+        let marks = [
+            Mark { start: 17, end: 27, class: "sq-error", note: Some("across".into()) },
+            Mark { start: 36, end: 36, class: "bracket-match", note: None },
+            Mark { start: 22, end: 22, class: "sq-warning", note: None },
+        ];
+        let whole = lines(text, &paints, &marks);
+        let starts = line_starts(text);
+        assert_eq!(starts.len(), whole.len());
+        for a in 0..=whole.len() {
+            for b in a..=whole.len() + 1 {
+                assert_eq!(
+                    lines_in(text, &starts, a..b, &paints, &marks),
+                    whole[a.min(whole.len())..b.min(whole.len())],
+                    "{a}..{b}"
+                );
+            }
+        }
     }
 
     #[test]

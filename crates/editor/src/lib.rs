@@ -11,7 +11,9 @@
 //! - [`history`]: the undo history (coalesced typing, one entry per app edit);
 //! - [`documents`]: the recent documents, their names and their stored form;
 //! - [`layer`]: the highlighted layer under the text area, as lines of classed segments;
-//! - [`units`]: UTF-16 ↔ byte offsets, and the difference between two texts.
+//! - [`units`]: UTF-16 ↔ byte offsets, and the difference between two texts;
+//! - [`svg_patch`]: the preview's SVG patched in place, element by element, when a new
+//!   drawing arrives (the preview's logic, kept here for the same reason).
 
 pub mod brackets;
 pub mod documents;
@@ -19,6 +21,7 @@ pub mod find;
 pub mod history;
 pub mod layer;
 pub mod ops;
+pub mod svg_patch;
 pub mod units;
 
 /// A selection: `start..end` in bytes, `start <= end`. A caret is an empty selection.

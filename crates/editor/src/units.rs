@@ -3,13 +3,38 @@
 
 /// The byte offset of UTF-16 offset `unit` in `text`. An offset inside a surrogate pair
 /// or past the end moves to the character's start or the text's end.
+///
+/// Byte by byte rather than by `char`s: this runs several times per keystroke over the
+/// whole text, and a UTF-8 byte says by itself how many UTF-16 units it starts (one for
+/// a character of up to three bytes, two for a four-byte one, none for a continuation).
 pub fn byte_of_unit(text: &str, unit: u32) -> usize {
+    let bytes = text.as_bytes();
     let mut units = 0u32;
-    for (i, c) in text.char_indices() {
-        if units + c.len_utf16() as u32 > unit {
+    let mut i = 0;
+    // Plain ASCII, eight bytes at a time.
+    while i + 8 <= bytes.len() && units + 8 <= unit {
+        let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        if chunk & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        units += 8;
+        i += 8;
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, width) = match b {
+            0x00..=0x7f => (1, 1),
+            0xc0..=0xdf => (2, 1),
+            0xe0..=0xef => (3, 1),
+            0xf0..=0xff => (4, 2),
+            // A continuation byte cannot start a character of valid UTF-8.
+            _ => (1, 0),
+        };
+        if units + width > unit {
             return i;
         }
-        units += c.len_utf16() as u32;
+        units += width;
+        i += len;
     }
     text.len()
 }
@@ -20,7 +45,8 @@ pub fn unit_of_byte(text: &str, byte: usize) -> u32 {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    text[..at].encode_utf16().count() as u32
+    // Every byte that is not a continuation starts one unit; four-byte characters two.
+    text.as_bytes()[..at].iter().map(|&b| u32::from(b & 0xc0 != 0x80) + u32::from(b >= 0xf0)).sum()
 }
 
 /// The range that differs between `old` and `new`: `(start, old_end, new_end)`, so that
@@ -54,6 +80,23 @@ mod tests {
         assert_eq!(byte_of_unit(text, 99), text.len());
         assert_eq!(unit_of_byte(text, 7), 4);
         assert_eq!(unit_of_byte(text, 5), 2, "inside a character: its start");
+    }
+
+    #[test]
+    fn units_agree_with_the_standard_library_on_mixed_text() {
+        let text =
+            "flowchart TD\n  A[Dépôt 😀 data] --> B{日本語}\n  %% long ascii run to cross the eight-byte path\n😀😀x";
+        let mut units = 0u32;
+        for (i, c) in text.char_indices() {
+            assert_eq!(byte_of_unit(text, units), i, "unit {units}");
+            assert_eq!(unit_of_byte(text, i), units, "byte {i}");
+            if c.len_utf16() == 2 {
+                assert_eq!(byte_of_unit(text, units + 1), i, "inside the pair at {i}");
+            }
+            units += c.len_utf16() as u32;
+        }
+        assert_eq!(byte_of_unit(text, units), text.len());
+        assert_eq!(unit_of_byte(text, text.len()), units);
     }
 
     #[test]
