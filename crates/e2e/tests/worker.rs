@@ -230,7 +230,11 @@ async fn a_large_diagram_is_laid_out_in_the_worker_and_behaves_as_a_small_one() 
         page.wait_until(
             "the node drawn where it was dropped",
             LAYOUT_TIMEOUT,
-            &format!("return document.querySelector(\"#preview g.node[data-id='{target}']\").getAttribute('transform') === '{want}';"),
+            // and the patch that put it there finished (a large one runs over several frames).
+            &format!(
+                "return document.querySelector(\"#preview g.node[data-id='{target}']\").getAttribute('transform') === '{want}' \
+                 && document.querySelector('#preview').dataset.shown !== 'patching';"
+            ),
         )
         .await;
         let (nx, ny) = centre(&page, target).await;
