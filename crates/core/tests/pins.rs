@@ -757,6 +757,7 @@ fn deleting_a_statement_keeps_more_of_the_order_drawn_before() {
         for (line, edited) in &cut {
             let fresh = drawn_after(edited, None);
             let kept = drawn_after(edited, Some(&whole));
+            assert_eq!(verify(&kept.0, &kept.1), vec![], "without `{line}`, after the whole");
             afresh += flips((&whole.0, &whole.1), (&fresh.0, &fresh.1), line).len();
             after += flips((&whole.0, &whole.1), (&kept.0, &kept.1), line).len();
             edits += 1;

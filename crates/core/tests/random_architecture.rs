@@ -176,6 +176,13 @@ fn complaint(text: &str) -> Option<String> {
     svg_complaint(&render::svg_with(d, &l, &theme, &coral_icons::Packs))
 }
 
+/// The same random diagrams drawn as the editor draws while the user types: after the
+/// drawing of the text with one of its lines missing. They must verify as fresh ones do.
+#[test]
+fn random_architecture_diagrams_drawn_after_an_earlier_version_lay_out_without_violations() {
+    support::verify_after_earlier_versions(seeds(SEEDS), diagram);
+}
+
 #[test]
 fn random_architecture_diagrams_lay_out_without_violations() {
     let (mut failures, mut fixed) = (Vec::new(), Vec::new());

@@ -40,6 +40,14 @@ fn random_flowcharts_lay_out_without_violations() {
     );
 }
 
+/// The same random flowcharts drawn the way the editor draws while the user types: after
+/// the drawing of the text with one of its lines missing (so the layout starts from that
+/// drawing's order, `RenderOptions::previous`). They must verify as well as fresh ones.
+#[test]
+fn random_flowcharts_drawn_after_an_earlier_version_lay_out_without_violations() {
+    support::verify_after_earlier_versions(seeds(SEEDS / 5), diagram);
+}
+
 /// The benches' other generated shapes (deep nesting, edges between clusters, hubs, long
 /// chains, labels on most edges) at small sizes and a few seeds each.
 #[test]

@@ -33,6 +33,42 @@ impl Rng {
     }
 }
 
+/// What is wrong, if anything, with `text` drawn the way the editor draws while the user
+/// types: after the drawing of the text with its line `cut` missing (the layout then
+/// starts from that drawing's arrangement, `RenderOptions::previous`). `None` also when
+/// the shorter text draws nothing.
+pub fn complaint_after_an_earlier_version(text: &str, cut: usize) -> Option<String> {
+    use coral_core::{Previous, RenderOptions, icons::NoPacks, render_drawing};
+    let earlier: String = text.lines().enumerate().filter(|&(i, _)| i != cut).map(|(_, l)| format!("{l}\n")).collect();
+    let before = render_drawing(&earlier, &NoPacks, &RenderOptions::default()).1?;
+    let previous = Previous::of(&before);
+    let options = RenderOptions { previous: Some(&previous), ..RenderOptions::default() };
+    let Some(after) = render_drawing(text, &NoPacks, &options).1 else {
+        return Some("nothing drawn".to_string());
+    };
+    let v = coral_core::layout::verify::verify(&after.diagram, after.scene.layout());
+    (!v.is_empty()).then(|| format!("after line {cut} came back: {v:?}"))
+}
+
+/// [`complaint_after_an_earlier_version`] for the diagram of each seed, each missing a
+/// line picked by its seed; fails naming every seed that breaks.
+pub fn verify_after_earlier_versions(seeds: std::ops::Range<u64>, diagram: impl Fn(u64) -> String) {
+    let mut failures = Vec::new();
+    for seed in seeds {
+        let text = diagram(seed);
+        let cut = 1 + seed as usize % text.lines().count().saturating_sub(1).max(1);
+        if let Some(c) = complaint_after_an_earlier_version(&text, cut) {
+            failures.push(format!("seed {seed}: {c}\n{text}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} random diagrams break verify after a relayout:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// Seeds `0..default`, or `CORAL_RANDOM_SEEDS=START..END` for a deeper search.
 pub fn seeds(default: u64) -> std::ops::Range<u64> {
     std::env::var("CORAL_RANDOM_SEEDS")
