@@ -55,10 +55,11 @@ pub fn save_text(text: &str) -> bool {
 /// The text on screen as the page went away and the drawing it was laid out after
 /// (`coral_core::RenderOptions::previous`), so a reload draws the same picture.
 const DRAWN_AFTER_KEY: &str = "coral.drawn-after";
+const DRAWN_AFTER_TEXT_KEY: &str = "coral.drawn-after.text";
 
 pub fn load_drawn_after() -> Option<(String, Previous)> {
     let s = local_storage()?;
-    let text = s.get_item(&format!("{DRAWN_AFTER_KEY}.text")).ok().flatten()?;
+    let text = s.get_item(DRAWN_AFTER_TEXT_KEY).ok().flatten()?;
     let previous = Previous::decode(&s.get_item(DRAWN_AFTER_KEY).ok().flatten()?)?;
     Some((text, previous))
 }
@@ -69,7 +70,7 @@ pub fn save_drawn_after(text: &str, previous: Option<&Previous>) {
     match previous {
         Some(p) => {
             let _ = s.set_item(DRAWN_AFTER_KEY, &p.encode());
-            let _ = s.set_item(&format!("{DRAWN_AFTER_KEY}.text"), text);
+            let _ = s.set_item(DRAWN_AFTER_TEXT_KEY, text);
         }
         None => {
             let _ = s.remove_item(DRAWN_AFTER_KEY);

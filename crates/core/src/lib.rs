@@ -200,7 +200,9 @@ fn read(source: &str, options: &RenderOptions) -> Read {
     };
     let title = parsed.diagram.title.clone().or_else(|| parsed.diagram.acc_title.clone());
     if let Some(previous) = options.previous {
-        for n in &mut parsed.diagram.nodes {
+        // A pinned node was drawn where its pin is, not where a layout put it: it says
+        // nothing about the arrangement to keep.
+        for n in parsed.diagram.nodes.iter_mut().filter(|n| n.pinned.is_none()) {
             n.was = previous.get(&n.id);
         }
         parsed.diagram.was_crossings = Some(previous.crossings);

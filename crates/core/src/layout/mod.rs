@@ -42,7 +42,7 @@ mod reroute;
 pub mod scene;
 pub mod verify;
 
-use crate::model::{Diagram, DiagramKind, Endpoint, Point};
+use crate::model::{Diagram, DiagramKind, Endpoint, Point, Side};
 pub use scene::{Changes, STEP_WORK, Scene};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -80,6 +80,23 @@ impl Rect {
     /// The smallest box holding `points` (`None` for none).
     pub fn around(points: &[Point]) -> Option<Rect> {
         points.iter().map(|p| Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }).reduce(scene::union)
+    }
+
+    /// The point on side `side` at `along` (an x for the top and bottom, a y for the left
+    /// and right).
+    pub fn on_side(&self, side: Side, along: f64) -> Point {
+        match side {
+            Side::Top => Point { x: along, y: self.y },
+            Side::Bottom => Point { x: along, y: self.bottom() },
+            Side::Left => Point { x: self.x, y: along },
+            Side::Right => Point { x: self.right(), y: along },
+        }
+    }
+
+    /// The middle of side `side`.
+    pub fn side_middle(&self, side: Side) -> Point {
+        let c = self.center();
+        self.on_side(side, if matches!(side, Side::Top | Side::Bottom) { c.x } else { c.y })
     }
 
     /// Whether the two boxes meet or overlap (touching borders count).

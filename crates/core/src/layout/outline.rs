@@ -76,12 +76,7 @@ fn stadium(hw: f64, hh: f64) -> Vec<(f64, f64)> {
 /// left/right, in diagram coordinates), meets the node's outline on that side.
 pub fn attach(shape: Shape, r: Rect, side: Side, along: f64) -> Point {
     let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
-    let on_rect = match side {
-        Side::Top => Point { x: along, y: r.y },
-        Side::Bottom => Point { x: along, y: r.y + r.h },
-        Side::Left => Point { x: r.x, y: along },
-        Side::Right => Point { x: r.x + r.w, y: along },
-    };
+    let on_rect = r.on_side(side, along);
     let Some(poly) = polygon(shape, r.w, r.h) else { return on_rect };
     let vertical = matches!(side, Side::Top | Side::Bottom);
     let a = if vertical { along - cx } else { along - cy };

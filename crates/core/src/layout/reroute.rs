@@ -245,12 +245,7 @@ fn port(s: &Scene, d: &Diagram, e: EdgeIdx, start: bool, side: Side, rerouting: 
     let inset = ((span.1 - span.0) / 2.0).min(4.0);
     // (`max`/`min`, not `clamp`: a degenerate span must not panic.)
     let along = along.max(span.0 + inset).min(span.1 - inset);
-    let point = match border {
-        Side::Top => Point { x: along, y: r.y },
-        Side::Bottom => Point { x: along, y: r.bottom() },
-        Side::Left => Point { x: r.x, y: along },
-        Side::Right => Point { x: r.right(), y: along },
-    };
+    let point = r.on_side(border, along);
     Port { point, side }
 }
 

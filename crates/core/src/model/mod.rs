@@ -173,8 +173,9 @@ pub struct Node {
     /// A position the user fixed by dragging; layout keeps the node there.
     pub pinned: Option<Point>,
     /// Where the previous drawing of this text (the editor's last) had the node's centre,
-    /// set by [`RenderOptions::previous`](crate::RenderOptions::previous): a relayout keeps
-    /// the order the user saw wherever changing it would not remove crossings.
+    /// set by [`RenderOptions::previous`](crate::RenderOptions::previous) (never for a
+    /// pinned node): a relayout keeps the order the user saw wherever changing it would
+    /// not remove crossings.
     pub was: Option<Point>,
 }
 

@@ -119,7 +119,7 @@ pub(super) fn place(d: &Diagram, sizes: &Sizes, tree: &Tree, m: &Metrics) -> Pla
 /// junctions were in it: each at its centre then (the rest, and groups none of whose
 /// members were, where `fresh` has them; a group around its members otherwise).
 fn was(d: &Diagram, fresh: &Placement) -> Option<Placement> {
-    let known = d.nodes.iter().filter(|n| n.pinned.is_none() && n.was.is_some()).count();
+    let known = d.nodes.iter().filter(|n| n.was.is_some()).count();
     let free = d.nodes.iter().filter(|n| n.pinned.is_none()).count();
     if known == 0 || 2 * known < free {
         return None;
@@ -128,14 +128,14 @@ fn was(d: &Diagram, fresh: &Placement) -> Option<Placement> {
         .nodes
         .iter()
         .zip(&fresh.nodes)
-        .map(|(n, &r)| match n.was.filter(|_| n.pinned.is_none()) {
+        .map(|(n, &r)| match n.was {
             Some(c) => Rect { x: c.x - r.w / 2.0, y: c.y - r.h / 2.0, ..r },
             None => r,
         })
         .collect();
     let mut clusters: Vec<Option<Rect>> = vec![None; d.clusters.len()];
     for (n, node) in d.nodes.iter().enumerate() {
-        if node.was.is_none() || node.pinned.is_some() {
+        if node.was.is_none() {
             continue;
         }
         for c in node.parent.map(|p| d.cluster_ancestors(p).collect::<Vec<_>>()).unwrap_or_default() {
@@ -153,14 +153,7 @@ fn side_crossings(d: &Diagram, p: &Placement) -> usize {
             Endpoint::Node(n) => p.nodes[n],
             Endpoint::Cluster(c) => p.clusters[c],
         };
-        let c = r.center();
-        match side {
-            Some(Side::Left) => Point { x: r.x, y: c.y },
-            Some(Side::Right) => Point { x: r.right(), y: c.y },
-            Some(Side::Top) => Point { x: c.x, y: r.y },
-            Some(Side::Bottom) => Point { x: c.x, y: r.bottom() },
-            None => c,
-        }
+        side.map_or(r.center(), |s| r.side_middle(s))
     };
     let mut lines: Vec<Line> =
         d.edges.iter().map(|e| (e.from, e.to, at(e.from, e.from_side), at(e.to, e.to_side))).collect();

@@ -134,12 +134,11 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
 }
 
 /// Where the previous drawing had each node across the flow ([`Node::was`](crate::model::Node::was)),
-/// in the top-to-bottom frame: what `order::run` starts from to keep that order. Pinned
-/// nodes have none (they were drawn where their pins are, not where the order put them).
-/// None at all when fewer than half the nodes have one (another diagram was drawn before).
+/// in the top-to-bottom frame: what `order::run` starts from to keep that order. None at
+/// all when fewer than half the nodes have one (another diagram was drawn before).
 fn hint(d: &Diagram) -> Vec<Option<f64>> {
     let across = |p: crate::model::Point| if d.direction.is_horizontal() { p.y } else { p.x };
-    let hint: Vec<Option<f64>> = d.nodes.iter().map(|n| n.was.filter(|_| n.pinned.is_none()).map(across)).collect();
+    let hint: Vec<Option<f64>> = d.nodes.iter().map(|n| n.was.map(across)).collect();
     let known = hint.iter().flatten().count();
     if known == 0 || 2 * known < d.nodes.len() { Vec::new() } else { hint }
 }
@@ -148,16 +147,10 @@ fn hint(d: &Diagram) -> Vec<Option<f64>> {
 /// other, that `l` has the other way round: how much of the picture the user saw a
 /// relayout changes (orthogonal order, the usual measure of a kept mental map; pairs that
 /// overlapped across an axis, as nodes in different ranks often nearly do, do not count
-/// on it, or every small shift would). Pinned nodes were drawn at their pins, not where a
-/// layout put them, and do not count.
+/// on it, or every small shift would).
 fn departures(d: &Diagram, l: &Layout) -> usize {
-    let pairs: Vec<(crate::model::Point, Rect)> = d
-        .nodes
-        .iter()
-        .zip(&l.nodes)
-        .filter(|(n, _)| n.pinned.is_none())
-        .filter_map(|(n, &r)| n.was.map(|w| (w, r)))
-        .collect();
+    let pairs: Vec<(crate::model::Point, Rect)> =
+        d.nodes.iter().zip(&l.nodes).filter_map(|(n, &r)| n.was.map(|w| (w, r))).collect();
     let mut n = 0;
     for (i, &(wa, a)) in pairs.iter().enumerate() {
         for &(wb, b) in &pairs[i + 1..] {

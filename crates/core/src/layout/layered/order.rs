@@ -71,15 +71,9 @@ pub(super) fn run(
     // order (all but a pair in fifty of its nodes), crossing no more than it did, is kept
     // without trying the fresh start (which costs as much again), and so is any on graphs
     // of more than HINTED_ALONE_FROM layout nodes.
-    let (hinted, was) = match hint.iter().any(Option::is_some) {
-        true => {
-            let (layers, keys) = hinted_order(g, &fresh, hint, &up, &down, &anc);
-            (Some(layers), Some(keys))
-        }
-        false => (None, None),
-    };
-    // Where the previous drawing had the nodes it had (not the keys made up for the rest).
-    let known: Option<Vec<f64>> = was.as_ref().map(|_| {
+    // Where the previous drawing had each layout node that was in it (−∞ for the rest),
+    // and `was`: those keys with the rest made up (see `hinted_order`).
+    let known: Option<Vec<f64>> = hint.iter().any(Option::is_some).then(|| {
         g.nodes
             .iter()
             .map(|v| match v.kind {
@@ -88,12 +82,13 @@ pub(super) fn run(
             })
             .collect()
     });
+    let (hinted, was) = known.as_deref().map(|k| hinted_order(&fresh, k, &up, &down, &anc)).unzip();
     // (crossings, departures from the hint) and the order.
     type Scored = ((usize, usize), Vec<Vec<usize>>);
     let mut chosen: Option<Scored> = None;
     let known_count = known.as_ref().map_or(0, |k| k.iter().filter(|k| k.is_finite()).count());
     for start in hinted.into_iter().chain([fresh]) {
-        let (_, mut layers) = sweep(start, &up, &down, &anc, &far, &mut pos, g.top.len(), ranks, was.as_deref());
+        let mut layers = sweep(start, &up, &down, &anc, &far, &mut pos, g.top.len(), ranks, was.as_deref());
         set_positions(&layers, &mut pos);
         let mut best = swap::run(&mut layers, &mut pos, &swap::Blocks { anc: &anc, real: g.top.len(), down: &down });
         if ranks > 1 && (best > 0 || was.is_some()) {
@@ -125,7 +120,7 @@ pub(super) fn run(
 /// Sweeps from the order `layers`: each rank sorted by the barycentre of its neighbours in
 /// the rank before, sibling clusters made consistent after every sweep, until a few
 /// sweeps bring no improvement; ties go to the order `was` gives, if any. Returns the best
-/// order seen and its crossings.
+/// order seen.
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     mut layers: Vec<Vec<usize>>,
@@ -137,7 +132,7 @@ fn sweep(
     real: usize,
     ranks: usize,
     was: Option<&[f64]>,
-) -> (usize, Vec<Vec<usize>>) {
+) -> Vec<Vec<usize>> {
     // Equal barycentres keep the previous drawing's order, where there is one (the
     // positions are far apart compared with this nudge).
     let nudge = |v: usize| was.map_or(0.0, |w| if w[v].is_finite() { w[v] * 1e-12 } else { 0.0 });
@@ -182,31 +177,23 @@ fn sweep(
             }
         }
     }
-    (best, best_layers)
+    best_layers
 }
 
-/// The previous drawing's order (`hint`: where each model node was across the flow, for
-/// those it had), as a start for the sweeps: every layout node keyed by where it was, or,
+/// The previous drawing's order (`known`: where each layout node was across the flow, −∞
+/// for what it did not have), as a start for the sweeps: every layout node keyed by where it was, or,
 /// for what is new (long edges' points, labels, nodes just typed), by where its neighbours
 /// in the ranks above (else below) were; what has no such neighbour keeps its place after
 /// the node before it in the depth-first order `fresh`. Each rank is sorted by the keys
 /// with clusters kept together. Returns the order and the keys (−∞ for what has none).
 fn hinted_order(
-    g: &LGraph,
     fresh: &[Vec<usize>],
-    hint: &[Option<f64>],
+    known: &[f64],
     up: &[Vec<usize>],
     down: &[Vec<usize>],
     anc: &[Vec<ClusterIdx>],
 ) -> (Vec<Vec<usize>>, Vec<f64>) {
-    let mut key: Vec<Option<f64>> = g
-        .nodes
-        .iter()
-        .map(|v| match v.kind {
-            Kind::Node(m) => hint.get(m).copied().flatten(),
-            _ => None,
-        })
-        .collect();
+    let mut key: Vec<Option<f64>> = known.iter().map(|&k| k.is_finite().then_some(k)).collect();
     let mean = |nb: &[usize], key: &[Option<f64>]| {
         let known: Vec<f64> = nb.iter().filter_map(|&u| key[u]).collect();
         (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
@@ -225,7 +212,7 @@ fn hinted_order(
             }
         }
     }
-    let mut filled = vec![f64::NEG_INFINITY; g.nodes.len()];
+    let mut filled = vec![f64::NEG_INFINITY; known.len()];
     for layer in fresh {
         let mut last = f64::NEG_INFINITY;
         for &v in layer {
