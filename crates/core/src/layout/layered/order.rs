@@ -84,13 +84,23 @@ pub(super) fn run(
     });
     let (hinted, was) = known.as_deref().map(|k| hinted_order(&fresh, k, &up, &down, &anc)).unzip();
     // (crossings, departures from the hint) and the order.
-    type Scored = ((usize, usize), Vec<Vec<usize>>);
+    type Scored = ((usize, usize, usize), Vec<Vec<usize>>);
     let mut chosen: Option<Scored> = None;
     let known_count = known.as_ref().map_or(0, |k| k.iter().filter(|k| k.is_finite()).count());
-    for start in hinted.into_iter().chain([fresh]) {
+    // More starts only for a drawing made afresh: with a hint, a shuffled start that
+    // crosses one less would still turn round much of what the user saw.
+    let more = hint.iter().all(Option::is_none)
+        && n <= MORE_STARTS_UP_TO
+        && chains.iter().flatten().all(|c| c.clip == [None, None]);
+    let extra = if more { more_starts(g, ranks, &fresh, &up) } else { Vec::new() };
+    let blocks = swap::Blocks { anc: &anc, real: g.top.len(), down: &down };
+    for start in hinted.into_iter().chain([fresh]).chain(extra) {
+        if more && chosen.as_ref().is_some_and(|c| c.0.0 == 0 && c.0.1 == 0) {
+            break;
+        }
         let mut layers = sweep(start, &up, &down, &anc, &far, &mut pos, g.top.len(), ranks, was.as_deref());
         set_positions(&layers, &mut pos);
-        let mut best = swap::run(&mut layers, &mut pos, &swap::Blocks { anc: &anc, real: g.top.len(), down: &down });
+        let mut best = swap::run(&mut layers, &mut pos, &blocks);
         if ranks > 1 && (best > 0 || was.is_some()) {
             best = transpose(&mut layers, &real_anc, &up, &down, &mut pos, best, was.as_deref());
         }
@@ -99,16 +109,19 @@ pub(super) fn run(
             best = count_crossings(&layers, &down, &pos);
         }
         // Fewest crossings, then the order nearest the previous drawing's.
-        let score = (best, known.as_deref().map_or(0, |w| inversions(&layers, w)));
+        // With more starts, crossings plus weighted cuts decide first: a start that
+        // crosses less by routing through boxes is no better.
+        let weighted = if more { swap::cost(&layers, &pos, &blocks) } else { 0 };
+        let score = (weighted, best, known.as_deref().map_or(0, |w| inversions(&layers, w)));
         if chosen.as_ref().is_none_or(|c| score < c.0) {
             chosen = Some((score, layers));
         }
-        let kept = score.0 <= was_crossings.unwrap_or(0) && score.1 * 50 <= known_count;
+        let kept = score.1 <= was_crossings.unwrap_or(0) && score.2 * 50 <= known_count;
         if was.is_some() && (kept || n > HINTED_ALONE_FROM) {
             break;
         }
     }
-    let ((best, _), layers) = chosen.expect("at least the fresh start");
+    let ((_, best, _), layers) = chosen.expect("at least the fresh start");
     for layer in &layers {
         for (i, &v) in layer.iter().enumerate() {
             g.nodes[v].order = i;
@@ -317,6 +330,59 @@ fn with_chain_blocks(g: &LGraph, chains: &[Option<Chain>], real: &[Vec<ClusterId
     }
     anc
 }
+
+/// Layout nodes up to which the passes also run from [`more_starts`]: sweeps from one
+/// start end in a local optimum, and on small graphs a few more starts cost little.
+const MORE_STARTS_UP_TO: usize = 400;
+
+/// Other starts for the sweeps than the depth-first one (`fresh`): its mirror image, and
+/// a depth-first order upwards from the last nodes (so the order is set by where edges
+/// end rather than where they start).
+fn more_starts(g: &LGraph, ranks: usize, fresh: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<Vec<Vec<usize>>> {
+    let mirror = fresh.iter().map(|l| l.iter().rev().copied().collect()).collect();
+    let mut layers = vec![Vec::new(); ranks];
+    let mut seen = vec![false; g.nodes.len()];
+    let mut stack = Vec::new();
+    for start in (0..g.nodes.len()).rev() {
+        if seen[start] {
+            continue;
+        }
+        stack.push(start);
+        while let Some(v) = stack.pop() {
+            if seen[v] {
+                continue;
+            }
+            seen[v] = true;
+            layers[g.nodes[v].rank as usize].push(v);
+            for &w in up[v].iter().rev() {
+                if !seen[w] {
+                    stack.push(w);
+                }
+            }
+        }
+    }
+    let mut starts = vec![mirror, layers];
+    // Shuffled starts, from a fixed seed so the drawing is deterministic.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..(RANDOM_START_WORK / g.nodes.len().max(1)).clamp(2, MAX_RANDOM_STARTS) {
+        let mut layers = fresh.to_vec();
+        for layer in &mut layers {
+            for i in (1..layer.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                layer.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+        }
+        starts.push(layers);
+    }
+    starts
+}
+
+/// Shuffled starts: as many as fit in this many layout nodes' worth of sweeps, at least two
+/// and at most [`MAX_RANDOM_STARTS`].
+const RANDOM_START_WORK: usize = 600;
+const MAX_RANDOM_STARTS: usize = 6;
 
 /// Depth-first from every node in index order (model nodes come first, in statement
 /// order), appending each node to its rank when first reached.

@@ -172,6 +172,12 @@ fn swap_in(
     (!out.is_empty()).then_some(out)
 }
 
+/// Crossings plus weighted cuts of the whole order (what the swaps lower).
+pub(super) fn cost(layers: &[Vec<usize>], pos: &[f64], b: &Blocks) -> usize {
+    let mut budget = usize::MAX;
+    (0..layers.len().saturating_sub(1)).map(|r| gap_cost(layers, r, pos, b, &mut budget)).sum()
+}
+
 /// Crossings plus weighted cuts between rank `r` and `r + 1`.
 fn gap_cost(layers: &[Vec<usize>], r: usize, pos: &[f64], b: &Blocks, budget: &mut usize) -> usize {
     gap_crossings(layers, r, b.down, pos) + CUT_WEIGHT * gap_cuts(layers, r, pos, b, budget)
