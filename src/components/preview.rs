@@ -142,6 +142,9 @@ pub fn Preview() -> impl IntoView {
         if !ids.is_empty() {
             ids_on_screen.set_value(ids);
         }
+        if new_diagram {
+            svg_dom::forget(&on_screen.get_value());
+        }
         // Once the SVG is there (a large patch takes a few frames): the marks, and the view
         // fitted to a new diagram.
         show(state, canvas, &svg, on_screen, vbox, move || {
