@@ -128,7 +128,10 @@ type Edit = (&'static str, fn(usize) -> String);
 fn load_average() -> String {
     let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let avg: Vec<&str> = avg.split_whitespace().take(3).collect();
-    format!("\nload average (1, 5, 15 min) at the end: {}\n", if avg.is_empty() { "–".to_string() } else { avg.join(", ") })
+    format!(
+        "\nload average (1, 5, 15 min) at the end: {}\n",
+        if avg.is_empty() { "–".to_string() } else { avg.join(", ") }
+    )
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
