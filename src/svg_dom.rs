@@ -166,6 +166,14 @@ pub fn flush(shared: &Shared) {
     }
 }
 
+/// Forgets what the pane shows, so the next [`put`] replaces the whole SVG without
+/// planning a patch first: for a wholesale change (another example, a file), whose plan
+/// would be thrown away as too fresh after reading both SVGs (the seeds: 2–3 ms a load).
+pub fn forget(shared: &Shared) {
+    flush(shared);
+    shared.borrow_mut().on_screen = None;
+}
+
 /// Notes that the page changed these elements itself (see [`Dirty`]).
 pub fn touched(shared: &Shared, dirty: Dirty) {
     flush(shared);

@@ -491,7 +491,8 @@ pub fn commit(state: AppState, edit: &Edit, options: CommitOptions) {
 /// Puts `new` into the text area (only the part that differs from `old`), selects
 /// `selection` and keeps the scroll position, unless told to go to the top.
 fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Selection, options: CommitOptions) {
-    let (scroll_top, scroll_left) = (area.scroll_top(), area.scroll_left());
+    // Read only when kept: a read may force a layout of the page (a load goes to the top).
+    let kept = (!options.to_top).then(|| (area.scroll_top(), area.scroll_left()));
     let (start, old_end, new_end) = diff(old, new);
     if start == 0 && old_end == old.len() {
         area.set_value(new);
@@ -504,13 +505,9 @@ fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Se
         let _ = area.focus();
     }
     let _ = area.set_selection_range(s, e);
-    if options.to_top {
-        area.set_scroll_top(0);
-        area.set_scroll_left(0);
-    } else {
-        area.set_scroll_top(scroll_top);
-        area.set_scroll_left(scroll_left);
-    }
+    let (scroll_top, scroll_left) = kept.unwrap_or((0, 0));
+    area.set_scroll_top(scroll_top);
+    area.set_scroll_left(scroll_left);
 }
 
 /// Replaces the selection with `text`, as typing would (undoable); for text the user

@@ -138,9 +138,15 @@ pub fn Preview() -> impl IntoView {
         if replaced {
             state.fit_next.set_value(false);
         }
-        let new_diagram = replaced || (!ids.is_empty() && !same_diagram(&ids, &ids_on_screen.get_value()));
+        // Another diagram (few of its ids on screen): its SVG replaces the one shown without
+        // a patch being planned first, which would be thrown away as too fresh.
+        let other = !ids.is_empty() && !same_diagram(&ids, &ids_on_screen.get_value());
+        let new_diagram = replaced || other;
         if !ids.is_empty() {
             ids_on_screen.set_value(ids);
+        }
+        if other {
+            svg_dom::forget(&on_screen.get_value());
         }
         // Once the SVG is there (a large patch takes a few frames): the marks, and the view
         // fitted to a new diagram.

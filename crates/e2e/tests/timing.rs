@@ -123,6 +123,17 @@ async fn type_and_paint(page: &Page, edit: &str) -> f64 {
 /// A kind of edit, and the text typed for the `i`-th run of it.
 type Edit = (&'static str, fn(usize) -> String);
 
+/// The machine's load average as the report's last line: the machine is shared, so a
+/// figure means something only next to the load it was measured under.
+fn load_average() -> String {
+    let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let avg: Vec<&str> = avg.split_whitespace().take(3).collect();
+    format!(
+        "\nload average (1, 5, 15 min) at the end: {}\n",
+        if avg.is_empty() { "–".to_string() } else { avg.join(", ") }
+    )
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
@@ -197,6 +208,7 @@ async fn time_every_example_in_the_browser() {
                 report.push_str(&format!("| {value} | {what} | {:.1} ms | {seen} |\n", median(painted)));
             }
         }
+        report.push_str(&load_average());
         let path = artifacts_dir().join("timings.md");
         std::fs::write(&path, &report).expect("write timings");
         println!("browser timings ({RUNS} runs each, medians), also in {}:\n{report}", path.display());
@@ -330,6 +342,7 @@ async fn time_a_drag_step_in_the_browser() {
                 ));
             }
         }
+        report.push_str(&load_average());
         let path = artifacts_dir().join("timings-drag.md");
         std::fs::write(&path, &report).expect("write drag timings");
         println!("drag step timings (60 steps each), also in {}:\n{report}", path.display());
@@ -432,7 +445,7 @@ async fn time_typing_into_a_2000_node_diagram() {
         }
         let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
         let list = |v: &[f64]| v.iter().map(|p| format!("{p:.0}")).collect::<Vec<_>>().join(", ");
-        let report = format!(
+        let mut report = format!(
             "| first drawing | keystroke → next painted frame, new node (median / max of 10) | main-thread tasks over 50 ms while typing them (count, longest) | last keystroke → its node drawn | keystroke → next painted frame, comment (median / max of 10) |\n|---|---|---|---|---|\n\
              | {first:.0} ms | {:.1} / {:.1} ms | {}, {longest:.0} ms | {settled:.0} ms | {:.1} / {:.1} ms |\n\n\
              new node, keystroke → painted frame in order: {} (typing took {:.0} ms)\nlong tasks: {}\ncomment: {}\n\
@@ -449,6 +462,7 @@ async fn time_typing_into_a_2000_node_diagram() {
             split[0].as_str().unwrap_or("–"),
             split[1].as_str().unwrap_or("–"),
         );
+        report.push_str(&load_average());
         let path = artifacts_dir().join("timings-large.md");
         std::fs::write(&path, &report).expect("write timings");
         println!("typing into 2,000 nodes, also in {}:\n{report}", path.display());
