@@ -340,27 +340,7 @@ const MORE_STARTS_UP_TO: usize = 400;
 /// end rather than where they start).
 fn more_starts(g: &LGraph, ranks: usize, fresh: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<Vec<Vec<usize>>> {
     let mirror = fresh.iter().map(|l| l.iter().rev().copied().collect()).collect();
-    let mut layers = vec![Vec::new(); ranks];
-    let mut seen = vec![false; g.nodes.len()];
-    let mut stack = Vec::new();
-    for start in (0..g.nodes.len()).rev() {
-        if seen[start] {
-            continue;
-        }
-        stack.push(start);
-        while let Some(v) = stack.pop() {
-            if seen[v] {
-                continue;
-            }
-            seen[v] = true;
-            layers[g.nodes[v].rank as usize].push(v);
-            for &w in up[v].iter().rev() {
-                if !seen[w] {
-                    stack.push(w);
-                }
-            }
-        }
-    }
+    let layers = depth_first(g, ranks, (0..g.nodes.len()).rev(), up);
     let mut starts = vec![mirror, layers];
     // Shuffled starts, from a fixed seed so the drawing is deterministic.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -387,10 +367,16 @@ const MAX_RANDOM_STARTS: usize = 6;
 /// Depth-first from every node in index order (model nodes come first, in statement
 /// order), appending each node to its rank when first reached.
 fn initial_order(g: &LGraph, ranks: usize, down: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    depth_first(g, ranks, 0..g.nodes.len(), down)
+}
+
+/// Depth-first along `next` from each of `roots` in turn, appending each node to its rank
+/// when first reached.
+fn depth_first(g: &LGraph, ranks: usize, roots: impl Iterator<Item = usize>, next: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut layers = vec![Vec::new(); ranks];
     let mut seen = vec![false; g.nodes.len()];
     let mut stack = Vec::new();
-    for start in 0..g.nodes.len() {
+    for start in roots {
         if seen[start] {
             continue;
         }
@@ -401,7 +387,7 @@ fn initial_order(g: &LGraph, ranks: usize, down: &[Vec<usize>]) -> Vec<Vec<usize
             }
             seen[v] = true;
             layers[g.nodes[v].rank as usize].push(v);
-            for &w in down[v].iter().rev() {
+            for &w in next[v].iter().rev() {
                 if !seen[w] {
                     stack.push(w);
                 }
