@@ -17,7 +17,17 @@ for (const f of files) {
   const name = path.basename(f).replace(/\.(mmd|md)$/, '');
   const r = await page.evaluate(async ([t, id]) => {
     const t0 = performance.now();
-    try { const { svg } = await window.mermaid.render(id, t); return { svg, ms: performance.now() - t0 }; }
+    try {
+      const { svg } = await window.mermaid.render(id, t);
+      const ms = performance.now() - t0;
+      // mermaid's string is HTML (unclosed <br> in labels, xlink: without its namespace):
+      // read it as HTML and write it out as XML, which svg-metrics parses.
+      const box = document.getElementById('c');
+      box.innerHTML = svg;
+      const xml = new XMLSerializer().serializeToString(box.querySelector('svg'));
+      box.innerHTML = '';
+      return { svg: xml, ms };
+    }
     catch (e) { document.querySelectorAll('[id^=dm]').forEach(n => n.remove()); return { err: String(e && e.message || e) }; }
   }, [text, 'm' + (i++)]);
   if (r.err) { console.log(`${name}\tERROR\t${r.err.split('\n')[0].slice(0, 120)}`); continue; }
