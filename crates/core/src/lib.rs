@@ -28,7 +28,6 @@ pub mod render;
 pub mod share;
 pub mod source;
 pub mod syntax;
-#[cfg(test)]
 mod testing;
 pub mod text;
 pub mod transfer;

@@ -1,6 +1,7 @@
-//! Helpers shared by the core's unit tests.
+//! Helpers shared by the core's unit tests, and its one source of shuffles.
 
-/// Fixed-seed xorshift: random inputs that are the same on every run.
+/// Fixed-seed xorshift: random inputs, and the ordering's shuffled starts, that are the
+/// same on every run.
 pub(crate) struct XorShift(pub u64);
 
 impl XorShift {

@@ -83,15 +83,14 @@ pub(super) fn run(
             .collect()
     });
     let (hinted, was) = known.as_deref().map(|k| hinted_order(&fresh, k, &up, &down, &anc)).unzip();
-    // (crossings, departures from the hint) and the order.
+    // (crossings plus weighted cuts where more starts run, else 0; crossings; departures
+    // from the hint) and the order.
     type Scored = ((usize, usize, usize), Vec<Vec<usize>>);
     let mut chosen: Option<Scored> = None;
     let known_count = known.as_ref().map_or(0, |k| k.iter().filter(|k| k.is_finite()).count());
     // More starts only for a drawing made afresh: with a hint, a shuffled start that
     // crosses one less would still turn round much of what the user saw.
-    let more = hint.iter().all(Option::is_none)
-        && n <= MORE_STARTS_UP_TO
-        && chains.iter().flatten().all(|c| c.clip == [None, None]);
+    let more = known.is_none() && n <= MORE_STARTS_UP_TO && chains.iter().flatten().all(|c| c.clip == [None, None]);
     let extra = if more { more_starts(g, ranks, &fresh, &up) } else { Vec::new() };
     let blocks = swap::Blocks { anc: &anc, real: g.top.len(), down: &down };
     for start in hinted.into_iter().chain([fresh]).chain(extra) {
@@ -343,15 +342,12 @@ fn more_starts(g: &LGraph, ranks: usize, fresh: &[Vec<usize>], up: &[Vec<usize>]
     let layers = depth_first(g, ranks, (0..g.nodes.len()).rev(), up);
     let mut starts = vec![mirror, layers];
     // Shuffled starts, from a fixed seed so the drawing is deterministic.
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rng = crate::testing::XorShift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..(RANDOM_START_WORK / g.nodes.len().max(1)).clamp(2, MAX_RANDOM_STARTS) {
         let mut layers = fresh.to_vec();
         for layer in &mut layers {
             for i in (1..layer.len()).rev() {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                layer.swap(i, (state % (i as u64 + 1)) as usize);
+                layer.swap(i, rng.below(i + 1));
             }
         }
         starts.push(layers);
