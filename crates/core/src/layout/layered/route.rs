@@ -5,7 +5,9 @@
 //! an edge leaves its node straight out to the edge of the band, crosses each band it
 //! passes straight through at its dummy's place, and enters its target straight. Since
 //! nodes live only in bands and dummies are kept apart from nodes by placement, no edge
-//! can pass through a node. Edges leaving (or entering) the same side of a node are spread
+//! can pass through a node. The straight runs reach on past the band through the padding of
+//! the cluster boxes that begin or end in the gap beside it ([`Reach`]), so a slant never
+//! clips the corner of a box it only passes. Edges leaving (or entering) the same side of a node are spread
 //! along that side in the order of where they go, which separates parallel edges and
 //! avoids crossings at the node.
 
@@ -77,6 +79,7 @@ pub(super) fn run(
     rank_gap: f64,
 ) -> Vec<Option<FrameRoute>> {
     let offsets = port_offsets(g, chains, boxes);
+    let reach = Reach::new(bands, boxes);
     let mut straightener = Straightener::new(g, layers, bands, boxes);
     chains
         .iter()
@@ -86,7 +89,7 @@ pub(super) fn run(
             let (u, v) = (chain.nodes[0], chain.nodes[chain.nodes.len() - 1]);
             let beside = g.beside.iter().find(|b| b.edge == e);
             let mut route = if g.nodes[u].rank != g.nodes[v].rank {
-                let mut r = layered(g, chain, bands, boxes, offsets[e], &mut straightener);
+                let mut r = layered(g, chain, bands, &reach, boxes, offsets[e], &mut straightener);
                 // An edge across the flow that ranking could not keep in one rank has no
                 // label node (it spans one rank gap): its label goes on its middle piece.
                 if r.label.is_none() && beside.is_some_and(|b| b.label > 0.0) {
@@ -105,6 +108,66 @@ pub(super) fn run(
             Some(route)
         })
         .collect()
+}
+
+/// How far past each rank's band the straight runs of edges reach: through the padding (and
+/// titles) of the cluster boxes whose top lies in the gap above the band, or whose bottom
+/// lies in the gap below it, and a margin beyond. Every edge in a gap slants between the same
+/// two depths, so the order of ends, and with it every crossing, stays as before; only the
+/// slants are kept out of the boxes' borders. In a gap too shallow for both reaches, both
+/// shrink alike so a slant keeps a part of it.
+struct Reach {
+    above: Vec<f64>,
+    below: Vec<f64>,
+}
+
+impl Reach {
+    /// Clearance beyond a box's border, in px.
+    const MARGIN: f64 = 6.0;
+    /// The share of a gap always left to the slants.
+    const SLANT: f64 = 0.3;
+
+    fn new(bands: &Bands, boxes: &[FrameBox]) -> Reach {
+        let n = bands.center.len();
+        let mut above = vec![0.0_f64; n];
+        let mut below = vec![0.0_f64; n];
+        if n == 0 {
+            return Reach { above, below };
+        }
+        // Ranks are sorted by depth: a box's top stands in the gap above the first band
+        // that ends below it, its bottom in the gap below the last band that starts above it.
+        let tops: Vec<f64> = (0..n).map(|r| bands.top(r as i32)).collect();
+        let bottoms: Vec<f64> = (0..n).map(|r| bands.bottom(r as i32)).collect();
+        for b in boxes {
+            let r = bottoms.partition_point(|&y| y < b.y0);
+            if r < n && tops[r] >= b.y0 {
+                above[r] = above[r].max(tops[r] - b.y0 + Self::MARGIN);
+            }
+            let r = tops.partition_point(|&y| y <= b.y1);
+            if r > 0 && bottoms[r - 1] <= b.y1 {
+                below[r - 1] = below[r - 1].max(b.y1 - bottoms[r - 1] + Self::MARGIN);
+            }
+        }
+        for r in 0..n.saturating_sub(1) {
+            let gap = (bands.top(r as i32 + 1) - bands.bottom(r as i32)).max(0.0);
+            let room = gap * (1.0 - Self::SLANT);
+            let want = below[r] + above[r + 1];
+            if want > room {
+                let k = if want > 0.0 { room / want } else { 0.0 };
+                below[r] *= k;
+                above[r + 1] *= k;
+            }
+        }
+        Reach { above, below }
+    }
+
+    fn top(&self, bands: &Bands, r: i32) -> f64 {
+        bands.top(r) - self.above[r as usize]
+    }
+
+    fn bottom(&self, bands: &Bands, r: i32) -> f64 {
+        bands.bottom(r) + self.below[r as usize]
+    }
 }
 
 /// Where a chain end attaches: the node's own border, or a cluster's border for edges to
@@ -132,6 +195,7 @@ fn layered(
     g: &LGraph,
     chain: &Chain,
     bands: &Bands,
+    reach: &Reach,
     boxes: &[FrameBox],
     offsets: (f64, f64),
     straightener: &mut Straightener,
@@ -144,8 +208,8 @@ fn layered(
     let free = |at: Point| RoutePoint { at, fixed: false };
     let mut pts = vec![fixed(start)];
     let ru = g.nodes[u].rank;
-    if bands.bottom(ru) > start.y + 0.5 {
-        pts.push(fixed(Point { x: start.x, y: bands.bottom(ru) }));
+    if reach.bottom(bands, ru) > start.y + 0.5 {
+        pts.push(fixed(Point { x: start.x, y: reach.bottom(bands, ru) }));
     }
     let mut label = None;
     let rv = g.nodes[v].rank;
@@ -158,14 +222,14 @@ fn layered(
         // The label's node stays on the route, so the label sits on its edge.
         let is_label = matches!(node.kind, Kind::Label(_));
         let point = if is_label { fixed } else { free };
-        pts.push(point(Point { x: node.x, y: bands.top(node.rank) }));
-        pts.push(point(Point { x: node.x, y: bands.bottom(node.rank) }));
+        pts.push(point(Point { x: node.x, y: reach.top(bands, node.rank) }));
+        pts.push(point(Point { x: node.x, y: reach.bottom(bands, node.rank) }));
         if is_label {
             label = Some(Point { x: node.x, y: node.y });
         }
     }
-    if bands.top(rv) < end.y - 0.5 {
-        pts.push(fixed(Point { x: end.x, y: bands.top(rv) }));
+    if reach.top(bands, rv) < end.y - 0.5 {
+        pts.push(fixed(Point { x: end.x, y: reach.top(bands, rv) }));
     }
     pts.push(fixed(end));
     let mut pts = straightener.run(nodes, &pts);
