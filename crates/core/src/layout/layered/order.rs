@@ -92,7 +92,16 @@ pub(super) fn run(
     // crosses one less would still turn round much of what the user saw.
     let more = known.is_none() && n <= MORE_STARTS_UP_TO && chains.iter().flatten().all(|c| c.clip == [None, None]);
     let extra = if more { more_starts(g, ranks, &fresh, &up) } else { Vec::new() };
-    let blocks = swap::Blocks { anc: &anc, real: g.top.len(), down: &down };
+    // For the block swaps, a node directly in a cluster is a block of its own too, so it
+    // can change places with a sibling cluster whose box its edges would cut.
+    let singles = anc.iter().flatten().max().map_or(g.top.len(), |&m| m + 1).max(g.top.len());
+    let mut swap_anc = anc.clone();
+    for (v, a) in swap_anc.iter_mut().enumerate() {
+        if matches!(g.nodes[v].kind, Kind::Node(_)) && a.len() < MAX_DEPTH {
+            a.push(singles + v);
+        }
+    }
+    let blocks = swap::Blocks { anc: &swap_anc, real: g.top.len(), singles, down: &down };
     for start in hinted.into_iter().chain([fresh]).chain(extra) {
         if more && chosen.as_ref().is_some_and(|c| c.0.0 == 0 && c.0.1 == 0) {
             break;

@@ -1,5 +1,5 @@
-//! Block swaps: the last step of ordering. Two sibling blocks (clusters, or runs of a long
-//! edge) that are next to each other change places in every rank they share, when that
+//! Block swaps: the last step of ordering. Two sibling blocks (clusters, runs of a long
+//! edge, or a single node beside a cluster) that are next to each other change places in every rank they share, when that
 //! lowers the crossings plus the *cuts*: edge segments that pass through a cluster box
 //! holding neither of their ends. Barycentre sweeps see neither cuts nor whole-block
 //! moves; this is a transpose one level up (ELK does the same for its hierarchical
@@ -26,6 +26,8 @@ pub(super) struct Blocks<'a> {
     pub anc: &'a [Vec<ClusterIdx>],
     /// Clusters with ids below this are real (drawn as boxes); above are long-edge runs.
     pub real: usize,
+    /// Ids from this one up are single nodes, which only swap with a real cluster.
+    pub singles: usize,
     pub down: &'a [Vec<usize>],
 }
 
@@ -34,7 +36,7 @@ pub(super) fn run(layers: &mut [Vec<usize>], pos: &mut [f64], b: &Blocks) -> usi
     let gaps = layers.len().saturating_sub(1);
     let crossings = |layers: &[Vec<usize>], pos: &[f64]| (0..gaps).map(|r| gap_crossings(layers, r, b.down, pos)).sum();
     // Without subgraphs or long edges there is nothing to swap.
-    if candidates(layers, b.anc).is_empty() {
+    if candidates(layers, b).is_empty() {
         return crossings(layers, pos);
     }
     let size: usize = layers.iter().map(Vec::len).sum();
@@ -43,7 +45,7 @@ pub(super) fn run(layers: &mut [Vec<usize>], pos: &mut [f64], b: &Blocks) -> usi
     let mut cost: Vec<usize> = (0..gaps).map(|r| gap_cost(layers, r, pos, b, &mut budget)).collect();
     for _ in 0..PASSES {
         let mut improved = false;
-        for (x, y) in candidates(layers, b.anc) {
+        for (x, y) in candidates(layers, b) {
             if budget == 0 {
                 break;
             }
@@ -81,15 +83,19 @@ pub(super) fn run(layers: &mut [Vec<usize>], pos: &mut [f64], b: &Blocks) -> usi
     crossings(layers, pos)
 }
 
-/// Pairs of sibling blocks directly next to each other in some rank, left one first.
-fn candidates(layers: &[Vec<usize>], anc: &[Vec<ClusterIdx>]) -> BTreeSet<(ClusterIdx, ClusterIdx)> {
+/// Pairs of sibling blocks directly next to each other in some rank, left one first (a
+/// single node only beside a real cluster: two nodes are `transpose`'s business).
+fn candidates(layers: &[Vec<usize>], b: &Blocks) -> BTreeSet<(ClusterIdx, ClusterIdx)> {
     let mut out = BTreeSet::new();
     for layer in layers {
         for w in layer.windows(2) {
-            let (a, b) = (&anc[w[0]], &anc[w[1]]);
-            let d = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-            if let (Some(&x), Some(&y)) = (a.get(d), b.get(d)) {
-                out.insert((x, y));
+            let (p, q) = (&b.anc[w[0]], &b.anc[w[1]]);
+            let d = p.iter().zip(q).take_while(|(x, y)| x == y).count();
+            if let (Some(&x), Some(&y)) = (p.get(d), q.get(d)) {
+                let single = x >= b.singles || y >= b.singles;
+                if !single || x < b.real || y < b.real {
+                    out.insert((x, y));
+                }
             }
         }
     }
@@ -236,13 +242,46 @@ mod tests {
         down[x0].push(x1);
         let mut layers = vec![vec![s, x0], vec![x1, t]];
         let mut pos = positions(&layers, 4);
-        let b = Blocks { anc: &anc, real: 3, down: &down };
+        let b = Blocks { anc: &anc, real: 3, singles: usize::MAX, down: &down };
         let mut budget = usize::MAX;
         assert_eq!(gap_cuts(&layers, 0, &pos, &b, &mut budget), 1);
         let crossings = run(&mut layers, &mut pos, &b);
         assert!(layers == vec![vec![x0, s], vec![x1, t]] || layers == vec![vec![s, x0], vec![t, x1]], "{layers:?}");
         assert_eq!(crossings, 0);
         assert_eq!(gap_cuts(&layers, 0, &pos, &b, &mut budget), 0);
+    }
+
+    #[test]
+    fn a_single_node_changes_places_with_a_cluster_its_edge_would_cut() {
+        // Rank 0: a, then x2 (in X); rank 1: x0 x1 (in X), then r. The edge a → r passes
+        // through X's box. Neither a nor r is in a cluster, so only their single-node blocks
+        // can move one of them to the other side of X.
+        let (a, x2, x0, x1, r) = (0, 1, 2, 3, 4);
+        let singles = 10;
+        let anc = vec![
+            vec![0, singles + a],
+            vec![1, singles + x2],
+            vec![1, singles + x0],
+            vec![1, singles + x1],
+            vec![singles + r],
+        ];
+        let mut down = vec![Vec::new(); 5];
+        down[a].push(r);
+        down[x2].push(x0);
+        let mut layers = vec![vec![a, x2], vec![x0, x1, r]];
+        let mut pos = positions(&layers, 5);
+        let b = Blocks { anc: &anc, real: 2, singles, down: &down };
+        let mut budget = usize::MAX;
+        assert_eq!(gap_cuts(&layers, 0, &pos, &b, &mut budget), 1);
+        assert_eq!(run(&mut layers, &mut pos, &b), 0);
+        let moved = [vec![vec![x2, a], vec![x0, x1, r]], vec![vec![a, x2], vec![r, x0, x1]]];
+        assert!(moved.contains(&layers), "{layers:?}");
+        assert_eq!(gap_cuts(&layers, 0, &pos, &b, &mut budget), 0);
+        // Two single nodes side by side are no pair of blocks: that is `transpose`'s work.
+        let anc2 = [anc.clone(), vec![vec![singles + 5]]].concat();
+        let b2 = Blocks { anc: &anc2, real: 2, singles, down: &down };
+        assert!(candidates(&[vec![r, 5]], &b2).is_empty());
+        assert_eq!(candidates(&[vec![x1, r]], &b).into_iter().collect::<Vec<_>>(), vec![(1, singles + r)]);
     }
 
     #[test]
@@ -270,7 +309,7 @@ mod tests {
         let down = vec![vec![2], vec![3], vec![], vec![]];
         let mut layers = vec![vec![0, 1], vec![2, 3]];
         let mut pos = positions(&layers, 4);
-        let b = Blocks { anc: &anc, real: 2, down: &down };
+        let b = Blocks { anc: &anc, real: 2, singles: usize::MAX, down: &down };
         assert_eq!(run(&mut layers, &mut pos, &b), 0);
         assert_eq!(layers, vec![vec![0, 1], vec![2, 3]]);
         assert_eq!(pos, positions(&layers, 4));
