@@ -2,7 +2,7 @@
 """compare.py CORAL_DIR MERMAID_DIR -> per-diagram crossings/cuts/overlaps, totals."""
 import json, subprocess, sys, os
 cd, md = sys.argv[1], sys.argv[2]
-keys = ['nodes', 'edges', 'clusters', 'edge_crossings', 'edge_cluster_cuts', 'node_overlaps', 'edge_node_crossings']
+keys = ['nodes', 'junctions', 'edges', 'clusters', 'edge_crossings', 'edge_cluster_cuts', 'node_overlaps', 'edge_node_crossings']
 def metrics(files):
     out = {}
     for i in range(0, len(files), 40):
@@ -26,9 +26,13 @@ for n in names:
     if c['edge_crossings'] < m['edge_crossings']: better += 1
     if c['edge_cluster_cuts'] > 0 and m['edge_cluster_cuts'] == 0: cut_new += 1
     flag = ''
-    if c['edge_crossings'] > m['edge_crossings'] or (c['edge_cluster_cuts'] and not m['edge_cluster_cuts']): flag = ' <-- WORSE'
-    if (c['nodes'], c['edges'], c['clusters']) != (m['nodes'], m['edges'], m['clusters']): flag += ' [counts differ]'
-    rows.append(f"{n:50s} X {c['edge_crossings']:4d}/{m['edge_crossings']:4d}  cuts {c['edge_cluster_cuts']:3d}/{m['edge_cluster_cuts']:3d}  n/e/c {c['nodes']}/{c['edges']}/{c['clusters']} vs {m['nodes']}/{m['edges']}/{m['clusters']}{flag}")
+    if c['edge_crossings'] > m['edge_crossings'] or (c['edge_cluster_cuts'] and not m['edge_cluster_cuts']) or \
+            c['node_overlaps'] > m['node_overlaps'] or c['edge_node_crossings'] > m['edge_node_crossings']: flag = ' <-- WORSE'
+    # Junctions count too: an architecture junction is neither a node nor a cluster.
+    counted = ('nodes', 'junctions', 'edges', 'clusters')
+    if any(c[k] != m[k] for k in counted): flag += ' [counts differ]'
+    counts = lambda v: '/'.join(str(v[k]) for k in counted)
+    rows.append(f"{n:50s} X {c['edge_crossings']:4d}/{m['edge_crossings']:4d}  cuts {c['edge_cluster_cuts']:3d}/{m['edge_cluster_cuts']:3d}  ov {c['node_overlaps']}/{m['node_overlaps']}  thru {c['edge_node_crossings']}/{m['edge_node_crossings']}  n/j/e/c {counts(c)} vs {counts(m)}{flag}")
 if '-v' in sys.argv or '--worse' in sys.argv:
     for r in rows:
         if '-v' in sys.argv or 'WORSE' in r or 'differ' in r: print(r)

@@ -5,19 +5,32 @@
 //! layout-quality figures (`layout::quality`: crossings and cuts as svg-metrics counts
 //! them, and the size) are a reviewed snapshot, so a change to the layout shows what it
 //! does to every one of them. Bless with `INSTA_UPDATE=always` only after looking.
+//!
+//! The architecture corpus (`tests/layout-corpus/architecture/*.mmd`) does the same for
+//! `architecture-beta`: systems as engineers draw them, from three services to sixty,
+//! with nested groups, junctions, `{group}` ends, titles and every side pair. Its
+//! snapshot also holds each diagram's counts of services, junctions, edges and groups,
+//! the figures `tools/mermaid-compare` checks against Mermaid's drawing.
 
+use coral_core::model::{DiagramKind, Shape};
 use coral_core::{layout, render, syntax};
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn layout_corpus_figures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/layout-corpus");
+/// The `*.mmd` files directly in `dir` (not in its subdirectories), sorted.
+fn diagrams_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("the corpus directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "mmd"))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "mmd"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn layout_corpus_figures() {
+    let files = diagrams_in(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/layout-corpus")));
     assert!(files.len() >= 40, "the corpus holds at least 40 diagrams");
     let mut table = String::from("diagram | crossings | cuts | size\n");
     let (mut crossings, mut cuts) = (0, 0);
@@ -41,5 +54,54 @@ fn layout_corpus_figures() {
     }
     writeln!(table, "total | {crossings} | {cuts} |").unwrap();
     assert!(failures.is_empty(), "verify fails on:\n{}", failures.join("\n"));
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn architecture_corpus_figures() {
+    let files = diagrams_in(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/layout-corpus/architecture")));
+    assert!(files.len() >= 30, "the architecture corpus holds at least 30 diagrams");
+    let mut table = String::from("diagram | services | junctions | edges | groups | crossings | cuts | size\n");
+    let (mut crossings, mut cuts) = (0, 0);
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let parsed = syntax::parse(&text);
+        // Every icon named exists in the shipped packs and every line is valid syntax, so
+        // not even a warning is expected (a misspelt icon would be a W05xx).
+        assert!(parsed.diagnostics.is_empty(), "{name}: {:?}", parsed.diagnostics);
+        let d = &parsed.diagram;
+        assert_eq!(d.kind, Some(DiagramKind::Architecture), "{name}");
+        let theme = render::theme::Theme::from_config(&d.config);
+        let l = layout::layout(d, &render::measure(d, &theme));
+        let v = layout::verify::verify(d, &l);
+        if !v.is_empty() {
+            failures.push(format!("{name}: {v:?}"));
+        }
+        // Drawn with the real packs, no icon is a placeholder.
+        let svg = render::svg_with(d, &l, &theme, &coral_icons::Packs);
+        if svg.contains("icon-missing") || svg.contains("icon-pending") {
+            failures.push(format!("{name}: an icon is drawn as a placeholder"));
+        }
+        let junctions = d.nodes.iter().filter(|n| n.shape == Shape::Junction).count();
+        let f = layout::quality::figures(d, &l);
+        crossings += f.crossings;
+        cuts += f.cuts;
+        writeln!(
+            table,
+            "{name} | {} | {junctions} | {} | {} | {} | {} | {:.0} x {:.0}",
+            d.nodes.len() - junctions,
+            d.edges.len(),
+            d.clusters.len(),
+            f.crossings,
+            f.cuts,
+            f.width,
+            f.height
+        )
+        .unwrap();
+    }
+    writeln!(table, "total | | | | | {crossings} | {cuts} |").unwrap();
+    assert!(failures.is_empty(), "on the architecture corpus:\n{}", failures.join("\n"));
     insta::assert_snapshot!(table);
 }

@@ -796,8 +796,10 @@ fn grid_component(
     let heights: Vec<f64> = above.iter().zip(&below).map(|(a, b)| a + b).collect();
     // Gaps after each column and row: the default, or wide enough for the titles of edges
     // that run straight across them (a title crossing several gaps shares them out).
+    // The two ends of such an edge keep that room between them when `close_up` moves one.
     let room = 2.0 * 20.0 + 12.0;
     let (mut col_gaps, mut row_gaps) = (vec![gap; nc], vec![gap; nr]);
+    let (mut apart_x, mut apart_y) = (Apart::new(), Apart::new());
     for r in rels.iter().filter(|r| members.contains(&r.a) && members.contains(&r.b)) {
         let Some(l) = r.label else { continue };
         let (ca, cb, ra, rb) = (col(r.a), col(r.b), row(r.a), row(r.b));
@@ -805,10 +807,12 @@ fn grid_component(
             let (lo, hi) = (ca.min(cb), ca.max(cb));
             let need = (l.w + room) / (hi - lo) as f64;
             col_gaps[lo..hi].iter_mut().for_each(|g| *g = g.max(need));
+            apart_x.keep(r.a, r.b, l.w + room);
         } else if r.dy != 0 && ra != rb {
             let (lo, hi) = (ra.min(rb), ra.max(rb));
             let need = (l.h + room) / (hi - lo) as f64;
             row_gaps[lo..hi].iter_mut().for_each(|g| *g = g.max(need));
+            apart_y.keep(r.a, r.b, l.h + room);
         }
     }
     let starts = |v: &[f64], gaps: &[f64]| -> Vec<f64> {
@@ -856,23 +860,44 @@ fn grid_component(
     let mut size = Size { w: total(&widths, &col_gaps), h: total(&heights, &row_gaps) };
     let row_of: Vec<usize> = out.iter().map(|&(i, ..)| row(i)).collect();
     let col_of: Vec<usize> = out.iter().map(|&(i, ..)| col(i)).collect();
-    close_up(&mut out, &row_of, facts, rels, gap, true);
-    close_up(&mut out, &col_of, facts, rels, gap, false);
+    close_up(&mut out, &row_of, facts, rels, &apart_y, gap, true);
+    close_up(&mut out, &col_of, facts, rels, &apart_x, gap, false);
     size.h = size.h.min(out.iter().map(|&(i, p, _)| p.y + facts.sizes[i].h).fold(0.0, f64::max));
     size.w = size.w.min(out.iter().map(|&(i, p, _)| p.x + facts.sizes[i].w).fold(0.0, f64::max));
     (size, out)
 }
 
+/// The least distance two items must keep along one axis, beyond the gap: the room the
+/// title of an edge between them needs where it runs straight across.
+struct Apart(std::collections::BTreeMap<(usize, usize), f64>);
+
+impl Apart {
+    fn new() -> Apart {
+        Apart(Default::default())
+    }
+
+    fn keep(&mut self, a: usize, b: usize, at_least: f64) {
+        let d = self.0.entry((a.min(b), a.max(b))).or_insert(0.0);
+        *d = d.max(at_least);
+    }
+
+    /// The distance `a` and `b` keep: `gap`, or more for a title between them.
+    fn between(&self, a: usize, b: usize, gap: f64) -> f64 {
+        self.0.get(&(a.min(b), a.max(b))).map_or(gap, |&d| d.max(gap))
+    }
+}
+
 /// An item alone in its row (`vertical`; its column otherwise) moves up (left) into the
 /// room the rows before leave above it: as far as what overlaps it across the other way,
-/// and every item a relation puts before it, allow, a gap away. A row is as tall as its
-/// tallest cell, so without this a service under a short neighbour of a tall group hangs
-/// below the whole group.
+/// and every item a relation puts before it, allow, a gap away (or the room a title
+/// between the two needs, `apart`). A row is as tall as its tallest cell, so without
+/// this a service under a short neighbour of a tall group hangs below the whole group.
 fn close_up(
     out: &mut [(usize, Point, Slack)],
     line_of: &[usize],
     facts: &Facts,
     rels: &[Rel],
+    apart: &Apart,
     gap: f64,
     vertical: bool,
 ) {
@@ -905,7 +930,7 @@ fn close_up(
             let across = plo < hi + gap && lo - gap < phi;
             let related = before.get(&i).is_some_and(|o| o.contains(&j));
             if across || related {
-                floor = floor.max(end + gap);
+                floor = floor.max(end + apart.between(i, j, gap));
             }
         }
         let now = if vertical { at.y } else { at.x };
@@ -928,8 +953,9 @@ fn close_up(
             out.iter().map(|&(i, p, _)| Rect { x: p.x, y: p.y, w: facts.sizes[i].w, h: facts.sizes[i].h }).collect();
         let room: Vec<Slack> = out.iter().map(|&(_, _, s)| s).collect();
         let margin = gap * 0.6;
-        // Half the free space from `a`'s side to `b`, along one axis (0 when they overlap).
-        let half = |a_lo: f64, a_hi: f64, b_lo: f64, b_hi: f64| -> (f64, f64) {
+        // Half the free space from `a`'s side to `b`, along one axis (0 when they overlap),
+        // less the margin they keep.
+        let half = |a_lo: f64, a_hi: f64, b_lo: f64, b_hi: f64, margin: f64| -> (f64, f64) {
             if b_lo >= a_hi {
                 (f64::NEG_INFINITY, ((b_lo - a_hi - margin) / 2.0).max(0.0))
             } else if b_hi <= a_lo {
@@ -938,22 +964,29 @@ fn close_up(
                 (0.0, 0.0)
             }
         };
+        let items: Vec<usize> = out.iter().map(|&(i, ..)| i).collect();
         for (k, (_, _, slack)) in out.iter_mut().enumerate() {
             let (b, rb) = (boxes[k], room[k]);
             for (m, o) in boxes.iter().enumerate() {
                 if m == k {
                     continue;
                 }
+                // Along the axis closed up, a title between the two keeps its room.
+                let (margin_x, margin_y) = if vertical {
+                    (margin, margin.max(apart.between(items[k], items[m], 0.0)))
+                } else {
+                    (margin.max(apart.between(items[k], items[m], 0.0)), margin)
+                };
                 let ro = room[m];
                 let level_y =
                     o.y + ro.y.0 < b.bottom() + rb.y.1 + margin && b.y + rb.y.0 < o.bottom() + ro.y.1 + margin;
                 let level_x = o.x + ro.x.0 < b.right() + rb.x.1 + margin && b.x + rb.x.0 < o.right() + ro.x.1 + margin;
                 if level_y {
-                    let (lo, hi) = half(b.x, b.right(), o.x, o.right());
+                    let (lo, hi) = half(b.x, b.right(), o.x, o.right(), margin_x);
                     slack.x = (slack.x.0.max(lo.min(0.0)), slack.x.1.min(hi.max(0.0)));
                 }
                 if level_x {
-                    let (lo, hi) = half(b.y, b.bottom(), o.y, o.bottom());
+                    let (lo, hi) = half(b.y, b.bottom(), o.y, o.bottom(), margin_y);
                     slack.y = (slack.y.0.max(lo.min(0.0)), slack.y.1.min(hi.max(0.0)));
                 }
             }

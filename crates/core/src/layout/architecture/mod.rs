@@ -171,6 +171,18 @@ mod tests {
         assert_eq!(l.edges[3].points.len(), 2, "straight down: {:?}", l.edges[3].points);
     }
 
+    #[test]
+    fn a_titled_edge_keeps_its_room_when_its_end_closes_up() {
+        // db sits under the wide cell of api and worker; replica, alone in its column,
+        // closes up towards db, but only as far as the title between them allows.
+        let (d, l) = laid_out(
+            "architecture-beta\n service api(server)[API]\n service worker(server)[Worker]\n service db(database)[Primary DB]\n service replica(database)[Read replica]\n api:B --> T:db\n worker:B --> T:db\n db:R -[streaming replication]-> L:replica\n",
+        );
+        let (db, replica) = (node(&d, &l, "db"), node(&d, &l, "replica"));
+        let title = l.edges[2].label.expect("the edge's title is placed");
+        assert!(replica.x - db.right() >= title.w, "the title fits between: {db:?} {replica:?} {title:?}");
+    }
+
     /// Proper crossings between the routes of different edges.
     fn crossings(l: &Layout) -> usize {
         let segs: Vec<Vec<(crate::model::Point, crate::model::Point)>> =
