@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Passes over all candidate pairs; each pass only swaps what strictly improves.
 const PASSES: usize = 4;
 /// What one cut costs, in crossings: an edge across a box reads worse than one crossing.
-const CUT_WEIGHT: usize = 2;
+const CUT_WEIGHT: usize = 3;
 /// Work allowed (nodes and segment × cluster tests looked at), per layout node, so the
 /// pass stays linear on huge diagrams; small ones always finish.
 const WORK_PER_NODE: usize = 400;
