@@ -1,28 +1,9 @@
 // CDP profiler for Coral: node --experimental-websocket prof.mjs DIST PORT [keys] [mode]
 // mode: trace | cpu | both. Types `keys` keystrokes at the end of a 2,000-node document.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { open, sleep } from './session.mjs';
 const [dist, port, nkeys = '10', mode = 'both', textFile = '/tmp/cloud2000.mmd', kind = 'node'] = process.argv.slice(2);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-const server = spawn('python3', ['-m', 'http.server', port, '--bind', '127.0.0.1', '-d', dist], { stdio: 'ignore' });
-const dport = 9300 + Math.floor(Math.random() * 500);
-const chrome = spawn('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', `--remote-debugging-port=${dport}`,
-  `--user-data-dir=${mkdtempSync('/tmp/coral-cdp-')}`, '--window-size=1400,900', 'about:blank'], { stdio: 'ignore' });
-process.on('exit', () => { server.kill(); chrome.kill(); });
-let list;
-for (let i = 0; i < 100; i++) { try { list = await (await fetch(`http://127.0.0.1:${dport}/json/list`)).json(); break; } catch { await sleep(100); } }
-const pageT = list.find(t => t.type === 'page');
-const ws = new WebSocket(pageT.webSocketDebuggerUrl);
-await new Promise(r => ws.onopen = r);
-let id = 0; const pending = new Map(); const events = [];
-ws.onmessage = m => { const d = JSON.parse(m.data); if (d.id && pending.has(d.id)) { pending.get(d.id)(d); pending.delete(d.id); } else events.push(d); };
-const cmd = (method, params = {}) => new Promise(r => { const i = ++id; pending.set(i, r); ws.send(JSON.stringify({ id: i, method, params })); });
-const ev = async expr => { const r = await cmd('Runtime.evaluate', { expression: expr, awaitPromise: true, returnByValue: true }); if (r.result.exceptionDetails) throw new Error(JSON.stringify(r.result.exceptionDetails)); return r.result.result.value; };
-await cmd('Page.enable'); await cmd('Runtime.enable');
-await cmd('Page.navigate', { url: `http://127.0.0.1:${port}/` });
-const waitFor = async (expr, ms = 120000) => { const t = Date.now(); while (Date.now() - t < ms) { try { if (await ev(expr)) return; } catch {} await sleep(100); } throw new Error('timeout ' + expr); };
-await waitFor("!!window.coral && !!document.querySelector('#preview svg')");
+const { cmd, ev, waitFor, events } = await open(dist, port);
 const text = readFileSync(textFile, 'utf8');
 await ev(`window.coral.setText(${JSON.stringify(text)}); true`);
 const last = (text.match(/N\d+/g) || ['N0']).pop();
