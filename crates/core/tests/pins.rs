@@ -778,10 +778,28 @@ fn deleting_a_statement_keeps_more_of_the_order_drawn_before() {
 /// Measured 2026-12-02: 3,241 such pairs afresh, 2,494 after the drawing before.
 #[test]
 fn architecture_relayouts_keep_more_of_the_arrangement_drawn_before() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/architecture/ok");
+    let (afresh, after, edits) = turns_after_deleting("architecture", "--");
+    assert!(edits > 200, "{edits} edits");
+    assert!(100 * after <= 85 * afresh, "{after} pairs turned after the drawing before, {afresh} afresh");
+}
+
+/// The same for C4: every `Rel` statement of the C4 fixtures (seed 002 among them)
+/// deleted in turn.
+#[test]
+fn c4_relayouts_keep_more_of_the_arrangement_drawn_before() {
+    let (afresh, after, edits) = turns_after_deleting("c4", "Rel");
+    assert!(edits > 50, "{edits} edits");
+    assert!(100 * after <= 85 * afresh, "{after} pairs turned after the drawing before, {afresh} afresh");
+}
+
+/// For each line holding `mark` in the fixtures of `kind`, deleted in turn: the pairs of
+/// nodes the line does not name whose order along either axis turned round, drawn afresh
+/// and drawn after the whole diagram (each of the latter must pass `verify`); and the
+/// number of edits.
+fn turns_after_deleting(kind: &str, mark: &str) -> (usize, usize, usize) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(kind).join("ok");
     let mut files: Vec<_> = std::fs::read_dir(dir).expect("the fixtures").flatten().map(|e| e.path()).collect();
     files.sort();
-    // Pairs of nodes not named on `line` whose order along either axis turned round.
     let turned = |a: &(Diagram, Layout), b: &(Diagram, Layout), line: &str| {
         let words: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
         let at = |(d, l): &(Diagram, Layout), id: &str| d.node_index(id).map(|i| l.nodes[i].center());
@@ -799,7 +817,7 @@ fn architecture_relayouts_keep_more_of_the_arrangement_drawn_before() {
         n
     };
     let (mut afresh, mut after, mut edits) = (0, 0, 0);
-    for (f, text, cut) in deletions(&files, "--") {
+    for (f, text, cut) in deletions(&files, mark) {
         let whole = drawn_after(&text, None);
         for (line, edited) in &cut {
             let kept = drawn_after(edited, Some(&whole));
@@ -809,6 +827,6 @@ fn architecture_relayouts_keep_more_of_the_arrangement_drawn_before() {
             edits += 1;
         }
     }
-    assert!(edits > 200, "{edits} edits");
-    assert!(100 * after <= 85 * afresh, "{after} pairs turned after the drawing before, {afresh} afresh");
+    eprintln!("{kind}: {edits} edits, {afresh} pairs turned afresh, {after} after the drawing before");
+    (afresh, after, edits)
 }
