@@ -749,9 +749,8 @@ mod tests {
         // Nodes 0 and 2 in cluster 0, node 1 outside; keys would interleave them.
         let anc = vec![vec![0], vec![], vec![0]];
         let keys = [0.0, 0.5, 1.0];
-        let out = Sorter::new(&anc).sort(&[0, 1, 2], &|v| keys[v], &|_, m: &[usize]| {
-            m.iter().map(|&v| keys[v]).sum::<f64>() / m.len() as f64
-        });
+        let out = Sorter::new(&anc)
+            .sort(&[0, 1, 2], &|v| keys[v], &|_, m: &[usize]| m.iter().map(|&v| keys[v]).sum::<f64>() / m.len() as f64);
         assert!(out == vec![0, 2, 1] || out == vec![1, 0, 2]);
     }
 
@@ -764,8 +763,9 @@ mod tests {
         node_key: &dyn Fn(usize) -> f64,
         cluster_key: &dyn Fn(ClusterIdx, &[usize]) -> f64,
     ) -> Vec<usize> {
-        // (key, index of the first member here, the node or the block's members)
-        let mut entries: Vec<(f64, usize, Result<usize, (ClusterIdx, Vec<usize>)>)> = Vec::new();
+        // (key, index of the first member here, the node or the block and its members)
+        type Entry = (f64, usize, Result<usize, (ClusterIdx, Vec<usize>)>);
+        let mut entries: Vec<Entry> = Vec::new();
         for (i, &v) in items.iter().enumerate() {
             match anc[v].get(depth) {
                 None => entries.push((node_key(v), i, Ok(v))),

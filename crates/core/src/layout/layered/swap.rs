@@ -197,8 +197,7 @@ fn gap_cuts(layers: &[Vec<usize>], r: usize, pos: &[f64], b: &Blocks, budget: &m
     };
     *budget = budget.saturating_sub(layers[r].len() + layers[r + 1].len());
     let (top, bottom) = (ranges(&layers[r]), ranges(&layers[r + 1]));
-    let both: Vec<((usize, usize), (usize, usize))> =
-        top.iter().filter_map(|(c, &t)| bottom.get(c).map(|&u| (t, u))).collect();
+    let both: Vec<Ranges> = top.iter().filter_map(|(c, &t)| bottom.get(c).map(|&u| (t, u))).collect();
     if both.is_empty() {
         return 0;
     }
@@ -217,7 +216,10 @@ fn gap_cuts(layers: &[Vec<usize>], r: usize, pos: &[f64], b: &Blocks, budget: &m
 /// left of it above and right of it below, or the other way round. Each way is a
 /// dominance count: segments by their upper index, the clusters they are left (right) of
 /// added to a Fenwick tree over their lower ranges' far ends.
-fn cuts_through(segments: &[(usize, usize)], clusters: &[((usize, usize), (usize, usize))], lower: usize) -> usize {
+/// A cluster's index range (first, last) in the upper rank and in the lower.
+type Ranges = ((usize, usize), (usize, usize));
+
+fn cuts_through(segments: &[(usize, usize)], clusters: &[Ranges], lower: usize) -> usize {
     let mut tree = vec![0usize; lower + 1];
     let add = |tree: &mut [usize], at: usize| {
         let mut k = at + 1;
@@ -239,9 +241,9 @@ fn cuts_through(segments: &[(usize, usize)], clusters: &[((usize, usize), (usize
     let mut cuts = 0;
     // Left of the cluster above (i < tl), right of it below (j > bh): segments by
     // falling i, clusters by falling tl.
-    segs.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    segs.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
     let mut by_top: Vec<(usize, usize)> = clusters.iter().map(|&((tl, _), (_, bh))| (tl, bh)).collect();
-    by_top.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    by_top.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
     let mut k = 0;
     for &(i, j) in &segs {
         while k < by_top.len() && by_top[k].0 > i {
@@ -329,7 +331,7 @@ mod tests {
                 let a = rng.below(len);
                 (a, a + rng.below(len - a))
             };
-            let clusters: Vec<((usize, usize), (usize, usize))> =
+            let clusters: Vec<Ranges> =
                 (0..rng.below(8)).map(|_| (range(&mut rng, upper), range(&mut rng, lower))).collect();
             let every: usize = segments
                 .iter()
