@@ -15,7 +15,11 @@ pub(super) struct Constraint {
 }
 
 struct Block {
-    vars: Vec<usize>,
+    /// Its variables, in the order they joined: a list through [`State::next`] from
+    /// `first` to `last` (a merge appends in constant time, and no block allocates one).
+    first: usize,
+    last: usize,
+    len: usize,
     /// Constraints into this block, most violated first by their key (see [`Into`]); some
     /// may have become internal by merging (dropped lazily when they come to the top).
     ins: std::collections::BinaryHeap<Into>,
@@ -66,6 +70,8 @@ struct State<'a> {
     blocks: Vec<Block>,
     block_of: Vec<usize>,
     offset: Vec<f64>,
+    /// The variable after each in its block's list (`usize::MAX` at the end).
+    next: Vec<usize>,
 }
 
 impl State<'_> {
@@ -95,14 +101,18 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
         blocks: Vec::with_capacity(n),
         block_of: vec![usize::MAX; n],
         offset: vec![0.0; n],
+        next: vec![usize::MAX; n],
     };
     for &v in &order {
         let w = weight[v].max(1e-9);
-        st.blocks.push(Block { vars: vec![v], ins: Default::default(), wpos: w * desired[v], weight: w });
+        st.blocks.push(Block { first: v, last: v, len: 1, ins: Default::default(), wpos: w * desired[v], weight: w });
         let mut b = st.blocks.len() - 1;
         st.block_of[v] = b;
-        let keyed: Vec<Into> = ins[v].iter().filter_map(|&ci| st.key(ci).map(|key| Into { key, con: ci })).collect();
-        st.blocks[b].ins.extend(keyed);
+        for &ci in &ins[v] {
+            if let Some(key) = st.key(ci) {
+                st.blocks[b].ins.push(Into { key, con: ci });
+            }
+        }
         // The most violated constraint into the block merges first, until none is: each
         // merge moves the block, and the heap's top is the worst at the new position.
         while let Some(&top) = st.blocks[b].ins.peek() {
@@ -147,32 +157,39 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
 fn merge(st: &mut State, c: Constraint) -> usize {
     let (lb, rb) = (st.block_of[c.left], st.block_of[c.right]);
     // Offsets of the absorbed block's members move by `shift` into the keeper's frame.
-    let (keep, gone, shift) = if st.blocks[lb].vars.len() >= st.blocks[rb].vars.len() {
+    let (keep, gone, shift) = if st.blocks[lb].len >= st.blocks[rb].len {
         (lb, rb, st.offset[c.left] + c.gap - st.offset[c.right])
     } else {
         (rb, lb, st.offset[c.right] - c.gap - st.offset[c.left])
     };
-    let moved = std::mem::take(&mut st.blocks[gone].vars);
     let moved_ins = std::mem::take(&mut st.blocks[gone].ins);
     let mut wpos = 0.0;
-    for &v in &moved {
+    let mut v = st.blocks[gone].first;
+    while v != usize::MAX {
         st.offset[v] += shift;
         st.block_of[v] = keep;
         wpos += st.weight[v].max(1e-9) * (st.desired[v] - st.offset[v]);
+        v = st.next[v];
     }
     st.blocks[keep].wpos += wpos;
     st.blocks[keep].weight += st.blocks[gone].weight;
-    st.blocks[keep].vars.extend(moved);
+    let (keep_last, gone_first, gone_last, gone_len) =
+        (st.blocks[keep].last, st.blocks[gone].first, st.blocks[gone].last, st.blocks[gone].len);
+    st.next[keep_last] = gone_first;
+    st.blocks[keep].last = gone_last;
+    st.blocks[keep].len += gone_len;
+    st.blocks[gone].len = 0;
     st.blocks[gone].wpos = 0.0;
     st.blocks[gone].weight = 1.0;
     // The keeper's own keys stay valid (its members keep their offsets; the blocks its
     // constraints come from do not move); the absorbed ones are keyed again.
-    let rekeyed: Vec<Into> = moved_ins
-        .into_iter()
-        .filter(|i| st.block_of[st.cons[i.con].left] != keep)
-        .filter_map(|i| st.key(i.con).map(|key| Into { key, con: i.con }))
-        .collect();
-    st.blocks[keep].ins.extend(rekeyed);
+    for i in moved_ins.into_vec() {
+        if st.block_of[st.cons[i.con].left] != keep
+            && let Some(key) = st.key(i.con)
+        {
+            st.blocks[keep].ins.push(Into { key, con: i.con });
+        }
+    }
     keep
 }
 
