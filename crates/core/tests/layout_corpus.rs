@@ -28,6 +28,27 @@ fn diagrams_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// One corpus diagram: its name, what parsing gave, its layout and theme, and what
+/// `layout::verify` finds wrong with the layout (empty when nothing).
+struct Laid {
+    name: String,
+    parsed: syntax::Parsed,
+    layout: layout::Layout,
+    theme: render::theme::Theme,
+    violations: Vec<layout::verify::Violation>,
+}
+
+fn lay_out(path: &Path) -> Laid {
+    let text = std::fs::read_to_string(path).expect("readable");
+    let name = path.file_stem().unwrap().to_string_lossy().to_string();
+    let parsed = syntax::parse(&text);
+    let d = &parsed.diagram;
+    let theme = render::theme::Theme::from_config(&d.config);
+    let layout = layout::layout(d, &render::measure(d, &theme));
+    let violations = layout::verify::verify(d, &layout);
+    Laid { name, parsed, layout, theme, violations }
+}
+
 #[test]
 fn layout_corpus_figures() {
     let files = diagrams_in(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/layout-corpus")));
@@ -36,14 +57,9 @@ fn layout_corpus_figures() {
     let (mut crossings, mut cuts) = (0, 0);
     let mut failures = Vec::new();
     for path in &files {
-        let text = std::fs::read_to_string(path).expect("readable");
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let parsed = syntax::parse(&text);
+        let Laid { name, parsed, layout: l, violations: v, .. } = lay_out(path);
         assert!(parsed.diagnostics.iter().all(|d| !d.is_error()), "{name} does not parse");
         let d = &parsed.diagram;
-        let theme = render::theme::Theme::from_config(&d.config);
-        let l = layout::layout(d, &render::measure(d, &theme));
-        let v = layout::verify::verify(d, &l);
         if !v.is_empty() {
             failures.push(format!("{name}: {v:?}"));
         }
@@ -65,17 +81,12 @@ fn architecture_corpus_figures() {
     let (mut crossings, mut cuts) = (0, 0);
     let mut failures = Vec::new();
     for path in &files {
-        let text = std::fs::read_to_string(path).expect("readable");
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let parsed = syntax::parse(&text);
+        let Laid { name, parsed, layout: l, theme, violations: v } = lay_out(path);
         // Every icon named exists in the shipped packs and every line is valid syntax, so
         // not even a warning is expected (a misspelt icon would be a W05xx).
         assert!(parsed.diagnostics.is_empty(), "{name}: {:?}", parsed.diagnostics);
         let d = &parsed.diagram;
         assert_eq!(d.kind, Some(DiagramKind::Architecture), "{name}");
-        let theme = render::theme::Theme::from_config(&d.config);
-        let l = layout::layout(d, &render::measure(d, &theme));
-        let v = layout::verify::verify(d, &l);
         if !v.is_empty() {
             failures.push(format!("{name}: {v:?}"));
         }
