@@ -15,18 +15,10 @@
 use coral_core::model::{DiagramKind, Shape};
 use coral_core::{layout, render, syntax};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// The `*.mmd` files directly in `dir` (not in its subdirectories), sorted.
-fn diagrams_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("the corpus directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "mmd"))
-        .collect();
-    files.sort();
-    files
-}
+mod support;
+use support::diagrams_in;
 
 /// One corpus diagram: its name, what parsing gave, its layout and theme, and what
 /// `layout::verify` finds wrong with the layout (empty when nothing).

@@ -8,6 +8,8 @@ use coral_core::layout::{self, Layout, Rect};
 use coral_core::model::{Diagram, Endpoint, Point};
 use coral_core::{render, syntax};
 
+mod support;
+
 fn laid_out(text: &str) -> (Diagram, layout::Sizes, Layout) {
     let parsed = syntax::parse(text);
     assert!(!parsed.diagnostics.iter().any(|d| d.is_error()), "{:#?}", parsed.diagnostics);
@@ -745,13 +747,7 @@ fn deletions(files: &[std::path::PathBuf], mark: &str) -> Deletions {
 #[test]
 fn deleting_a_statement_keeps_more_of_the_order_drawn_before() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/layout-corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("the corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "mmd"))
-        .collect();
-    files.sort();
+    let mut files = support::diagrams_in(std::path::Path::new(dir));
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/examples");
     for seed in ["003-cloud-web-architecture.mmd", "004-multi-cloud-service-mesh.mmd"] {
         files.push(std::path::Path::new(seeds).join(seed));
@@ -798,8 +794,7 @@ fn c4_relayouts_keep_more_of_the_arrangement_drawn_before() {
 /// number of edits.
 fn turns_after_deleting(kind: &str, mark: &str) -> (usize, usize, usize) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(kind).join("ok");
-    let mut files: Vec<_> = std::fs::read_dir(dir).expect("the fixtures").flatten().map(|e| e.path()).collect();
-    files.sort();
+    let files = support::diagrams_in(&dir);
     let turned = |a: &(Diagram, Layout), b: &(Diagram, Layout), line: &str| {
         let words: Vec<&str> = line.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
         let at = |(d, l): &(Diagram, Layout), id: &str| d.node_index(id).map(|i| l.nodes[i].center());

@@ -7,6 +7,17 @@
 
 pub mod random_flowchart;
 
+/// The `*.mmd` files directly in `dir` (not in its subdirectories), sorted.
+pub fn diagrams_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "mmd"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// A tiny deterministic generator (xorshift64): a failing seed reproduces on any machine.
 pub struct Rng(u64);
 

@@ -5,11 +5,11 @@
 //! an edge leaves its node straight out to the edge of the band, crosses each band it
 //! passes straight through at its dummy's place, and enters its target straight. Since
 //! nodes live only in bands and dummies are kept apart from nodes by placement, no edge
-//! can pass through a node. The straight runs reach on past the band through the padding of
-//! the cluster boxes that begin or end in the gap beside it ([`Reach`]), so a slant never
-//! clips the corner of a box it only passes. Edges leaving (or entering) the same side of a node are spread
-//! along that side in the order of where they go, which separates parallel edges and
-//! avoids crossings at the node.
+//! can pass through a node. The straight runs reach on past the band through the padding
+//! of the cluster boxes that begin or end in the gap beside it ([`Reach`]), so a slant
+//! never clips the corner of a box it only passes. Edges leaving (or entering) the same
+//! side of a node are spread along that side in the order of where they go, which
+//! separates parallel edges and avoids crossings at the node.
 
 use super::graph::{Kind, LGraph, SelfLoop};
 use super::normalize::Chain;
@@ -153,7 +153,8 @@ impl Reach {
             let room = gap * (1.0 - Self::SLANT);
             let want = below[r] + above[r + 1];
             if want > room {
-                let k = if want > 0.0 { room / want } else { 0.0 };
+                // `want` exceeds a room of at least 0, so it is positive.
+                let k = room / want;
                 below[r] *= k;
                 above[r + 1] *= k;
             }

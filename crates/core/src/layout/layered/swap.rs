@@ -1,7 +1,7 @@
 //! Block swaps: the last step of ordering. Two sibling blocks (clusters, runs of a long
-//! edge, or a single node beside a cluster) that are next to each other change places in every rank they share, when that
-//! lowers the crossings plus the *cuts*: edge segments that pass through a cluster box
-//! holding neither of their ends. Barycentre sweeps see neither cuts nor whole-block
+//! edge, or a single node beside a cluster) that are next to each other change places in
+//! every rank they share, when that lowers the crossings plus the *cuts*: edge segments
+//! that pass through a cluster box holding neither of their ends. Barycentre sweeps see neither cuts nor whole-block
 //! moves; this is a transpose one level up (ELK does the same for its hierarchical
 //! ports, Sander's compound ordering counts border crossings alike).
 //!
