@@ -46,6 +46,13 @@ fn measure(name: &str, text: &str, runs: usize) -> Option<Row> {
     }
     let d = drawing?;
     let figures = quality::figures(&d.diagram, d.scene.layout());
+    if std::env::var_os("TITLE_HITS").is_some() {
+        let theme = coral_core::render::theme::Theme::from_config(&d.diagram.config);
+        let sizes = coral_core::render::measure(&d.diagram, &theme);
+        for (e, c) in quality::title_hits(&d.diagram, &sizes, d.scene.layout()) {
+            eprintln!("title hit: {name}: edge {} through {}", d.diagram.edges[e].id, d.diagram.clusters[c].id);
+        }
+    }
     Some(Row {
         name: name.to_string(),
         nodes: d.diagram.nodes.len(),

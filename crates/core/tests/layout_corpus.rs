@@ -108,3 +108,28 @@ fn architecture_corpus_figures() {
     assert!(failures.is_empty(), "on the architecture corpus:\n{}", failures.join("\n"));
     insta::assert_snapshot!(table);
 }
+
+/// No edge runs through a cluster's title, in the corpus and the flowchart fixtures: a
+/// title moves along its box's top to where nothing crosses it (`layout::titles`). Not
+/// checked where pins moved things, since routes around pinned elements are not
+/// steered clear of titles.
+#[test]
+fn edges_keep_clear_of_cluster_titles() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let mut files = diagrams_in(&root.join("tests/layout-corpus"));
+    files.extend(diagrams_in(&root.join("tests/fixtures/flowchart/ok")));
+    let mut hits = Vec::new();
+    for path in &files {
+        let Laid { name, parsed, layout: l, theme, .. } = lay_out(path);
+        let d = &parsed.diagram;
+        if d.nodes.iter().any(|n| n.pinned.is_some()) || d.clusters.iter().any(|c| c.pinned.is_some()) {
+            continue;
+        }
+        let sizes = render::measure(d, &theme);
+        for (e, c) in layout::quality::title_hits(d, &sizes, &l) {
+            hits.push(format!("{name}: {} through the title of {}", d.edges[e].id, d.clusters[c].id));
+        }
+    }
+    assert!(files.len() > 100);
+    assert!(hits.is_empty(), "edges through titles:\n{}", hits.join("\n"));
+}

@@ -40,6 +40,7 @@ pub mod outline;
 pub mod quality;
 mod reroute;
 pub mod scene;
+pub mod titles;
 pub mod verify;
 
 use crate::model::{Diagram, DiagramKind, Endpoint, Point, Side};
@@ -135,6 +136,17 @@ pub struct Layout {
     pub edges: Vec<EdgeRoute>,
     /// Crossings the ordering pass ended with (between adjacent ranks).
     pub crossings: usize,
+    /// How far each flowchart cluster's title sits right of its box's middle
+    /// ([`titles::place`]); empty when every title is centred.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_offsets: Vec<f64>,
+}
+
+impl Layout {
+    /// [`Layout::title_offsets`] of cluster `c` (0: centred).
+    pub fn title_offset(&self, c: usize) -> f64 {
+        self.title_offsets.get(c).copied().unwrap_or(0.0)
+    }
 }
 
 /// Spacing options, from `flowchart.nodeSpacing`/`rankSpacing`/`diagramPadding`.
@@ -207,13 +219,19 @@ pub fn scene_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Scene {
     scene.settle(d);
     let margin = if architecture { architecture::MARGIN } else { opts.margin };
     scene.fit(margin);
+    // Pins moved boxes and routes: titles find their places among them again.
+    titles::place(d, sizes, &mut scene.layout);
     scene
 }
 
 fn engine(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     match d.kind {
         Some(DiagramKind::Architecture) => architecture::layout(d, sizes),
-        _ => layered::layout_with(d, sizes, opts),
+        _ => {
+            let mut l = layered::layout_with(d, sizes, opts);
+            titles::place(d, sizes, &mut l);
+            l
+        }
     }
 }
 
@@ -268,6 +286,7 @@ impl Layout {
             clusters,
             edges,
             crossings,
+            title_offsets: Vec::new(),
         }
     }
 }

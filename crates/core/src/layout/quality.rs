@@ -165,6 +165,41 @@ fn cuts(d: &Diagram, l: &Layout) -> usize {
     total
 }
 
+/// (edge, cluster) pairs where a flowchart edge's route passes through the cluster's
+/// drawn title ([`super::titles::title_box`], shrunk by 1 px), other than at an end of
+/// the edge on that cluster itself.
+pub fn title_hits(d: &Diagram, sizes: &super::Sizes, l: &Layout) -> Vec<(usize, usize)> {
+    let mut hits = Vec::new();
+    if d.kind != Some(crate::model::DiagramKind::Flowchart) {
+        return hits;
+    }
+    let titles: Vec<(usize, Rect)> = l
+        .clusters
+        .iter()
+        .enumerate()
+        .filter_map(|(c, &r)| {
+            let t = *sizes.cluster_titles.get(c)?;
+            (t.w > 2.0 && t.h > 2.0).then(|| {
+                let b = super::titles::title_box(r, t, l.title_offset(c));
+                (c, Rect { x: b.x + 1.0, y: b.y + 1.0, w: b.w - 2.0, h: b.h - 2.0 })
+            })
+        })
+        .collect();
+    for (e, route) in l.edges.iter().enumerate() {
+        let Some(edge) = d.edges.get(e) else { continue };
+        let Some(b) = bounds(&route.points) else { continue };
+        for &(c, t) in &titles {
+            if edge.from == Endpoint::Cluster(c) || edge.to == Endpoint::Cluster(c) || !touch(b, t) {
+                continue;
+            }
+            if route.points.windows(2).any(|s| segment_hits(s[0], s[1], t)) {
+                hits.push((e, c));
+            }
+        }
+    }
+    hits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

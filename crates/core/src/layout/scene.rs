@@ -67,6 +67,8 @@ pub(crate) enum Engine {
 struct Pad {
     top: f64,
     side: f64,
+    /// The width of the cluster's title, which has to stay inside the box (0: none).
+    title: f64,
 }
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -138,12 +140,14 @@ impl Scene {
         let metrics = Metrics::for_diagram(d);
         let pads = (0..nc)
             .map(|c| match engine {
-                Engine::Architecture { .. } => {
-                    Pad { top: metrics.padding + metrics.title_room(sizes, c).h, side: metrics.padding }
-                }
+                Engine::Architecture { .. } => Pad {
+                    top: metrics.padding + metrics.title_room(sizes, c).h,
+                    side: metrics.padding,
+                    title: title(c).w,
+                },
                 Engine::Layered(_) => {
                     let t = title(c);
-                    Pad { top: if t.h > 0.0 { t.h + 14.0 } else { CLUSTER_PAD }, side: CLUSTER_PAD }
+                    Pad { top: if t.h > 0.0 { t.h + 14.0 } else { CLUSTER_PAD }, side: CLUSTER_PAD, title: t.w }
                 }
             })
             .collect();
@@ -452,6 +456,10 @@ impl Scene {
                 continue;
             }
             self.layout.clusters[c] = grown;
+            // A title moved aside stays inside a box that grew back to a narrower one.
+            if let Some(offset) = self.layout.title_offsets.get_mut(c) {
+                *offset = super::titles::within(*offset, grown.w, self.pads[c].title);
+            }
             self.moved_clusters.insert(c);
             self.reroute.extend(self.cluster_edges[c].iter().copied());
             if let Some(p) = d.clusters[c].parent {

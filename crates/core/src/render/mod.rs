@@ -394,7 +394,7 @@ fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &m
         s.empty("rect", &ra);
         if !cl.title.is_empty() {
             let ts = text::measure(&cl.title, &font, wrap);
-            let c = Point { x: r.x + r.w / 2.0, y: r.y + 6.0 + ts.h / 2.0 };
+            let at = crate::layout::titles::title_box(*r, ts, l.title_offset(c)).center();
             let color = cl.style.color.as_deref().unwrap_or(&theme.cluster_text);
             let paint = Paint {
                 class: "cluster-label",
@@ -404,7 +404,7 @@ fn write_clusters(s: &mut Svg, d: &Diagram, l: &Layout, theme: &Theme, icons: &m
             };
             // The title in a group of its own: moving the box moves it with one transform.
             s.open("g", &[("class", "cluster-title".into())]);
-            label::draw(s, &cl.title, &font, wrap, c, &paint, icons);
+            label::draw(s, &cl.title, &font, wrap, at, &paint, icons);
             s.close("g");
         }
         close_link(s, cl.link.as_ref());

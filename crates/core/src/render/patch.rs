@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `g.node[data-id]`, `g.junction[data-id]` | `transform`: flowchart and C4 nodes are drawn around `translate(centre)`, architecture services in place, so they move by `translate(offset)` |
 //! | `rect.cluster-box` in `g.cluster[data-id]` | `x`, `y`, `width`, `height` |
-//! | `g.cluster-title` in `g.cluster[data-id]` | `transform`: the title's offset from where it was drawn (centred titles follow the box's middle, architecture's its left edge) |
+//! | `g.cluster-title` in `g.cluster[data-id]` | `transform`: the title's offset from where it was drawn (flowchart titles follow the box's middle, at their [`Layout::title_offset`], architecture's its left edge) |
 //! | `path.edge[data-id]` | `d`, as [`super::svg`] writes it |
 //! | `g.edgeLabel[data-id]` | `transform`: the label's offset |
 //!
@@ -64,10 +64,12 @@ pub fn patches(d: &Diagram, drawn: &Layout, scene: &Scene, changes: &Changes) ->
                 ("height", fmt_num(is.h)),
             ],
         });
-        let anchor = |r: Rect| if architecture { Point { x: r.x, y: r.y } } else { Point { x: r.center().x, y: r.y } };
+        let anchor = |l: &Layout, r: Rect| {
+            if architecture { Point { x: r.x, y: r.y } } else { Point { x: r.center().x + l.title_offset(c), y: r.y } }
+        };
         out.push(Patch {
             target: Target::ClusterTitle(cluster.id.clone()),
-            attrs: vec![("transform", offset(anchor(was), anchor(is)))],
+            attrs: vec![("transform", offset(anchor(drawn, was), anchor(now, is)))],
         });
     }
     let default_curve = d.config.flowchart.curve.unwrap_or(Curve::Rounded);

@@ -123,6 +123,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
         clusters: vec![Rect::default(); d.clusters.len()],
         edges: vec![EdgeRoute::default(); d.edges.len()],
         crossings: lo.crossings,
+        title_offsets: Vec::new(),
     };
     for (i, &n) in keep_nodes.iter().enumerate() {
         if n < d.nodes.len() {
