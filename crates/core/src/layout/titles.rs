@@ -81,7 +81,7 @@ fn obstacles(d: &Diagram, l: &Layout, routes: &[Option<Rect>], c: usize, band: R
 
 /// The stretch across `band` of the part of segment `a`–`b` inside it.
 fn across(a: Point, b: Point, band: Rect) -> Option<(f64, f64)> {
-    if !segment_hits(a, b, band) && !(a.y == b.y && a.y >= band.y && a.y <= band.bottom()) {
+    if !segment_hits(a, b, band) {
         return None;
     }
     let (y0, y1) = (band.y, band.bottom());
