@@ -118,7 +118,10 @@ fn best_offset(r: Rect, size: Size, obstacles: &[(f64, f64)]) -> f64 {
         return 0.0;
     }
     let (lo, hi) = (middle - room, middle + room);
-    let hits = |x: f64| obstacles.iter().filter(|&&(a, b)| a < x + half && x - half < b).count();
+    // Touching is clear (a candidate is placed right against an obstacle, give or take
+    // rounding).
+    const TOUCH: f64 = 1e-6;
+    let hits = |x: f64| obstacles.iter().filter(|&&(a, b)| a < x + half - TOUCH && x - half + TOUCH < b).count();
     let candidates = std::iter::once(middle)
         .chain(obstacles.iter().flat_map(|&(a, b)| [a - half, b + half]))
         .map(|x| x.clamp(lo, hi));

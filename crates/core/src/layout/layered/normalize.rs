@@ -41,8 +41,9 @@ pub(super) enum Entry {
     /// Its points stay in the innermost cluster holding both ends down to the target's
     /// rank, so it runs beside the target's clusters and turns into them at the end.
     Beside,
-    /// Its points join each of the target's clusters from the rank after that cluster's
-    /// title on, so it comes in over the top (edges into a cluster always do).
+    /// Its points join each of the target's clusters from that cluster's title rank on
+    /// (beside the title's border node), so it comes in over the top (edges into a
+    /// cluster always do, after the title rank).
     OverTop,
 }
 
@@ -90,8 +91,10 @@ pub(super) fn run(
             let parent = match (out_through_bottom, &into_box) {
                 (Some(c), _) => Some(c),
                 // Always found when there is a common cluster: it is open at every rank between.
+                // An edge to a node joins its clusters in their title ranks, beside the
+                // title; one to a cluster's border only after them.
                 (None, Some(enclosing)) => {
-                    let inside = enclosing.iter().copied().find(|&c| span[c].0 < r);
+                    let inside = enclosing.iter().copied().find(|&c| span[c].0 < r || (!to_cluster && span[c].0 == r));
                     entered_over_top |= !to_cluster && inside != common;
                     inside
                 }
@@ -249,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn over_the_top_an_edge_to_a_nested_node_joins_its_clusters_after_their_titles() {
+    fn over_the_top_an_edge_to_a_nested_node_joins_its_clusters_in_their_title_ranks() {
         use super::super::{acyclic, graph::LGraph, rank};
         use super::{Entry, Kind};
         let text = "flowchart TB\n a[Source]\n subgraph outer [Outer]\n subgraph inner [Inner]\n t[Target]\n end\n end\n a --> t";
@@ -270,9 +273,10 @@ mod tests {
         let (beside, _) = parents(Entry::Beside);
         assert!(beside.iter().all(|&(_, p)| p.is_none()), "{beside:?}");
         let (over, outer_title) = parents(Entry::OverTop);
-        // In `outer`'s title rank the edge is still outside; after it, inside.
+        // Above `outer`'s title rank the edge is outside; from it on, inside (beside the
+        // title's border node, and the drawn title moves clear of it: `layout::titles`).
         for &(r, p) in &over {
-            assert_eq!(p.is_some(), r > outer_title, "{over:?}");
+            assert_eq!(p.is_some(), r >= outer_title, "{over:?}");
         }
         assert!(over.iter().any(|&(_, p)| p == Some(outer)), "{over:?}");
     }
