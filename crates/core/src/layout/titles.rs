@@ -66,8 +66,7 @@ fn obstacles(d: &Diagram, l: &Layout, routes: &[Option<Rect>], c: usize, band: R
             .filter_map(|(_, &r)| covered(r)),
     );
     for (e, route) in l.edges.iter().enumerate() {
-        let Some(b) = routes[e] else { continue };
-        if b.x > band.right() || band.x > b.right() || b.y > band.bottom() || band.y > b.bottom() {
+        if routes[e].and_then(covered).is_none() {
             continue;
         }
         for s in route.points.windows(2) {
