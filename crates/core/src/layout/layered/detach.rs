@@ -73,15 +73,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
         let edges: Vec<usize> =
             (0..d.edges.len()).filter(|&e| within(d.edges[e].from) && within(d.edges[e].to)).collect();
         let sub = sub_diagram(d, c, &nodes, &clusters, &edges);
-        let sub_sizes = Sizes {
-            nodes: nodes.iter().map(|&n| sizes.nodes.get(n).copied().unwrap_or_default()).collect(),
-            cluster_titles: clusters
-                .iter()
-                .map(|&k| sizes.cluster_titles.get(k).copied().unwrap_or_default())
-                .collect(),
-            edge_labels: edges.iter().map(|&e| sizes.edge_labels.get(e).copied().flatten()).collect(),
-        };
-        let l = super::layout_with(&sub, &sub_sizes, Options { margin: 0.0, ..opts });
+        let l = super::layout_with(&sub, &sizes_of(sizes, &nodes, &clusters, &edges), Options { margin: 0.0, ..opts });
         inner.push(Block { cluster: c, layout: l, nodes, clusters, edges });
     }
     // The outer diagram: each block's contents replaced by one node of the block's size.
@@ -104,15 +96,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
     let hidden_edges: Vec<usize> = inner.iter().flat_map(|b| b.edges.iter().copied()).collect();
     let (reduced, keep_nodes, keep_clusters, keep_edges) =
         without(&outer, &hidden_nodes, &hidden_clusters, &hidden_edges);
-    let reduced_sizes = Sizes {
-        nodes: keep_nodes.iter().map(|&n| outer_sizes.nodes[n]).collect(),
-        cluster_titles: keep_clusters
-            .iter()
-            .map(|&k| outer_sizes.cluster_titles.get(k).copied().unwrap_or_default())
-            .collect(),
-        edge_labels: keep_edges.iter().map(|&e| outer_sizes.edge_labels.get(e).copied().flatten()).collect(),
-    };
-    let lo = super::layout_with(&reduced, &reduced_sizes, opts);
+    let lo = super::layout_with(&reduced, &sizes_of(&outer_sizes, &keep_nodes, &keep_clusters, &keep_edges), opts);
 
     // Put everything back at its original index.
     let mut result = Layout {
@@ -125,36 +109,55 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
         crossings: lo.crossings,
         title_offsets: Vec::new(),
     };
-    for (i, &n) in keep_nodes.iter().enumerate() {
-        if n < d.nodes.len() {
-            result.nodes[n] = lo.nodes[i];
-        }
-    }
-    for (i, &k) in keep_clusters.iter().enumerate() {
-        result.clusters[k] = lo.clusters[i];
-    }
-    for (i, &e) in keep_edges.iter().enumerate() {
-        result.edges[e] = lo.edges[i].clone();
-    }
+    // The block nodes (past the diagram's own) are not put back.
+    let own_nodes: Vec<usize> = keep_nodes.iter().map(|&n| if n < d.nodes.len() { n } else { usize::MAX }).collect();
+    put_back(&mut result, &lo, Part { nodes: &own_nodes, clusters: &keep_clusters, edges: &keep_edges }, (0.0, 0.0));
     for (Block { layout: l, nodes, clusters, edges, .. }, &b) in inner.iter().zip(&block_node) {
         let Some(at) = keep_nodes.iter().position(|&n| n == b).map(|i| lo.nodes[i]) else { continue };
-        let shift = |r: Rect| Rect { x: r.x + at.x, y: r.y + at.y, ..r };
-        for (i, &n) in nodes.iter().enumerate() {
-            result.nodes[n] = shift(l.nodes[i]);
-        }
-        for (i, &k) in clusters.iter().enumerate() {
-            result.clusters[k] = shift(l.clusters[i]);
-        }
-        for (i, &e) in edges.iter().enumerate() {
-            let r = &l.edges[i];
-            result.edges[e] = EdgeRoute {
-                points: r.points.iter().map(|p| crate::model::Point { x: p.x + at.x, y: p.y + at.y }).collect(),
-                label: r.label.map(shift),
-            };
-        }
+        put_back(&mut result, l, Part { nodes, clusters, edges }, (at.x, at.y));
         result.crossings += l.crossings;
     }
     Some(result)
+}
+
+/// Where the elements of a part laid out on its own sit in the whole diagram: the
+/// original index of each of its nodes, clusters and edges (`usize::MAX`: none).
+#[derive(Clone, Copy)]
+pub(super) struct Part<'a> {
+    pub nodes: &'a [usize],
+    pub clusters: &'a [usize],
+    pub edges: &'a [usize],
+}
+
+/// Copies the boxes and routes of `part`'s layout `l`, moved by `(dx, dy)`, into
+/// `result` at their original indices.
+pub(super) fn put_back(result: &mut Layout, l: &Layout, part: Part, (dx, dy): (f64, f64)) {
+    let shift = |r: Rect| Rect { x: r.x + dx, y: r.y + dy, ..r };
+    for (i, &n) in part.nodes.iter().enumerate() {
+        if let Some(slot) = result.nodes.get_mut(n) {
+            *slot = shift(l.nodes[i]);
+        }
+    }
+    for (i, &k) in part.clusters.iter().enumerate() {
+        result.clusters[k] = shift(l.clusters[i]);
+    }
+    for (i, &e) in part.edges.iter().enumerate() {
+        let r = &l.edges[i];
+        result.edges[e] = EdgeRoute {
+            points: r.points.iter().map(|p| crate::model::Point { x: p.x + dx, y: p.y + dy }).collect(),
+            label: r.label.map(shift),
+        };
+    }
+}
+
+/// The sizes of a part's nodes, cluster titles and edge labels, given their original
+/// indices.
+pub(super) fn sizes_of(sizes: &Sizes, nodes: &[usize], clusters: &[usize], edges: &[usize]) -> Sizes {
+    Sizes {
+        nodes: nodes.iter().map(|&n| sizes.nodes.get(n).copied().unwrap_or_default()).collect(),
+        cluster_titles: clusters.iter().map(|&k| sizes.cluster_titles.get(k).copied().unwrap_or_default()).collect(),
+        edge_labels: edges.iter().map(|&e| sizes.edge_labels.get(e).copied().flatten()).collect(),
+    }
 }
 
 /// The contents of cluster `c` as a diagram of their own, in `c`'s direction.
@@ -192,8 +195,37 @@ fn without(
     let keep_nodes: Vec<usize> = (0..d.nodes.len()).filter(|&n| kn[n]).collect();
     let keep_clusters: Vec<usize> = (0..d.clusters.len()).filter(|&k| kc[k]).collect();
     let keep_edges: Vec<usize> = (0..d.edges.len()).filter(|&e| ke[e]).collect();
-    let remap = Remap::new(d, &keep_nodes, &keep_clusters);
-    let mut r = Diagram { nodes: Vec::new(), clusters: Vec::new(), edges: Vec::new(), ..d.clone() };
+    let r = only(d, &keep_nodes, &keep_clusters, &keep_edges);
+    (r, keep_nodes, keep_clusters, keep_edges)
+}
+
+/// `d` with only the given nodes, clusters and edges (in the given order; the edges'
+/// ends and the clusters of what is kept must be kept too, or they are dropped).
+pub(super) fn only(d: &Diagram, keep_nodes: &[usize], keep_clusters: &[usize], keep_edges: &[usize]) -> Diagram {
+    only_in(d, &Remap::new(d, keep_nodes, keep_clusters), keep_nodes, keep_clusters, keep_edges)
+}
+
+/// [`only`] with the new indices given: `remap` need only be right for what is kept, so
+/// one map serves every part of a partition.
+pub(super) fn only_in(
+    d: &Diagram,
+    remap: &Remap,
+    keep_nodes: &[usize],
+    keep_clusters: &[usize],
+    keep_edges: &[usize],
+) -> Diagram {
+    let mut r = Diagram {
+        kind: d.kind,
+        direction: d.direction,
+        config: d.config.clone(),
+        title: d.title.clone(),
+        acc_title: d.acc_title.clone(),
+        acc_descr: d.acc_descr.clone(),
+        nodes: Vec::new(),
+        clusters: Vec::new(),
+        edges: Vec::new(),
+        was_crossings: d.was_crossings,
+    };
     r.nodes = keep_nodes
         .iter()
         .map(|&n| Node { parent: d.nodes[n].parent.and_then(|p| remap.cluster[p]), ..d.nodes[n].clone() })
@@ -205,18 +237,18 @@ fn without(
             ..d.clusters[k].clone()
         })
         .collect();
-    r.edges = remap.edges(d, &keep_edges);
-    (r, keep_nodes, keep_clusters, keep_edges)
+    r.edges = remap.edges(d, keep_edges);
+    r
 }
 
 /// New indices of a subset of a diagram's nodes and clusters.
-struct Remap {
-    node: Vec<Option<usize>>,
-    cluster: Vec<Option<usize>>,
+pub(super) struct Remap {
+    pub node: Vec<Option<usize>>,
+    pub cluster: Vec<Option<usize>>,
 }
 
 impl Remap {
-    fn new(d: &Diagram, nodes: &[usize], clusters: &[usize]) -> Remap {
+    pub fn new(d: &Diagram, nodes: &[usize], clusters: &[usize]) -> Remap {
         let mut node = vec![None; d.nodes.len()];
         let mut cluster = vec![None; d.clusters.len()];
         nodes.iter().enumerate().for_each(|(i, &n)| node[n] = Some(i));

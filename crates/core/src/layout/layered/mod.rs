@@ -1,6 +1,7 @@
 //! The layered engine (flowcharts): a compound Sugiyama layout in named passes.
 //!
 //! ```text
+//! components::layout  parts no edge joins are laid out one by one and packed in rows
 //! detach::layout    subgraphs with a `direction` of their own (and no edge across their
 //!                   border) are laid out separately and placed as one block
 //! graph::build      model → layout graph in the top-to-bottom frame (cluster borders, nesting)
@@ -27,6 +28,7 @@
 
 mod acyclic;
 mod anchor;
+mod components;
 pub(crate) mod detach;
 mod frame;
 mod graph;
@@ -54,7 +56,7 @@ use position::Spacing;
 /// the first: stacking makes their layers far longer (cloud 1,000: ten times the time)
 /// for a trade of crossings against cuts, and four layouts would put seed 004 over its
 /// time budget.
-const TRY_VARIANTS_UP_TO: usize = 120;
+pub(super) const TRY_VARIANTS_UP_TO: usize = 120;
 
 /// Diagrams with up to this many nodes and cluster borders that come out wide are laid
 /// out a second time wrapped into rows (`wrap::rows`), and the wrapped drawing is kept
@@ -88,6 +90,22 @@ enum Rows {
 }
 
 pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
+    layout_part(d, sizes, opts, size(d) <= TRY_VARIANTS_UP_TO)
+}
+
+/// Layout nodes before normalisation: nodes and two borders per cluster.
+pub(super) fn size(d: &Diagram) -> usize {
+    d.nodes.len() + 2 * d.clusters.len()
+}
+
+/// [`layout_with`] of `d`, a part of a diagram (or all of it), with the [`VARIANTS`]
+/// tried or not: the parts of a diagram share one budget for them
+/// ([`TRY_VARIANTS_UP_TO`] layout nodes in all), so a diagram of many small parts costs
+/// no more than one.
+fn layout_part(d: &Diagram, sizes: &Sizes, opts: Options, variants: bool) -> Layout {
+    if let Some(l) = components::layout(d, sizes, opts) {
+        return l;
+    }
     if let Some(l) = detach::layout(d, sizes, opts) {
         return l;
     }
@@ -99,8 +117,7 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
         (f.crossings + f.cuts, if kept { departures(d, l) } else { 0 }, (f.width * f.height) as u64)
     };
     let (stacking, entry) = VARIANTS[0];
-    // Layout nodes before normalisation: nodes and two borders per cluster.
-    if d.nodes.len() + 2 * d.clusters.len() > COMPARE_WRAP_UP_TO {
+    if size(d) > COMPARE_WRAP_UP_TO {
         // Large: laid out once, wide drawings wrapped.
         return run(d, sizes, opts, stacking, entry, Rows::Wrap(wrap::Wide::Estimated))
             .expect("the default variant always lays out");
@@ -109,7 +126,8 @@ pub fn layout_with(d: &Diagram, sizes: &Sizes, opts: Options) -> Layout {
     let mut chosen = VARIANTS[0];
     // Scored only once a second variant exists: most diagrams have none to try.
     let mut best_score = None;
-    for &(stacking, entry) in &VARIANTS[1..] {
+    let tries = if variants { &VARIANTS[1..] } else { &[] };
+    for &(stacking, entry) in tries {
         let Some(l) = run(d, sizes, opts, stacking, entry, Rows::Keep) else { continue };
         let current = *best_score.get_or_insert_with(|| score(&best));
         let s = score(&l);

@@ -33,7 +33,7 @@ const PREDICTION_SLACK: f64 = 3.0;
 /// The breadth-to-depth ratios a wrapped level is brought nearest to, tried in turn while
 /// the wrap makes edges too long (a screen's is about 1.6–1.8; the first is a little
 /// wider, the last the limit itself: fewer rows, shorter edges between them).
-const AIMS: [f64; 2] = [2.0, LIMIT];
+pub(super) const AIMS: [f64; 2] = [2.0, LIMIT];
 
 /// Ties between two blocks of nodes at most (their ends without a successor times the
 /// next one's without a predecessor); a pair needing more stays untied.
