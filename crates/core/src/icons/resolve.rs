@@ -4,7 +4,7 @@
 //! Only the names index is needed, so parsing resolves every icon and can warn about a
 //! misspelt one before any body is fetched.
 
-use super::similarity::{Query, key, key_into, levenshtein, score, words as words_of};
+use super::similarity::{Query, key, key_into, levenshtein, score, word_hash, word_slices};
 use super::{IconRef, PACKS, all, builtin, fa, lookup};
 
 /// What a written icon name refers to.
@@ -146,13 +146,16 @@ fn known(written: &str) -> Result<IconRef, (&str, Option<&'static str>)> {
 /// Every name a search looks at, made on the first search and kept: the packs' names and
 /// the built-ins, each with its normal form ([`key_into`]), and which names hold each
 /// word. Remaking the normal forms took 40 % of every search, and the word index lets a
-/// search score only the names that can come close.
+/// search score only the names that can come close. The word index is a sorted list of
+/// (word hash, name) pairs rather than a map of strings: building it allocates nothing per
+/// word, which made the first search (a first diagram with a misspelt icon) several times
+/// cheaper.
 struct Index {
     names: Vec<IconRef>,
     keys: String,
     key_ends: Vec<u32>,
-    /// Word (lower-case, vendor synonyms folded) → the names holding it.
-    words: std::collections::HashMap<String, Vec<u32>>,
+    /// ([`word_hash`], name index) for every word of every name, sorted.
+    words: Vec<(u64, u32)>,
 }
 
 impl Index {
@@ -161,20 +164,24 @@ impl Index {
         INDEX.get_or_init(|| {
             let names: Vec<IconRef> = all().chain(builtin::names().map(|name| IconRef { pack: "", name })).collect();
             let (mut keys, mut key_ends, mut k) = (String::new(), Vec::with_capacity(names.len()), String::new());
-            let mut words: std::collections::HashMap<String, Vec<u32>> = Default::default();
+            let mut words = Vec::with_capacity(names.len() * 2);
             for (i, c) in names.iter().enumerate() {
                 key_into(c.name, &mut k);
                 keys.push_str(&k);
                 key_ends.push(keys.len() as u32);
-                for w in words_of(c.name) {
-                    let list = words.entry(w).or_default();
-                    if list.last() != Some(&(i as u32)) {
-                        list.push(i as u32);
-                    }
-                }
+                words.extend(word_slices(c.name).map(|w| (word_hash(w), i as u32)));
             }
+            words.sort_unstable();
+            words.dedup();
             Index { names, keys, key_ends, words }
         })
+    }
+
+    /// The names holding a word that hashes as `w` does.
+    fn holding(&self, w: &str) -> impl Iterator<Item = u32> + '_ {
+        let h = word_hash(w);
+        let from = self.words.partition_point(|&(x, _)| x < h);
+        self.words[from..].iter().take_while(move |&&(x, _)| x == h).map(|&(_, i)| i)
     }
 
     fn key(&self, i: usize) -> &str {
@@ -192,7 +199,7 @@ fn closest(name: &str, preferred: Option<&str>) -> Resolution {
     // Names sharing a word with the query: the only ones the shared-words measure scores.
     let mut shares = vec![false; index.names.len()];
     for w in &q.words {
-        for &i in index.words.get(w.as_str()).into_iter().flatten() {
+        for i in index.holding(w) {
             shares[i as usize] = true;
         }
     }

@@ -27,7 +27,7 @@ pub fn key(name: &str) -> String {
 /// [`key`] into `s` (cleared first), so a scan over every name reuses one buffer.
 pub fn key_into(name: &str, s: &mut String) {
     s.clear();
-    s.extend(name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()));
+    s.extend(name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
     for (from, to) in SYNONYMS {
         if s.starts_with(from) {
             s.replace_range(..from.len(), to);
@@ -59,10 +59,21 @@ pub fn key_into(name: &str, s: &mut String) {
 
 /// The words of a name, lower-case, vendor synonyms folded.
 pub fn words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| fold(&w.to_ascii_lowercase()).to_string())
-        .collect()
+    word_slices(name).map(|w| fold(&w.to_ascii_lowercase()).to_string()).collect()
+}
+
+/// The words of a name as written: runs of ASCII letters and digits.
+pub fn word_slices(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// A word's identity in a word index, without allocating: FNV-1a over its lower-case
+/// letters after the vendor synonym is folded, so `Amazon` and `aws` hash alike. Two
+/// different words may collide; an index built on it finds candidates, which are then
+/// scored on their real words.
+pub fn word_hash(w: &str) -> u64 {
+    let w = SYNONYMS.iter().find(|(from, _)| from.eq_ignore_ascii_case(w)).map_or(w, |(_, to)| to);
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3))
 }
 
 /// A lower-case word with its vendor synonym folded.
@@ -137,7 +148,7 @@ pub fn score(q: &Query, c: &str, ck: &str) -> f64 {
     // Shared words: `google-cloud-platform` and `google-cloud`. Index names are already
     // lower-case, so their words need no allocation.
     let (mut common, mut count) = (0, 0);
-    for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in word_slices(c) {
         count += 1;
         let w = fold(w);
         if q.words.iter().any(|qw| qw.eq_ignore_ascii_case(w)) {
