@@ -2,11 +2,12 @@
 //!
 //! ```sh
 //! cargo run --release -p coral-core --example layout_report -- FILE...       # per file
-//! cargo run --release -p coral-core --example layout_report -- --random 400  # random set
+//! cargo run --release -p coral-core --example layout_report -- --random 400 [--rows]  # random set
 //! cargo run --release -p coral-core --example layout_report -- --cloud 1000,5000
 //! cargo run --release -p coral-core --example layout_report -- --generated 1000
 //! cargo run --release -p coral-core --example layout_report -- --shapes 100,1000  # shapes.rs
 //! cargo run --release -p coral-core --example layout_report -- --print-cloud 5000 > c.mmd
+//! cargo run --release -p coral-core --example layout_report -- --print-random 145 > r.mmd
 //! cargo run --release -p coral-core --example layout_report -- --print-shape cross-cluster 5000 > x.mmd
 //! ```
 //!
@@ -101,6 +102,9 @@ fn main() {
             let (c, u): (usize, usize) =
                 rows.iter().fold((0, 0), |(c, u), r| (c + r.figures.crossings, u + r.figures.cuts));
             let with_cuts = rows.iter().filter(|r| r.figures.cuts > 0).count();
+            if args.get(2).is_some_and(|a| a == "--rows") {
+                print(&rows);
+            }
             println!("{} random flowcharts: {c} crossings, {u} cuts ({with_cuts} diagrams with cuts)", rows.len());
         }
         Some("--cloud") => {
@@ -132,6 +136,10 @@ fn main() {
             if let Some(&shape) = shapes::ALL.iter().find(|s| s.name() == name) {
                 print!("{}", shapes::flowchart(shape, n, 1));
             }
+        }
+        Some("--print-random") => {
+            let seed = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+            print!("{}", support::random_flowchart::diagram(seed));
         }
         Some("--print-cloud") => {
             let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);

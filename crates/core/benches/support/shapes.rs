@@ -54,18 +54,22 @@ pub fn flowchart(shape: Shape, n: usize, seed: u64) -> String {
     let per = shape.per_cluster();
     let clusters = n.div_ceil(per);
     let mut out = String::from("flowchart TB\n");
-    // Deep: cluster c's parent is (c - 1) / 2 while that stays within eight levels, so
-    // clusters are written depth-first and closed when the next one is not inside them.
-    let depth = |c: usize| (usize::BITS - (c + 1).leading_zeros()) as usize;
+    // Deep: clusters are written depth-first as binary trees eight levels deep — the next
+    // cluster opens inside the innermost open one while that is above the eighth level and
+    // has fewer than two children, otherwise that one closes — and a full tree (255
+    // clusters) is followed by the next at the top level. `open` holds each open
+    // cluster's children so far.
     let mut open: Vec<usize> = Vec::new();
     for c in 0..clusters {
         if let Shape::Deep = shape {
-            let parent = |c: usize| if c == 0 || depth(c) > 8 { None } else { Some((c - 1) / 2) };
-            while open.last().is_some_and(|&o| Some(o) != parent(c)) {
+            while open.last().is_some_and(|&kids| open.len() >= 8 || kids >= 2) {
                 open.pop();
                 out.push_str("end\n");
             }
-            open.push(c);
+            if let Some(kids) = open.last_mut() {
+                *kids += 1;
+            }
+            open.push(0);
         }
         out.push_str(&format!("subgraph C{c}[\"Cluster {c}\"]\n"));
         for i in c * per..((c + 1) * per).min(n) {
