@@ -297,16 +297,7 @@ fn extent(places: &[Place], boxes: &[Packed]) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::{layout, verify::verify};
-    use crate::render::{measure, theme::Theme};
-    use crate::syntax::parse;
-
-    fn laid_out(text: &str) -> (crate::model::Diagram, crate::layout::Layout) {
-        let d = parse(text).diagram;
-        let l = layout(&d, &measure(&d, &Theme::from_config(&d.config)));
-        assert!(verify(&d, &l).is_empty(), "{:?}", verify(&d, &l));
-        (d, l)
-    }
+    use super::super::laid_out;
 
     #[test]
     fn unjoined_parts_sit_side_by_side_in_declaration_order() {

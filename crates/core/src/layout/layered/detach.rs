@@ -278,16 +278,7 @@ impl Remap {
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::{layout, verify::verify};
-    use crate::render::{measure, theme::Theme};
-    use crate::syntax::parse;
-
-    fn laid_out(text: &str) -> (crate::model::Diagram, crate::layout::Layout) {
-        let d = parse(text).diagram;
-        let l = layout(&d, &measure(&d, &Theme::from_config(&d.config)));
-        assert!(verify(&d, &l).is_empty(), "{:?}", verify(&d, &l));
-        (d, l)
-    }
+    use super::super::laid_out;
 
     #[test]
     fn a_closed_subgraph_follows_its_own_direction() {

@@ -50,6 +50,18 @@ use graph::LGraph;
 use normalize::Entry;
 use position::Spacing;
 
+/// What the passes' tests start from: `text` parsed, measured and laid out, with the
+/// layout's invariants checked.
+#[cfg(test)]
+pub(super) fn laid_out(text: &str) -> (Diagram, Layout) {
+    use crate::render::{measure, theme::Theme};
+    let d = crate::syntax::parse(text).diagram;
+    let l = crate::layout::layout(&d, &measure(&d, &Theme::from_config(&d.config)));
+    let problems = super::verify::verify(&d, &l);
+    assert!(problems.is_empty(), "{problems:?}");
+    (d, l)
+}
+
 /// Diagrams with up to this many nodes and cluster borders are laid out in each of the
 /// [`VARIANTS`] and the drawing with the fewest crossings plus cuts is kept (the smaller
 /// area on a tie, the earlier variant on a full tie). Larger ones are laid out once, in

@@ -232,7 +232,7 @@ fn innermost_common_cluster(g: &LGraph, u: usize, v: usize) -> Option<ClusterIdx
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::{layout, verify::verify};
+    use super::super::laid_out;
     use crate::render::{measure, theme::Theme};
     use crate::syntax::parse;
 
@@ -240,9 +240,7 @@ mod tests {
     fn an_edge_leaves_through_the_bottom_of_a_cluster_closing_right_above_its_target() {
         let text = "flowchart TB\n subgraph outer [Outer]\n subgraph inner [Inner]\n api --> worker\n end\n \
                     side[A wide node beside the inner cluster]\n end\n api --> db\n worker --> db";
-        let d = parse(text).diagram;
-        let l = layout(&d, &measure(&d, &Theme::from_config(&d.config)));
-        assert!(verify(&d, &l).is_empty(), "{:?}", verify(&d, &l));
+        let (d, l) = laid_out(text);
         let inner = l.clusters[d.cluster_index("inner").unwrap()];
         let edge = d.edges.iter().position(|e| e.id == "L_api_db_0").unwrap();
         // Out through the bottom, not sideways out of `inner` and around `outer`.

@@ -408,18 +408,14 @@ fn cluster_boxes(g: &LGraph, pads: &ClusterPads, room: &[(f64, f64)]) -> Vec<Fra
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::{layout, verify::verify};
-    use crate::render::{measure, theme::Theme};
-    use crate::syntax::parse;
+    use super::super::laid_out;
 
     #[test]
     fn a_node_without_edges_keeps_to_its_neighbour() {
         // Beside a wide box, an unconnected node used to stay where the first solve put
         // it, hundreds of pixels away.
         let text = "flowchart TD\n  P[Employee]\n  subgraph acme [Acme]\n    subgraph s [Sales]\n      a1 & a2 & a3 & a4\n    end\n    subgraph o [Ops]\n      b1\n    end\n  end\n";
-        let d = parse(text).diagram;
-        let l = layout(&d, &measure(&d, &Theme::from_config(&d.config)));
-        assert!(verify(&d, &l).is_empty(), "{:?}", verify(&d, &l));
+        let (d, l) = laid_out(text);
         let p = l.nodes[d.node_index("P").unwrap()];
         let acme = l.clusters[d.cluster_index("acme").unwrap()];
         let gap = acme.x - p.right();
