@@ -250,3 +250,18 @@ mod tests {
         assert_eq!(parse_file("<html>404</html>"), None);
     }
 }
+
+/// Builds the core's index for searching misspelt icon names while the page is idle after
+/// start-up, so that the first diagram with a misspelt icon (`logos:apache-kafka`) is not
+/// the one that waits for it (about 20 ms in the page). Where `requestIdleCallback` is
+/// missing, a timer a few seconds on does it instead.
+pub fn warm_names_index() {
+    let warm = || coral_core::icons::warm();
+    let idle = web_sys::window().and_then(|w| {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(warm);
+        w.request_idle_callback(callback.unchecked_ref()).ok()
+    });
+    if idle.is_none() {
+        set_timeout(warm, std::time::Duration::from_secs(3));
+    }
+}

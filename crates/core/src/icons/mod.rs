@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub use inline::inline_body;
-pub use resolve::{Resolution, resolve, resolve_exact};
+pub use resolve::{Resolution, resolve, resolve_exact, warm};
 pub use search::{Hit, search};
 
 /// The packs Coral ships, in the order search and resolution prefer them on a tie.

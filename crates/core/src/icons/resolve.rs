@@ -83,6 +83,12 @@ thread_local! {
     static MEMO: std::cell::RefCell<std::collections::HashMap<String, Resolution>> = Default::default();
 }
 
+/// Builds the index a search for a misspelt name needs, so that the first such search
+/// does not pay for it (the app calls this while idle after start-up).
+pub fn warm() {
+    Index::get();
+}
+
 /// Resolves a written icon name.
 pub fn resolve(written: &str) -> Resolution {
     match known(written) {
@@ -143,20 +149,25 @@ fn known(written: &str) -> Result<IconRef, (&str, Option<&'static str>)> {
     Err((name, preferred))
 }
 
-/// Every name a search looks at, made on the first search and kept: the packs' names and
-/// the built-ins, each with its normal form ([`key_into`]), and which names hold each
-/// word. Remaking the normal forms took 40 % of every search, and the word index lets a
-/// search score only the names that can come close. The word index is a sorted list of
-/// (word hash, name) pairs rather than a map of strings: building it allocates nothing per
-/// word, which made the first search (a first diagram with a misspelt icon) several times
-/// cheaper.
+/// Every name a search looks at, made on the first search (or by [`warm`]) and kept: the
+/// packs' names and the built-ins, each with its normal form ([`key_into`]), and which
+/// names hold each word. Remaking the normal forms took 40 % of every search, and the word
+/// index lets a search score only the names that can come close. The word index is a
+/// chained hash table of word hashes rather than a map of strings: building it allocates
+/// nothing per word and sorts nothing, which made the first search (a first diagram with
+/// a misspelt icon) several times cheaper.
 struct Index {
     names: Vec<IconRef>,
     keys: String,
     key_ends: Vec<u32>,
-    /// ([`word_hash`], name index) for every word of every name, sorted.
-    words: Vec<(u64, u32)>,
+    /// Bucket (a word hash's low bits) → its last entry in `entries`, or [`NONE`].
+    heads: Vec<u32>,
+    /// ([`word_hash`], name index, the bucket's previous entry) for every word of every name.
+    entries: Vec<(u64, u32, u32)>,
 }
+
+/// No entry.
+const NONE: u32 = u32::MAX;
 
 impl Index {
     fn get() -> &'static Index {
@@ -164,24 +175,38 @@ impl Index {
         INDEX.get_or_init(|| {
             let names: Vec<IconRef> = all().chain(builtin::names().map(|name| IconRef { pack: "", name })).collect();
             let (mut keys, mut key_ends, mut k) = (String::new(), Vec::with_capacity(names.len()), String::new());
-            let mut words = Vec::with_capacity(names.len() * 2);
+            let mut entries = Vec::with_capacity(names.len() * 2);
             for (i, c) in names.iter().enumerate() {
                 key_into(c.name, &mut k);
                 keys.push_str(&k);
                 key_ends.push(keys.len() as u32);
-                words.extend(word_slices(c.name).map(|w| (word_hash(w), i as u32)));
+                entries.extend(word_slices(c.name).map(|w| (word_hash(w), i as u32, NONE)));
             }
-            words.sort_unstable();
-            words.dedup();
-            Index { names, keys, key_ends, words }
+            let mut heads = vec![NONE; (entries.len() * 2).next_power_of_two()];
+            let mask = heads.len() as u64 - 1;
+            for (e, entry) in entries.iter_mut().enumerate() {
+                let head = &mut heads[(entry.0 & mask) as usize];
+                entry.2 = *head;
+                *head = e as u32;
+            }
+            Index { names, keys, key_ends, heads, entries }
         })
     }
 
-    /// The names holding a word that hashes as `w` does.
+    /// The names holding a word that hashes as `w` does (a name may come more than once).
     fn holding(&self, w: &str) -> impl Iterator<Item = u32> + '_ {
         let h = word_hash(w);
-        let from = self.words.partition_point(|&(x, _)| x < h);
-        self.words[from..].iter().take_while(move |&&(x, _)| x == h).map(|&(_, i)| i)
+        let mut e = self.heads[(h & (self.heads.len() as u64 - 1)) as usize];
+        std::iter::from_fn(move || {
+            while e != NONE {
+                let (hash, name, previous) = self.entries[e as usize];
+                e = previous;
+                if hash == h {
+                    return Some(name);
+                }
+            }
+            None
+        })
     }
 
     fn key(&self, i: usize) -> &str {

@@ -62,9 +62,22 @@ pub fn words(name: &str) -> Vec<String> {
     word_slices(name).map(|w| fold(&w.to_ascii_lowercase()).to_string()).collect()
 }
 
-/// The words of a name as written: runs of ASCII letters and digits.
+/// The words of a name as written: runs of ASCII letters and digits. Byte by byte (every
+/// other byte, a part of a non-ASCII character too, separates), so a run always starts
+/// and ends on a character boundary.
 pub fn word_slices(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+    let b = name.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < b.len() && !b[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let start = at;
+        while at < b.len() && b[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        (start < at).then(|| &name[start..at])
+    })
 }
 
 /// A word's identity in a word index, without allocating: FNV-1a over its lower-case
@@ -181,6 +194,19 @@ mod tests {
         for (a, b) in [("dotnet", "net"), ("godot", "go"), ("kafka", "kafk")] {
             assert_ne!(key(a), key(b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn words_are_runs_of_ascii_letters_and_digits() {
+        fn words(n: &str) -> Vec<&str> {
+            word_slices(n).collect()
+        }
+        assert_eq!(words("google-cloud_platform2"), ["google", "cloud", "platform2"]);
+        assert_eq!(words("--a--"), ["a"]);
+        assert_eq!(words("café-crème"), ["caf", "cr", "me"]);
+        assert!(words("").is_empty() && words("-·-").is_empty());
+        assert_eq!(word_hash("Amazon"), word_hash("aws"));
+        assert_ne!(word_hash("kafka"), word_hash("kafk"));
     }
 
     #[test]
