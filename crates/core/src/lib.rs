@@ -83,6 +83,8 @@ pub struct RenderOptions<'a> {
 pub struct Previous {
     at: std::collections::BTreeMap<String, model::Point>,
     crossings: usize,
+    #[serde(default)]
+    over_top: bool,
 }
 
 impl Previous {
@@ -96,6 +98,7 @@ impl Previous {
         Previous {
             at: d.nodes.iter().zip(&layout.nodes).map(|(n, r)| (n.id.clone(), r.center())).collect(),
             crossings: layout.crossings,
+            over_top: layout.over_top,
         }
     }
 
@@ -205,6 +208,7 @@ fn read(source: &str, options: &RenderOptions) -> Read {
             n.was = previous.get(&n.id);
         }
         parsed.diagram.was_crossings = Some(previous.crossings);
+        parsed.diagram.was_over_top = Some(previous.over_top);
     }
     if let Some(theme) = options.theme {
         // On the model, not only on the `Theme`: architecture and C4 read their own

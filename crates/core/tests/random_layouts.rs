@@ -71,3 +71,30 @@ fn generated_shapes_lay_out_without_violations() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A mid-sized diagram is laid out with both entries and keeps the better; drawn again
+/// after a drawing (as the editor does while the user types) it takes the entry that
+/// drawing had, whichever that was, and lays out once.
+#[test]
+fn a_relayout_keeps_the_entry_its_drawing_had() {
+    let draw = |text: &str, previous: Option<&coral_core::Previous>| {
+        let options = coral_core::RenderOptions { previous, ..Default::default() };
+        let (out, drawing) = coral_core::render_drawing(text, &coral_core::icons::NoPacks, &options);
+        assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+        drawing.expect("a drawing")
+    };
+    let mut fresh_entries = Vec::new();
+    for (shape, n) in [(shapes::Shape::Deep, 100), (shapes::Shape::Labelled, 200), (shapes::Shape::Hubs, 200)] {
+        let text = shapes::flowchart(shape, n, 1);
+        let fresh = draw(&text, None);
+        fresh_entries.push(fresh.scene.layout().over_top);
+        for over_top in [false, true] {
+            let mut before = fresh.scene.layout().clone();
+            before.over_top = over_top;
+            let again = draw(&text, Some(&coral_core::Previous::of_layout(&fresh.diagram, &before)));
+            assert_eq!(again.scene.layout().over_top, over_top, "{} {n}", shape.name());
+        }
+    }
+    // Fresh drawings choose both ways.
+    assert!(fresh_entries.contains(&true) && fresh_entries.contains(&false), "{fresh_entries:?}");
+}

@@ -140,6 +140,12 @@ pub struct Layout {
     /// ([`titles::place`]); empty when every title is centred.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub title_offsets: Vec<f64>,
+    /// The layered layout had edges to nodes inside clusters enter them over the top (its
+    /// `Entry::OverTop`) rather than beside them, in this drawing or a part of it. A
+    /// relayout with this drawing as its [`Previous`](crate::Previous) keeps the choice
+    /// where it would otherwise try both.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub over_top: bool,
 }
 
 impl Layout {
@@ -287,6 +293,7 @@ impl Layout {
             edges,
             crossings,
             title_offsets: Vec::new(),
+            over_top: false,
         }
     }
 }

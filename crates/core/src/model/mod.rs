@@ -375,6 +375,9 @@ pub struct Diagram {
     /// The crossings of the previous drawing's order ([`Node::was`]), if there was one: a
     /// relayout that keeps that order without crossing more need not look further.
     pub was_crossings: Option<usize>,
+    /// Whether the previous drawing entered clusters over the top
+    /// ([`Layout::over_top`](crate::layout::Layout::over_top)), if there was one.
+    pub was_over_top: Option<bool>,
 }
 
 impl Diagram {

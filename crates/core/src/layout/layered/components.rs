@@ -60,6 +60,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
         edges: vec![EdgeRoute::default(); d.edges.len()],
         crossings: 0,
         title_offsets: Vec::new(),
+        over_top: drawn.iter().any(|l| l.over_top),
     };
     for ((p, l), (place, k)) in parts.iter().zip(&drawn).zip(places.iter().zip(&boxes)) {
         let (x, y) = frame.corner(*place, *k, depth);

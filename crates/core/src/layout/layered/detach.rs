@@ -108,6 +108,7 @@ pub(super) fn layout(d: &Diagram, sizes: &Sizes, opts: Options) -> Option<Layout
         edges: vec![EdgeRoute::default(); d.edges.len()],
         crossings: lo.crossings,
         title_offsets: Vec::new(),
+        over_top: lo.over_top,
     };
     // The block nodes (past the diagram's own) are not put back.
     let own_nodes: Vec<usize> = keep_nodes.iter().map(|&n| if n < d.nodes.len() { n } else { usize::MAX }).collect();
@@ -225,6 +226,7 @@ pub(super) fn only_in(
         clusters: Vec::new(),
         edges: Vec::new(),
         was_crossings: d.was_crossings,
+        was_over_top: d.was_over_top,
     };
     r.nodes = keep_nodes
         .iter()

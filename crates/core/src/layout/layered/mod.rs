@@ -64,10 +64,11 @@ pub(super) fn laid_out(text: &str) -> (Diagram, Layout) {
 
 /// Diagrams with up to this many nodes and cluster borders are laid out in each of the
 /// [`VARIANTS`] and the drawing with the fewest crossings plus cuts is kept (the smaller
-/// area on a tie, the earlier variant on a full tie). Larger ones are laid out once, in
-/// the first: stacking makes their layers far longer (cloud 1,000: ten times the time)
-/// for a trade of crossings against cuts, and four layouts would put seed 004 over its
-/// time budget.
+/// area on a tie, the earlier variant on a full tie). Larger ones up to
+/// [`COMPARE_WRAP_UP_TO`] try the two entries without stacking (stacking makes their
+/// layers far longer: cloud 1,000, ten times the time), and larger still are laid out
+/// once, in [`first_variant`]. A part of a diagram whose variant budget ran out
+/// (`components`) is laid out once if it is no larger than this.
 pub(super) const TRY_VARIANTS_UP_TO: usize = 120;
 
 /// Diagrams with up to this many nodes and cluster borders that come out wide are laid
@@ -143,14 +144,40 @@ fn layout_part(d: &Diagram, sizes: &Sizes, opts: Options, variants: bool) -> Lay
     let (stacking, entry) = first_variant(d);
     if size(d) > COMPARE_WRAP_UP_TO {
         // Large: laid out once, wide drawings wrapped.
-        return run(d, sizes, opts, stacking, entry, Rows::Wrap(wrap::Wide::Estimated))
+        let mut l = run(d, sizes, opts, stacking, entry, Rows::Wrap(wrap::Wide::Estimated))
             .expect("the default variant always lays out");
+        l.over_top |= entry == Entry::OverTop;
+        return l;
     }
-    let mut best = run(d, sizes, opts, stacking, entry, Rows::Keep).expect("the default variant always lays out");
-    let mut chosen = (stacking, entry);
+    // Mid-sized (over TRY_VARIANTS_UP_TO): both entries without stacking, each a whole
+    // layout — or, relaying out a drawing of the same diagram, only the entry it had, so
+    // typing pays for one layout and the drawing does not switch entries under the user.
+    let mid = !variants && size(d) > TRY_VARIANTS_UP_TO;
+    let continuing = kept && !hint(d).is_empty();
+    let kept_entry = if mid && continuing { d.was_over_top } else { None };
+    let over_top = (Stacking::Off, Entry::OverTop);
+    let (mut best, mut chosen) = match kept_entry {
+        Some(true) => match run(d, sizes, opts, over_top.0, over_top.1, Rows::Keep) {
+            Some(l) => (l, over_top),
+            None => (
+                run(d, sizes, opts, stacking, entry, Rows::Keep).expect("the default variant always lays out"),
+                (stacking, entry),
+            ),
+        },
+        _ => (
+            run(d, sizes, opts, stacking, entry, Rows::Keep).expect("the default variant always lays out"),
+            (stacking, entry),
+        ),
+    };
     // Scored only once a second variant exists: most diagrams have none to try.
     let mut best_score = None;
-    let tries = if variants { &VARIANTS[1..] } else { &[] };
+    let tries: &[(Stacking, Entry)] = if variants {
+        &VARIANTS[1..]
+    } else if mid && kept_entry.is_none() {
+        std::slice::from_ref(&over_top)
+    } else {
+        &[]
+    };
     for &(stacking, entry) in tries {
         let Some(l) = run(d, sizes, opts, stacking, entry, Rows::Keep) else { continue };
         let current = *best_score.get_or_insert_with(|| score(&best));
@@ -172,6 +199,7 @@ fn layout_part(d: &Diagram, sizes: &Sizes, opts: Options, variants: bool) -> Lay
             best = l;
         }
     }
+    best.over_top |= chosen.1 == Entry::OverTop;
     best
 }
 
@@ -205,9 +233,8 @@ fn departures(d: &Diagram, l: &Layout) -> usize {
     n
 }
 
-/// One run of the passes. `None` for a variant other than the default when the diagram
-/// is too large to try it (see [`TRY_VARIANTS_UP_TO`]), or when what it asks for
-/// (stacking, entering over the top) would change nothing.
+/// One run of the passes. `None` for a variant other than [`first_variant`] when what it
+/// asks for (stacking, entering over the top) would change nothing.
 /// With [`Rows::Wrap`] of a drawing measured wide, `None` also when wrapping changes
 /// nothing.
 fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Entry, rows: Rows) -> Option<Layout> {
@@ -215,9 +242,6 @@ fn run(d: &Diagram, sizes: &Sizes, opts: Options, stacking: Stacking, entry: Ent
     let horizontal = dir.is_horizontal();
     let mut g = LGraph::build(d, sizes, dir);
     let first = (stacking, entry) == first_variant(d);
-    if !first && size(d) > TRY_VARIANTS_UP_TO {
-        return None;
-    }
     acyclic::run(&mut g);
     rank::enter_over_tops(&mut g);
     if stacking == Stacking::Siblings && !rank::stack_clusters(&mut g) {
