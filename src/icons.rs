@@ -231,6 +231,21 @@ pub fn tile_art(cache: &IconCache, icon: IconRef, id_prefix: &str) -> Option<(St
     Some((format!("0 0 {} {}", data.width, data.height), markup))
 }
 
+/// Builds the core's index for searching misspelt icon names while the page is idle after
+/// start-up, so that the first diagram with a misspelt icon (`logos:apache-kafka`) is not
+/// the one that waits for it (about 20 ms in the page). Where `requestIdleCallback` is
+/// missing, a timer a few seconds on does it instead.
+pub fn warm_names_index() {
+    let warm = coral_core::icons::warm;
+    let idle = web_sys::window().and_then(|w| {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(warm);
+        w.request_idle_callback(callback.unchecked_ref()).ok()
+    });
+    if idle.is_none() {
+        set_timeout(warm, std::time::Duration::from_secs(3));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,20 +263,5 @@ mod tests {
         assert_eq!(parse_file(r#"<svg viewBox="0 0 1 1"><script>alert(1)</script></svg>"#), None);
         assert_eq!(parse_file(r#"<svg viewBox="0 0 0 1"><path d="M0 0"/></svg>"#), None);
         assert_eq!(parse_file("<html>404</html>"), None);
-    }
-}
-
-/// Builds the core's index for searching misspelt icon names while the page is idle after
-/// start-up, so that the first diagram with a misspelt icon (`logos:apache-kafka`) is not
-/// the one that waits for it (about 20 ms in the page). Where `requestIdleCallback` is
-/// missing, a timer a few seconds on does it instead.
-pub fn warm_names_index() {
-    let warm = || coral_core::icons::warm();
-    let idle = web_sys::window().and_then(|w| {
-        let callback = wasm_bindgen::closure::Closure::once_into_js(warm);
-        w.request_idle_callback(callback.unchecked_ref()).ok()
-    });
-    if idle.is_none() {
-        set_timeout(warm, std::time::Duration::from_secs(3));
     }
 }

@@ -85,13 +85,14 @@ pub fn word_slices(name: &str) -> impl Iterator<Item = &str> {
 /// different words may collide; an index built on it finds candidates, which are then
 /// scored on their real words.
 pub fn word_hash(w: &str) -> u64 {
-    let w = SYNONYMS.iter().find(|(from, _)| from.eq_ignore_ascii_case(w)).map_or(w, |(_, to)| to);
-    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3))
+    fold(w)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3))
 }
 
-/// A lower-case word with its vendor synonym folded.
+/// A word with its vendor synonym folded (matched in any case; the synonym is lower-case).
 fn fold(w: &str) -> &str {
-    SYNONYMS.iter().find(|(from, _)| *from == w).map_or(w, |(_, to)| to)
+    SYNONYMS.iter().find(|(from, _)| from.eq_ignore_ascii_case(w)).map_or(w, |(_, to)| to)
 }
 
 /// Edit distance between `a` and `b`, or `None` when it is above `max` (or either is

@@ -153,18 +153,14 @@ fn layout_part(d: &Diagram, sizes: &Sizes, opts: Options, variants: bool) -> Lay
     // layout — or, relaying out a drawing of the same diagram, only the entry it had, so
     // typing pays for one layout and the drawing does not switch entries under the user.
     let mid = !variants && size(d) > TRY_VARIANTS_UP_TO;
-    let continuing = kept && !hint(d).is_empty();
-    let kept_entry = if mid && continuing { d.was_over_top } else { None };
+    let kept_entry = if mid && !hint(d).is_empty() { d.was_over_top } else { None };
     let over_top = (Stacking::Off, Entry::OverTop);
-    let (mut best, mut chosen) = match kept_entry {
-        Some(true) => match run(d, sizes, opts, over_top.0, over_top.1, Rows::Keep) {
-            Some(l) => (l, over_top),
-            None => (
-                run(d, sizes, opts, stacking, entry, Rows::Keep).expect("the default variant always lays out"),
-                (stacking, entry),
-            ),
-        },
-        _ => (
+    // Over the top as kept, unless that changes nothing here (then it is the default's twin).
+    let kept_over_top =
+        if kept_entry == Some(true) { run(d, sizes, opts, over_top.0, over_top.1, Rows::Keep) } else { None };
+    let (mut best, mut chosen) = match kept_over_top {
+        Some(l) => (l, over_top),
+        None => (
             run(d, sizes, opts, stacking, entry, Rows::Keep).expect("the default variant always lays out"),
             (stacking, entry),
         ),
