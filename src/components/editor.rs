@@ -491,10 +491,20 @@ pub fn commit(state: AppState, edit: &Edit, options: CommitOptions) {
 /// Puts `new` into the text area (only the part that differs from `old`), selects
 /// `selection` and keeps the scroll position, unless told to go to the top.
 fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Selection, options: CommitOptions) {
-    // Read only when kept: a read may force a layout of the page (a load goes to the top).
+    // Read only when kept: a read may force a layout of the page. A load goes to the top
+    // before the text changes, while the text area's layout is still the last frame's,
+    // with the caret at the start, where it stays while the text is replaced around it
+    // (setting `value` would move it to the end, and the text area would scroll there).
+    // Setting the scroll position after the new text instead forced Chrome to lay the
+    // whole new text out there and then (5–9 ms on seed 004, docs/PERFORMANCE.md).
     let kept = (!options.to_top).then(|| (area.scroll_top(), area.scroll_left()));
+    if options.to_top {
+        area.set_scroll_top(0);
+        area.set_scroll_left(0);
+        let _ = area.set_selection_range(0, 0);
+    }
     let (start, old_end, new_end) = diff(old, new);
-    if start == 0 && old_end == old.len() {
+    if start == 0 && old_end == old.len() && !options.to_top {
         area.set_value(new);
     } else {
         let (s, e) = (unit_of_byte(old, start), unit_of_byte(old, old_end));
@@ -505,9 +515,10 @@ fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Se
         let _ = area.focus();
     }
     let _ = area.set_selection_range(s, e);
-    let (scroll_top, scroll_left) = kept.unwrap_or((0, 0));
-    area.set_scroll_top(scroll_top);
-    area.set_scroll_left(scroll_left);
+    if let Some((scroll_top, scroll_left)) = kept {
+        area.set_scroll_top(scroll_top);
+        area.set_scroll_left(scroll_left);
+    }
 }
 
 /// Replaces the selection with `text`, as typing would (undoable); for text the user
