@@ -491,20 +491,10 @@ pub fn commit(state: AppState, edit: &Edit, options: CommitOptions) {
 /// Puts `new` into the text area (only the part that differs from `old`), selects
 /// `selection` and keeps the scroll position, unless told to go to the top.
 fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Selection, options: CommitOptions) {
-    // Read only when kept: a read may force a layout of the page. A load goes to the top
-    // before the text changes, while the text area's layout is still the last frame's,
-    // with the caret at the start, where it stays while the text is replaced around it
-    // (setting `value` would move it to the end, and the text area would scroll there).
-    // Setting the scroll position after the new text instead forced Chrome to lay the
-    // whole new text out there and then (5–9 ms on seed 004, docs/PERFORMANCE.md).
+    // Read only when kept: a read may force a layout of the page.
     let kept = (!options.to_top).then(|| (area.scroll_top(), area.scroll_left()));
-    if options.to_top {
-        area.set_scroll_top(0);
-        area.set_scroll_left(0);
-        let _ = area.set_selection_range(0, 0);
-    }
     let (start, old_end, new_end) = diff(old, new);
-    if start == 0 && old_end == old.len() && !options.to_top {
+    if start == 0 && old_end == old.len() {
         area.set_value(new);
     } else {
         let (s, e) = (unit_of_byte(old, start), unit_of_byte(old, old_end));
@@ -518,6 +508,17 @@ fn set_area_text(area: &HtmlTextAreaElement, old: &str, new: &str, selection: Se
     if let Some((scroll_top, scroll_left)) = kept {
         area.set_scroll_top(scroll_top);
         area.set_scroll_left(scroll_left);
+    } else {
+        // A load goes to the top in the next frame, before it is laid out: setting the
+        // scroll position now forces Chrome to lay the whole new text out at once, and
+        // the page again in the frame once the new drawing is in (5–9 ms more on seed
+        // 004, docs/PERFORMANCE.md). Setting it before the text changes is not enough:
+        // the new text puts the caret, and the scroll, at its end.
+        let area = area.clone();
+        request_animation_frame(move || {
+            area.set_scroll_top(0);
+            area.set_scroll_left(0);
+        });
     }
 }
 
