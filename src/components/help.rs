@@ -32,6 +32,7 @@ const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
                 "Move a node or group, or the whole selection from one of it (Escape cancels); the background pans",
             ),
             ("Shift+click · Shift+drag", "Add to the selection: one element, or what a marquee touches"),
+            ("Touch or pen: hold, then drag", "A marquee, from empty canvas or inside a group"),
             ("Wheel · pinch", "Zoom around the pointer"),
             ("Arrow keys (Shift: ×10)", "Nudge the selection"),
             ("Ctrl+Z · ⌘Z", "Undo the last edit, a drag included"),

@@ -2,7 +2,8 @@
 //! service, a junction, a C4 element or a group to move it (edges follow; Escape cancels;
 //! the drop writes its position into the text as one undoable edit); drag the background
 //! to pan; wheel or pinch to zoom around the pointer; click (shift-click) to select, or
-//! Shift+drag a marquee over empty canvas (or inside a group) to add what it touches;
+//! Shift+drag a marquee over empty canvas (or inside a group) to add what it touches
+//! (by touch or pen: press and hold there, then drag);
 //! dragging a selected element moves the whole selection, as one edit; arrow keys nudge
 //! the selection; buttons for zoom out / 100 % / in / fit and "Reset layout"
 //! (the stored positions of the selection, or of everything, removed undoably).
@@ -36,6 +37,9 @@ const STEP: f64 = 1.25;
 /// How far the pointer must move before a press becomes a drag or a pan (so clicks on
 /// links and double-clicks still work).
 const DRAG_SLOP: f64 = 4.0;
+/// How long a finger or pen held still on empty canvas (or a group) turns the press into a
+/// marquee: touch has no Shift, and moving at once pans, as people expect.
+const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(450);
 /// What can be dragged: nodes and services, junctions, groups (subgraphs, boundaries).
 const MOVABLE_SELECTOR: &str = "g.node[data-id], g.junction[data-id], g.cluster[data-id]";
 /// What a click shows in the text: the movable elements, edges and their labels.
@@ -55,8 +59,8 @@ enum Gesture {
         /// Shift was held: moving draws a marquee, unless the press was on a node.
         shift: bool,
     },
-    /// Shift+drag from `from` (pane pixels): selecting what the rectangle touches, added to
-    /// `base`, the selection when it began.
+    /// Shift+drag (or a long press, then a drag) from `from` (pane pixels): selecting what
+    /// the rectangle touches, added to `base`, the selection when it began.
     Marquee {
         pointer: i32,
         from: (f64, f64),
@@ -98,6 +102,8 @@ pub fn Preview() -> impl IntoView {
     // Where the pane's corner is on screen, read when a press begins: measuring it on every
     // move would make each move wait for the last one's layout.
     let pane_origin = StoredValue::new((0.0, 0.0));
+    // Presses so far: a long-press timer acts only on the press that started it.
+    let presses = StoredValue::new(0u32);
     // A click that ends a drag must not follow a link the drag started on.
     let swallow_click = StoredValue::new(false);
     // The ids of the selected nodes and groups (see selection.rs).
@@ -257,7 +263,35 @@ pub fn Preview() -> impl IntoView {
             .then(|| event_target::<Element>(&ev).closest(LINKED_SELECTOR).ok().flatten())
             .flatten()
             .and_then(|e| e.get_attribute("data-id"));
-        gesture.set_value(Gesture::Pressed { pointer: ev.pointer_id(), at, element, link, shift: ev.shift_key() });
+        let press = presses.get_value().wrapping_add(1);
+        presses.set_value(press);
+        let pointer = ev.pointer_id();
+        if ev.button() == 0 && ev.pointer_type() != "mouse" && element.as_ref().is_none_or(is_group) {
+            set_timeout(
+                move || {
+                    if presses.get_value() != press {
+                        return;
+                    }
+                    let held = gesture.try_update_value(|g| {
+                        let Gesture::Pressed { pointer: p, at: from, .. } = g else { return false };
+                        if *p != pointer {
+                            return false;
+                        }
+                        let from = *from;
+                        *g = Gesture::Marquee { pointer, from, base: selected.get_untracked() };
+                        update_marquee(state, view, selected, marquee, g, from);
+                        true
+                    });
+                    if held == Some(true)
+                        && let Some(el) = host.get_untracked()
+                    {
+                        let _ = el.set_pointer_capture(pointer);
+                    }
+                },
+                LONG_PRESS,
+            );
+        }
+        gesture.set_value(Gesture::Pressed { pointer, at, element, link, shift: ev.shift_key() });
     };
 
     let on_pointermove = move |ev: PointerEvent| {
@@ -286,8 +320,7 @@ pub fn Preview() -> impl IntoView {
                 }
                 let pointer = *pointer;
                 let _ = el.set_pointer_capture(pointer);
-                let on_group = element.as_ref().is_none_or(|e| e.class_list().contains("cluster"));
-                if *shift && on_group && ev.pointer_type() != "touch" {
+                if *shift && element.as_ref().is_none_or(is_group) && ev.pointer_type() != "touch" {
                     let from = *start;
                     *g = Gesture::Marquee { pointer, from, base: selected.get_untracked() };
                     update_marquee(state, view, selected, marquee, g, at);
@@ -388,6 +421,13 @@ pub fn Preview() -> impl IntoView {
         }
     };
 
+    // A long press that became a marquee opens no context menu.
+    let on_contextmenu = move |ev: MouseEvent| {
+        if gesture.with_value(|g| matches!(g, Gesture::Marquee { .. })) {
+            ev.prevent_default();
+        }
+    };
+
     let on_click = move |ev: MouseEvent| {
         if swallow_click.get_value() {
             swallow_click.set_value(false);
@@ -476,9 +516,10 @@ pub fn Preview() -> impl IntoView {
                 on:pointerup=on_pointerup
                 on:pointercancel=on_pointercancel
                 on:click=on_click
+                on:contextmenu=on_contextmenu
                 on:dblclick=on_dblclick
                 on:keydown=on_keydown
-                title="Click an element to show it in the text · drag a node or group to move it (a selected one moves the selection) · drag the background to pan · shift+drag to select with a marquee · wheel or pinch to zoom"
+                title="Click an element to show it in the text · drag a node or group to move it (a selected one moves the selection) · drag the background to pan · shift+drag (touch or pen: hold, then drag) to select with a marquee · wheel or pinch to zoom"
             ></div>
             {move || {
                 marquee
@@ -540,6 +581,11 @@ fn place(host: NodeRef<Div>, v: View, vb: ViewBox) {
             let _ = style.set_property(name, &value);
         }
     }
+}
+
+/// Whether a pressed movable element is a group (a marquee may start inside it).
+fn is_group(element: &Element) -> bool {
+    element.class_list().contains("cluster")
 }
 
 /// Follows a marquee (gesture `g`) to pane point `at`: the rectangle on screen, and the

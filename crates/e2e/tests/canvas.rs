@@ -2,7 +2,8 @@
 //! actions: drag a node (it follows the pointer, its edges stay on it, the text gains its
 //! position and nothing else), undo and redo the drag, reload and find it where it was
 //! left, keep the view while typing; drag a group (its members follow), cancel a drag
-//! with Escape; drag an architecture service; pan, zoom around the pointer, Reset layout.
+//! with Escape; drag an architecture service; pan, zoom around the pointer, Reset layout;
+//! select with a Shift marquee, and with a finger held still.
 //! Screenshots land in `target/e2e/canvas-*.png`.
 
 use std::time::Duration;
@@ -706,6 +707,93 @@ async fn a_shift_marquee_selects_and_dragging_one_of_the_selection_moves_it_all_
         let left = page.eval("return !!document.querySelector('#marquee');").await;
         assert_eq!(left.as_bool(), Some(false), "the marquee stayed after Escape");
         assert_eq!(editor_text(&page).await, FOUR);
+    })
+    .await;
+}
+
+/// Watches for the marquee: `__coralHeld` is whether it was on screen when the first
+/// pointer move after a press arrived.
+const HELD_JS: &str = r#"
+window.__coralHeld = null;
+const pane = document.querySelector('#preview');
+let down = false;
+const press = () => { down = true; };
+const first = () => {
+  if (!down) return;
+  window.__coralHeld = !!document.querySelector('#marquee');
+  pane.removeEventListener('pointermove', first, true);
+  pane.removeEventListener('pointerdown', press, true);
+};
+pane.addEventListener('pointerdown', press, true);
+pane.addEventListener('pointermove', first, true);
+return true;
+"#;
+
+/// A finger (or pen) has no Shift: held still on empty canvas it starts a marquee, which
+/// shows at once and follows the finger; moved at once it pans; held on a node it drags it.
+#[tokio::test]
+async fn a_touch_held_still_draws_a_marquee_and_a_quick_one_pans() {
+    use fantoccini::actions::TouchActions;
+    let finger = || TouchActions::new("finger".to_string());
+    with_app("canvas-touch-marquee", move |page: Page| async move {
+        page.write(FOUR, &["A", "B", "C", "D"]).await;
+        let first = page_after_render(&page).await;
+        let pane = page.eval("const r = document.querySelector('#preview').getBoundingClientRect(); return [r.left + 12, r.top + 12];").await;
+        let corner = (pane[0].as_f64().unwrap(), pane[1].as_f64().unwrap());
+        assert_eq!(hit(&page, corner).await, None, "the pane's corner must be empty canvas");
+
+        // (a) Moved at once: a pan, no marquee, nothing selected.
+        drag_with(&page, finger(), corner, (30.0, 20.0)).await;
+        let before = page_after_render(&page).await;
+        let ((x0, y0), (x1, y1)) = (first.centre("A"), before.centre("A"));
+        assert!((x1 - x0 - 30.0).abs() <= 2.0 && (y1 - y0 - 20.0).abs() <= 2.0, "a quick touch drag did not pan");
+        assert!(selected_ids(&page).await.is_empty(), "panning selected something");
+        assert_eq!(editor_text(&page).await, FOUR, "panning changed the text");
+
+        // (b) Held still on empty canvas: the marquee shows before the finger moves, then
+        // follows it; A and B (touched) are selected, C is not; lifting takes it away.
+        let (a, b) = (before.rect("A"), before.rect("B"));
+        let from = (a[0].min(b[0]) - 14.0, a[1].min(b[1]) - 14.0);
+        let to_corner = (b[0] + b[2] * 0.5, a[1].max(b[1]) + a[3].max(b[3]) + 6.0);
+        assert_eq!(hit(&page, from).await, None, "the marquee must start on empty canvas");
+        // Whether the marquee was on screen before the finger first moved.
+        page.eval(HELD_JS).await;
+        let by = (to_corner.0 - from.0, to_corner.1 - from.1);
+        let hold = finger()
+            .then(to(from.0, from.1, 0))
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Pause { duration: Duration::from_millis(700) })
+            .then(to(from.0 + by.0 * 0.5, from.1 + by.1 * 0.5, 100))
+            .then(to(from.0 + by.0, from.1 + by.1, 100))
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        page.client().perform_actions(hold).await.expect("press, hold, sweep and lift");
+        page.client().release_actions().await.expect("release actions");
+        let shown = page.eval("return window.__coralHeld;").await;
+        assert_eq!(shown.as_bool(), Some(true), "holding still did not show a marquee before the finger moved");
+        assert_eq!(selected_ids(&page).await, vec!["A", "B"], "the held marquee picked something else");
+        let left = page.eval("return !!document.querySelector('#marquee');").await;
+        assert_eq!(left.as_bool(), Some(false), "the marquee stayed on screen");
+        let after = page_after_render(&page).await;
+        assert_eq!(after.transform("A"), before.transform("A"), "the marquee moved A");
+        assert!(close(after.centre("A"), before.centre("A")), "the marquee panned the view");
+        assert_eq!(editor_text(&page).await, FOUR, "selecting changed the text");
+
+        // (c) Held on a node, then moved: the node is dragged, not a marquee.
+        let hold_and_drag = finger()
+            .then(to(before.centre("D").0, before.centre("D").1, 0))
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Pause { duration: Duration::from_millis(700) })
+            .then(to(before.centre("D").0, before.centre("D").1 + 20.0, 100))
+            .then(to(before.centre("D").0, before.centre("D").1 + 50.0, 100))
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        page.client().perform_actions(hold_and_drag).await.expect("hold a node and drag it");
+        page.client().release_actions().await.expect("release actions");
+        wait_text(&page, "D's position in the text", |t| stored(t, "D").is_some()).await;
+        let dragged = page_after_render(&page).await;
+        let ((x0, y0), (x1, y1)) = (before.centre("D"), dragged.centre("D"));
+        assert!((x1 - x0).abs() <= 2.0 && (y1 - y0 - 50.0).abs() <= 2.0, "D did not follow the finger");
+        dragged.edges_end_at("D");
+        page.screenshot("canvas-touch-marquee").await;
     })
     .await;
 }
