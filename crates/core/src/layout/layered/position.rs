@@ -285,7 +285,8 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
         weight[left(c)] = 1e-3;
         weight[right(c)] = 1e-3;
     }
-    let mut x = vpsc::solve(&vec![0.0; vars], &weight, &cons);
+    let problem = vpsc::Problem::new(vars, &cons);
+    let mut x = problem.solve(&vec![0.0; vars], &weight);
     let rounds = (RELAX_ITERATIONS * RELAX_FULL_UP_TO / n.max(1)).clamp(MIN_RELAX, RELAX_ITERATIONS);
     for _ in 0..rounds {
         let mut desired = x.clone();
@@ -309,7 +310,7 @@ fn place_in_ranks(g: &mut LGraph, ord: &Ordering, chains: &[Option<Chain>], spac
             desired[left(c)] = x[right(c)];
             desired[right(c)] = x[left(c)];
         }
-        x = vpsc::solve(&desired, &weight, &cons);
+        x = problem.solve(&desired, &weight);
     }
     for (v, node) in g.nodes.iter_mut().enumerate() {
         node.x = x[v];

@@ -83,17 +83,43 @@ impl State<'_> {
     }
 }
 
-pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec<f64> {
-    let n = desired.len();
-    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, c) in cons.iter().enumerate() {
-        outs[c.left].push(i);
-        ins[c.right].push(i);
+/// The constraints of a placement, prepared once for solving them against many desired
+/// positions (the relaxation rounds of `position` solve the same constraints a dozen
+/// times): each variable's incoming constraints and the order variables are taken in.
+pub(super) struct Problem<'a> {
+    cons: &'a [Constraint],
+    ins: Vec<Vec<usize>>,
+    order: Vec<usize>,
+}
+
+impl<'a> Problem<'a> {
+    pub(super) fn new(n: usize, cons: &'a [Constraint]) -> Self {
+        let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, c) in cons.iter().enumerate() {
+            outs[c.left].push(i);
+            ins[c.right].push(i);
+        }
+        // Every constraint goes forward in this order (ties by index); variables on a
+        // cycle, which callers never produce, go last.
+        let order = super::graph::topological_order(&ins, &outs, |ci| cons[ci].right);
+        Problem { cons, ins, order }
     }
-    // Every constraint goes forward in this order (ties by index); variables on a cycle,
-    // which callers never produce, go last.
-    let order = super::graph::topological_order(&ins, &outs, |ci| cons[ci].right);
+
+    /// Positions satisfying every constraint, as close to `desired` as the weights ask.
+    pub(super) fn solve(&self, desired: &[f64], weight: &[f64]) -> Vec<f64> {
+        solve_prepared(self, desired, weight)
+    }
+}
+
+/// [`Problem::solve`] of a one-off problem.
+#[cfg(test)]
+fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec<f64> {
+    Problem::new(desired.len(), cons).solve(desired, weight)
+}
+
+fn solve_prepared(p: &Problem, desired: &[f64], weight: &[f64]) -> Vec<f64> {
+    let (n, cons, ins, order) = (desired.len(), p.cons, &p.ins, &p.order);
     let mut st = State {
         cons,
         weight,
@@ -103,7 +129,7 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
         offset: vec![0.0; n],
         next: vec![usize::MAX; n],
     };
-    for &v in &order {
+    for &v in order {
         let w = weight[v].max(1e-9);
         st.blocks.push(Block { first: v, last: v, len: 1, ins: Default::default(), wpos: w * desired[v], weight: w });
         let mut b = st.blocks.len() - 1;
@@ -140,7 +166,7 @@ pub(super) fn solve(desired: &[f64], weight: &[f64], cons: &[Constraint]) -> Vec
     // Merging can slide a left block rightward past a constraint to a third block; one
     // pass in topological order pushes any such right end over, so every constraint
     // holds whatever the merge order was.
-    for &v in &order {
+    for &v in order {
         for &ci in &ins[v] {
             let c = cons[ci];
             if x[c.left] + c.gap > x[v] {
