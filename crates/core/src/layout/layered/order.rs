@@ -712,15 +712,16 @@ pub(super) fn gap_crossings(layers: &[Vec<usize>], r: usize, down: &[Vec<usize>]
         return 0;
     }
     let index_of = |v: usize| index_in_rank(pos[v], next.len());
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    for (i, &u) in layers[r].iter().enumerate() {
-        let mut targets: Vec<usize> = down[u].iter().map(|&w| index_of(w)).collect();
-        targets.sort_unstable();
-        edges.extend(targets.into_iter().map(|t| (i, t)));
+    // The edges' lower ends, by upper end and then lower end.
+    let mut ends: Vec<usize> = Vec::new();
+    for &u in &layers[r] {
+        let from = ends.len();
+        ends.extend(down[u].iter().map(|&w| index_of(w)));
+        ends[from..].sort_unstable();
     }
     let mut total = 0;
     let mut tree = vec![0usize; next.len() + 1];
-    for (k, &(_, t)) in edges.iter().enumerate() {
+    for (k, &t) in ends.iter().enumerate() {
         // Edges placed so far whose target lies right of `t` cross this one.
         let mut le = 0;
         let mut i = t + 1;
