@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     // Effects run after the view is mounted; this one releases the first render.
     Effect::new(move |_| state.mounted.set(true));
     crate::icons::warm_names_index();
+    crate::warm::start();
 
     // Persist on change. Writes are cheap and already coalesced to one per frame. When
     // the browser refuses (storage full, private mode, storage disabled), the text keeps

@@ -21,6 +21,7 @@ mod state;
 mod storage;
 mod svg_dom;
 mod textpos;
+mod warm;
 mod wire;
 
 fn main() {

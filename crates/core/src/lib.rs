@@ -31,6 +31,7 @@ pub mod syntax;
 mod testing;
 pub mod text;
 pub mod transfer;
+pub mod warm;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::Diagram;
